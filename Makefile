@@ -1,0 +1,55 @@
+# The project's single entry point. `make run` and `make test` are the README's two commands;
+# each sets up what it needs: Go modules, npm packages and the pinned Node.js versions.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+GO ?= go
+# Pinned Node versions come from the npm registry; see scripts/node.sh.
+NODE_LTS = $(shell scripts/node.sh lts)
+NODE_OLDEST = $(shell scripts/node.sh oldest)
+
+.PHONY: help setup build run test test-go test-runtime test-extension bench clean
+
+help:
+	@echo "make run     run the example app under hot reloading (Ctrl-C to stop)"
+	@echo "make test    run every test (Go, runtime on Node LTS and oldest, extension)"
+	@echo "make bench   run the benchmarks and print their tables"
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: node_modules/.package-lock.json
+	@scripts/node.sh lts >/dev/null
+	@scripts/node.sh oldest >/dev/null
+	$(GO) mod download
+
+build: setup
+	$(GO) build -o bin/hotswap ./cmd/hotswap
+
+# Until `hotswap run` lands this starts the example with plain node (no hot reloading yet).
+run: setup
+	cd hmr/example/app && "$(NODE_LTS)" server.js
+
+test: test-go test-runtime test-extension
+
+test-go: setup
+	HOTSWAP_NODE="$(NODE_LTS)" $(GO) test -count=1 ./...
+
+# Runtime tests run on both Node lines we promise: the current LTS and the oldest supported.
+test-runtime: setup
+	@for node in "$(NODE_LTS)" "$(NODE_OLDEST)"; do \
+	  echo "== runtime tests on Node $$($$node --version)"; \
+	  "$$node" --test --test-concurrency=2 --test-reporter=spec "hmr/runtime/test/**/*.test.js"; \
+	done
+
+test-extension: setup
+	@if [ -f vscode-extension/package.json ]; then npm --prefix vscode-extension test; \
+	else echo "== no extension yet (vscode-extension/package.json missing)"; fi
+
+bench: build
+	PATH="$(dir $(NODE_LTS)):$$PATH" bench/run
+
+clean:
+	rm -rf bin .cache node_modules

@@ -1,0 +1,3 @@
+module github.com/hotswap/hotswap
+
+go 1.24
