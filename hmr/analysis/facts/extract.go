@@ -1,0 +1,236 @@
+package facts
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// Parse extracts the facts of one file; name picks the language by its extension. A file that
+// does not parse still yields the facts of its intact parts, plus SyntaxErrors. The error is
+// only for a file the analysis cannot read as source at all (an unknown extension).
+func Parse(name string, src []byte) (*Facts, error) {
+	lang := LanguageOf(name)
+	switch lang {
+	case LanguageNone:
+		return nil, fmt.Errorf("%s: not a JavaScript, TypeScript or JSON file", name)
+	case LanguageJSON:
+		return parseJSON(src), nil
+	}
+	g, err := grammarFor(lang)
+	if err != nil {
+		return nil, err
+	}
+	parser := g.parsers.Get().(*sitter.Parser)
+	tree, err := parser.ParseCtx(context.Background(), nil, src)
+	g.parsers.Put(parser)
+	if err != nil {
+		return nil, fmt.Errorf("%s: parsing: %w", name, err)
+	}
+	defer tree.Close()
+	root := tree.RootNode()
+
+	f := &Facts{Language: lang}
+	x := extractor{src: src, facts: f, bindings: map[string]bool{}}
+	x.structure(g, root)
+	if f.SelfAccepts() {
+		x.effects(g, root)
+	}
+	if root.HasError() {
+		f.SyntaxErrors = append(f.SyntaxErrors, firstSyntaxError(root, src))
+	}
+	return f, nil
+}
+
+// extractor turns query matches into facts.
+type extractor struct {
+	src   []byte
+	facts *Facts
+	// bindings holds the local names the file's imports bind, to spot `.on(` on an imported
+	// emitter.
+	bindings map[string]bool
+}
+
+func (x *extractor) structure(g *grammar, root *sitter.Node) {
+	cursor := sitter.NewQueryCursor()
+	defer cursor.Close()
+	cursor.Exec(g.structure, root)
+	for {
+		match, ok := cursor.NextMatch()
+		if !ok {
+			return
+		}
+		captures := map[string]*sitter.Node{}
+		for _, c := range match.Captures {
+			captures[g.structure.CaptureNameForId(c.Index)] = c.Node
+		}
+		switch {
+		case captures["import"] != nil:
+			x.importStatement(captures["import"], captures["import.source"])
+		case captures["export"] != nil:
+			x.exportStatement(captures["export"])
+		case captures["dynamic"] != nil:
+			x.dynamicImport(captures["dynamic.args"])
+		case captures["hot"] != nil:
+			if meta := captures["hot.meta"]; meta == nil || meta.Content(x.src) == "meta" {
+				x.hotCall(captures["hot"], captures["hot.object"], captures["hot.method"], captures["hot.args"])
+			}
+		}
+	}
+}
+
+func (x *extractor) importStatement(stmt, source *sitter.Node) {
+	if hasToken(stmt, "type") || onlyTypeSpecifiers(stmt) {
+		return
+	}
+	x.collectBindings(stmt)
+	text, ok := stringValue(source, x.src)
+	if !ok {
+		return
+	}
+	x.facts.Imports = append(x.facts.Imports, Import{
+		Specifier: text, Kind: ImportStatic, Range: rangeOf(source), Literal: true,
+	})
+}
+
+func (x *extractor) dynamicImport(args *sitter.Node) {
+	if args.NamedChildCount() == 0 {
+		return
+	}
+	first := args.NamedChild(0)
+	imp := Import{Kind: ImportDynamic, Range: rangeOf(first)}
+	imp.Specifier, imp.Literal = stringValue(first, x.src)
+	if !imp.Literal {
+		imp.Specifier = first.Content(x.src)
+	}
+	if args.NamedChildCount() > 1 && isBoundaryOption(args.NamedChild(1), x.src) {
+		imp.Boundary = true
+	}
+	x.facts.Imports = append(x.facts.Imports, imp)
+}
+
+// isBoundaryOption recognises hot-hook's `import.meta.hot?.boundary` (or `.hot.boundary`).
+func isBoundaryOption(n *sitter.Node, src []byte) bool {
+	text := bytes.Join(bytes.Fields(src[n.StartByte():n.EndByte()]), nil)
+	switch string(text) {
+	case "import.meta.hot?.boundary", "import.meta.hot.boundary",
+		"import.meta.dynoHot?.boundary", "import.meta.dynoHot.boundary":
+		return true
+	}
+	return false
+}
+
+func (x *extractor) hotCall(call, object, method, args *sitter.Node) {
+	obj := object.Content(x.src)
+	if obj != "hot" && obj != "dynoHot" {
+		return
+	}
+	m := HotMethod(method.Content(x.src))
+	switch m {
+	case HotAccept, HotDecline, HotDispose, HotPrune, HotInvalidate:
+	default:
+		return
+	}
+	c := HotCall{Method: m, Object: obj, Range: rangeOf(call)}
+	if m == HotAccept && args.NamedChildCount() > 0 {
+		c.Specifiers = specifiersOf(args.NamedChild(0), x.src)
+	}
+	x.facts.HotCalls = append(x.facts.HotCalls, c)
+}
+
+// specifiersOf reads the dependencies named by accept's first argument: a string or an array
+// of strings. Anything else (a callback) names none, which makes the call a self-accept.
+func specifiersOf(arg *sitter.Node, src []byte) []Specifier {
+	if text, ok := stringValue(arg, src); ok {
+		return []Specifier{{Text: text, Range: rangeOf(arg)}}
+	}
+	if arg.Type() != "array" {
+		return nil
+	}
+	var out []Specifier
+	for i := 0; i < int(arg.NamedChildCount()); i++ {
+		el := arg.NamedChild(i)
+		if text, ok := stringValue(el, src); ok {
+			out = append(out, Specifier{Text: text, Range: rangeOf(el)})
+		}
+	}
+	return out
+}
+
+func (x *extractor) effects(g *grammar, root *sitter.Node) {
+	cursor := sitter.NewQueryCursor()
+	defer cursor.Close()
+	cursor.Exec(g.effects, root)
+	for {
+		match, ok := cursor.NextMatch()
+		if !ok {
+			return
+		}
+		captures := map[string]*sitter.Node{}
+		for _, c := range match.Captures {
+			captures[g.effects.CaptureNameForId(c.Index)] = c.Node
+		}
+		if call := captures["call"]; call != nil {
+			name := captures["call.function"].Content(x.src)
+			if name == "setInterval" || name == "setTimeout" {
+				x.addEffect(name, call)
+			}
+			continue
+		}
+		call, object, name := captures["method"], captures["method.object"], captures["method.name"].Content(x.src)
+		objectText := object.Content(x.src)
+		switch {
+		case name == "listen":
+			x.addEffect(".listen", call)
+		case objectText == "process" && (name == "on" || name == "once"):
+			x.addEffect("process."+name, call)
+		case name == "on" && object.Type() == "identifier" && x.bindings[objectText]:
+			x.addEffect(objectText+".on", call)
+		}
+	}
+}
+
+func (x *extractor) addEffect(what string, call *sitter.Node) {
+	x.facts.SideEffects = append(x.facts.SideEffects, SideEffect{Call: what, Range: rangeOf(call)})
+}
+
+// parseJSON checks that a JSON module parses; JSON modules import nothing.
+func parseJSON(src []byte) *Facts {
+	f := &Facts{Language: LanguageJSON}
+	var v any
+	err := json.Unmarshal(src, &v)
+	if err == nil {
+		return f
+	}
+	offset := len(src)
+	var syntaxErr *json.SyntaxError
+	if errors.As(err, &syntaxErr) {
+		offset = int(syntaxErr.Offset)
+	}
+	if offset > 0 && offset >= len(src) {
+		offset = len(src) - 1
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	p := pointAt(src, offset)
+	f.SyntaxErrors = append(f.SyntaxErrors, SyntaxError{
+		Message: "invalid JSON: " + err.Error(),
+		Range:   Range{Start: p, End: p, StartByte: offset, EndByte: offset},
+	})
+	return f
+}
+
+// pointAt converts a byte offset into a line and byte column.
+func pointAt(src []byte, offset int) Point {
+	if offset > len(src) {
+		offset = len(src)
+	}
+	line := bytes.Count(src[:offset], []byte{'\n'})
+	column := offset - (bytes.LastIndexByte(src[:offset], '\n') + 1)
+	return Point{Line: line, Column: column}
+}

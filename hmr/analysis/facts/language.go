@@ -1,0 +1,122 @@
+package facts
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/javascript"
+	"github.com/smacker/go-tree-sitter/typescript/tsx"
+	"github.com/smacker/go-tree-sitter/typescript/typescript"
+)
+
+// Language is the grammar a file is parsed with.
+type Language string
+
+// The languages the analysis reads. LanguageNone marks files it does not parse.
+const (
+	LanguageJavaScript Language = "javascript"
+	LanguageTypeScript Language = "typescript"
+	LanguageTSX        Language = "tsx"
+	LanguageJSON       Language = "json"
+	LanguageNone       Language = ""
+)
+
+// LanguageOf picks the language from a file name's extension.
+func LanguageOf(name string) Language {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".js", ".mjs", ".cjs", ".jsx":
+		return LanguageJavaScript
+	case ".ts", ".mts", ".cts":
+		return LanguageTypeScript
+	case ".tsx":
+		return LanguageTSX
+	case ".json":
+		return LanguageJSON
+	}
+	return LanguageNone
+}
+
+// grammar holds what is expensive to build for a language and safe to share between
+// goroutines: the tree-sitter language and its compiled queries. Parsers are not safe to share,
+// so each grammar keeps a pool of them.
+type grammar struct {
+	language *sitter.Language
+	// structure finds imports, exports, dynamic imports and import.meta.hot calls.
+	structure *sitter.Query
+	// effects finds calls that may leave side effects behind; it only runs on self-accepting
+	// files, since every other file gets no warning about them.
+	effects *sitter.Query
+	parsers sync.Pool
+}
+
+var (
+	grammarsOnce sync.Once
+	grammars     map[Language]*grammar
+	grammarsErr  error
+)
+
+// grammarFor returns the cached grammar of a language, compiling its queries on first use.
+func grammarFor(lang Language) (*grammar, error) {
+	grammarsOnce.Do(func() {
+		grammars = map[Language]*grammar{}
+		sources := map[Language]*sitter.Language{
+			LanguageJavaScript: javascript.GetLanguage(),
+			LanguageTypeScript: typescript.GetLanguage(),
+			LanguageTSX:        tsx.GetLanguage(),
+		}
+		for name, language := range sources {
+			g := &grammar{language: language}
+			if g.structure, grammarsErr = sitter.NewQuery([]byte(structureQuery), language); grammarsErr != nil {
+				grammarsErr = fmt.Errorf("compiling the structure query for %s: %w", name, grammarsErr)
+				return
+			}
+			if g.effects, grammarsErr = sitter.NewQuery([]byte(effectsQuery), language); grammarsErr != nil {
+				grammarsErr = fmt.Errorf("compiling the effects query for %s: %w", name, grammarsErr)
+				return
+			}
+			g.parsers.New = func() any {
+				p := sitter.NewParser()
+				p.SetLanguage(language)
+				return p
+			}
+			grammars[name] = g
+		}
+	})
+	if grammarsErr != nil {
+		return nil, grammarsErr
+	}
+	g, ok := grammars[lang]
+	if !ok {
+		return nil, fmt.Errorf("no grammar for language %q", lang)
+	}
+	return g, nil
+}
+
+// structureQuery captures the nodes the facts come from; the Go code then reads their parts.
+const structureQuery = `
+(import_statement source: (string) @import.source) @import
+(export_statement) @export
+(call_expression function: (import) arguments: (arguments) @dynamic.args) @dynamic
+(call_expression
+  function: (member_expression
+    object: (member_expression
+      object: [
+        (meta_property)
+        (member_expression object: (import) property: (property_identifier) @hot.meta)
+      ]
+      property: (property_identifier) @hot.object)
+    property: (property_identifier) @hot.method)
+  arguments: (arguments) @hot.args) @hot
+`
+
+// effectsQuery captures every plain and method call; the Go code keeps the ones that matter.
+const effectsQuery = `
+(call_expression function: (identifier) @call.function) @call
+(call_expression
+  function: (member_expression
+    object: (_) @method.object
+    property: (property_identifier) @method.name)) @method
+`

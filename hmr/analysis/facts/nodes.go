@@ -1,0 +1,233 @@
+package facts
+
+import (
+	"strconv"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// rangeOf converts a node's span.
+func rangeOf(n *sitter.Node) Range {
+	s, e := n.StartPoint(), n.EndPoint()
+	return Range{
+		Start:     Point{Line: int(s.Row), Column: int(s.Column)},
+		End:       Point{Line: int(e.Row), Column: int(e.Column)},
+		StartByte: int(n.StartByte()),
+		EndByte:   int(n.EndByte()),
+	}
+}
+
+// hasToken reports whether n has an anonymous child token such as `type`, which TypeScript
+// puts right after `import` or `export` in type-only declarations.
+func hasToken(n *sitter.Node, token string) bool {
+	for i := 0; i < int(n.ChildCount()); i++ {
+		c := n.Child(i)
+		if !c.IsNamed() && c.Type() == token {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyTypeSpecifiers reports whether an import or export lists names and every one of them is
+// marked `type`: TypeScript then erases the whole declaration, so it makes no edge.
+func onlyTypeSpecifiers(stmt *sitter.Node) bool {
+	list := findChild(stmt, "import_clause")
+	if list != nil {
+		if list.NamedChildCount() != 1 {
+			return false // a default or namespace import besides the braces is a value
+		}
+		list = findChild(list, "named_imports")
+	} else {
+		list = findChild(stmt, "export_clause")
+	}
+	if list == nil || list.NamedChildCount() == 0 {
+		return false
+	}
+	for i := 0; i < int(list.NamedChildCount()); i++ {
+		if !hasToken(list.NamedChild(i), "type") {
+			return false
+		}
+	}
+	return true
+}
+
+// findChild returns n's first named child of a type.
+func findChild(n *sitter.Node, typ string) *sitter.Node {
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		if c := n.NamedChild(i); c.Type() == typ {
+			return c
+		}
+	}
+	return nil
+}
+
+// collectBindings records the local names an import declaration binds.
+func (x *extractor) collectBindings(stmt *sitter.Node) {
+	clause := findChild(stmt, "import_clause")
+	if clause == nil {
+		return
+	}
+	for i := 0; i < int(clause.NamedChildCount()); i++ {
+		c := clause.NamedChild(i)
+		switch c.Type() {
+		case "identifier":
+			x.bindings[c.Content(x.src)] = true
+		case "namespace_import":
+			if id := findChild(c, "identifier"); id != nil {
+				x.bindings[id.Content(x.src)] = true
+			}
+		case "named_imports":
+			for j := 0; j < int(c.NamedChildCount()); j++ {
+				spec := c.NamedChild(j)
+				local := spec.ChildByFieldName("alias")
+				if local == nil {
+					local = spec.ChildByFieldName("name")
+				}
+				if local != nil {
+					x.bindings[local.Content(x.src)] = true
+				}
+			}
+		}
+	}
+}
+
+// stringValue reads a string literal, or a template literal without substitutions.
+func stringValue(n *sitter.Node, src []byte) (string, bool) {
+	switch n.Type() {
+	case "string":
+	case "template_string":
+		if findChild(n, "template_substitution") != nil {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	raw := n.Content(src)
+	if len(raw) < 2 {
+		return "", false
+	}
+	inner := raw[1 : len(raw)-1]
+	if !strings.Contains(inner, `\`) {
+		return inner, true
+	}
+	inner = strings.NewReplacer(`\'`, `'`, "\\`", "`", `"`, `\"`).Replace(inner)
+	unquoted, err := strconv.Unquote(`"` + inner + `"`)
+	if err != nil {
+		return inner, true
+	}
+	return unquoted, true
+}
+
+// exportStatement records the names an export declares and, for `export ... from`, the
+// module it re-exports from. Type-only exports are left out.
+func (x *extractor) exportStatement(stmt *sitter.Node) {
+	if hasToken(stmt, "type") || onlyTypeSpecifiers(stmt) {
+		return
+	}
+	add := func(name string, n *sitter.Node) {
+		x.facts.Exports = append(x.facts.Exports, Export{Name: name, Range: rangeOf(n)})
+	}
+	if source := stmt.ChildByFieldName("source"); source != nil {
+		if text, ok := stringValue(source, x.src); ok {
+			x.facts.Imports = append(x.facts.Imports, Import{
+				Specifier: text, Kind: ImportReExport, Range: rangeOf(source), Literal: true,
+			})
+		}
+	}
+	if hasToken(stmt, "default") {
+		add("default", stmt)
+		return
+	}
+	if decl := stmt.ChildByFieldName("declaration"); decl != nil {
+		x.declarationNames(decl, add)
+		return
+	}
+	if clause := findChild(stmt, "export_clause"); clause != nil {
+		for i := 0; i < int(clause.NamedChildCount()); i++ {
+			spec := clause.NamedChild(i)
+			if hasToken(spec, "type") {
+				continue
+			}
+			name := spec.ChildByFieldName("alias")
+			if name == nil {
+				name = spec.ChildByFieldName("name")
+			}
+			if name != nil {
+				add(name.Content(x.src), spec)
+			}
+		}
+		return
+	}
+	if ns := findChild(stmt, "namespace_export"); ns != nil {
+		if id := ns.NamedChild(0); id != nil {
+			add(id.Content(x.src), ns)
+		}
+		return
+	}
+	if hasToken(stmt, "*") {
+		add("*", stmt)
+	}
+}
+
+// declarationNames reports the value names an exported declaration binds.
+func (x *extractor) declarationNames(decl *sitter.Node, add func(string, *sitter.Node)) {
+	switch decl.Type() {
+	case "function_declaration", "generator_function_declaration", "class_declaration",
+		"abstract_class_declaration", "enum_declaration", "function_signature":
+		if name := decl.ChildByFieldName("name"); name != nil {
+			add(name.Content(x.src), decl)
+		}
+	case "lexical_declaration", "variable_declaration":
+		for i := 0; i < int(decl.NamedChildCount()); i++ {
+			d := decl.NamedChild(i)
+			if d.Type() != "variable_declarator" {
+				continue
+			}
+			if name := d.ChildByFieldName("name"); name != nil {
+				add(name.Content(x.src), d)
+			}
+		}
+	}
+}
+
+// firstSyntaxError finds the first ERROR or MISSING node under a root that has errors.
+func firstSyntaxError(root *sitter.Node, src []byte) SyntaxError {
+	n := root
+	for {
+		var next *sitter.Node
+		for i := 0; i < int(n.ChildCount()); i++ {
+			c := n.Child(i)
+			if c.IsMissing() {
+				return SyntaxError{Message: "missing " + strconv.Quote(c.Type()), Range: rangeOf(c)}
+			}
+			if c.IsError() {
+				return SyntaxError{Message: "unexpected " + describe(c, src), Range: rangeOf(c)}
+			}
+			if c.HasError() {
+				next = c
+				break
+			}
+		}
+		if next == nil {
+			return SyntaxError{Message: "syntax error", Range: rangeOf(n)}
+		}
+		n = next
+	}
+}
+
+// describe quotes the start of an erroneous span for a message.
+func describe(n *sitter.Node, src []byte) string {
+	text := n.Content(src)
+	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
+		text = text[:i]
+	}
+	if len(text) > 40 {
+		text = text[:40] + "..."
+	}
+	if text == "" {
+		return "end of file"
+	}
+	return strconv.Quote(text)
+}
