@@ -1,0 +1,115 @@
+package resolve
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeTree creates files (slash paths relative to dir) with their contents.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// project is a small TypeScript app using every resolution feature the runtime relies on.
+var project = map[string]string{
+	"package.json":                  `{"type": "module", "imports": {"#lib/*": "./src/lib/*.ts", "#config": "./src/config.ts"}}`,
+	"tsconfig.json":                 `{"compilerOptions": {"baseUrl": ".", "paths": {"@app/*": ["src/app/*"]}}}`,
+	"src/main.ts":                   `import "./util.js";`,
+	"src/util.ts":                   `export const u = 1;`,
+	"src/lib/log.ts":                `export const log = 1;`,
+	"src/config.ts":                 `export default {};`,
+	"src/app/routes.ts":             `export const routes = [];`,
+	"src/plain.js":                  `export const p = 1;`,
+	"src/view.tsx":                  `export const v = 1;`,
+	"src/data.json":                 `{"a": 1}`,
+	"src/esm.mts":                   `export const m = 1;`,
+	"node_modules/pkg/package.json": `{"name": "pkg", "exports": {".": {"import": "./esm.js", "require": "./cjs.cjs"}, "./sub": "./sub.js"}}`,
+	"node_modules/pkg/esm.js":       `export default 1;`,
+	"node_modules/pkg/cjs.cjs":      `module.exports = 1;`,
+	"node_modules/pkg/sub.js":       `export default 2;`,
+	"node_modules/old/package.json": `{"name": "old", "main": "lib/index.js"}`,
+	"node_modules/old/lib/index.js": `module.exports = 1;`,
+}
+
+var specifiers = []string{
+	"./util.js", "./util.ts", "./util", "./lib/log.js", "#lib/log", "#config", "#nope",
+	"@app/routes.js", "@app/routes", "./plain.js", "./view.js", "./data.json", "./esm.mjs",
+	"pkg", "pkg/sub", "pkg/missing", "old", "nopkg", "node:fs", "fs", "node:path", "./missing.js",
+	"../package.json", "./app/routes.js",
+}
+
+func TestResolveAgreesWithOxcResolver(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, project)
+	r, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	importer := filepath.Join(dir, "src", "main.ts")
+	var queries []Query
+	for _, s := range specifiers {
+		queries = append(queries, Query{Importer: importer, Specifier: s})
+	}
+	CompareWithOxc(t, r, queries)
+}
+
+func TestResolveAnswers(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, project)
+	r, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	importer := filepath.Join(dir, "src", "main.ts")
+	cases := map[string]string{
+		"./util.js":      "file " + filepath.Join(dir, "src", "util.ts"),
+		"#lib/log":       "file " + filepath.Join(dir, "src", "lib", "log.ts"),
+		"@app/routes.js": "file " + filepath.Join(dir, "src", "app", "routes.ts"),
+		"node:fs":        "builtin fs",
+		"pkg":            "external " + filepath.Join(dir, "node_modules", "pkg", "esm.js"),
+		"./missing.js":   "error",
+	}
+	for spec, want := range cases {
+		if got := outcome(r.Resolve(importer, spec)); got != want {
+			t.Errorf("%q: got %q, want %q", spec, got, want)
+		}
+	}
+	if res := r.Resolve(importer, "./missing.js"); res.Err == nil || !strings.Contains(res.Err.Error(), "missing.js") {
+		t.Errorf("the error should name the specifier: %v", res.Err)
+	}
+}
+
+func TestInvalidateSeesNewFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"package.json": `{"type": "module"}`, "main.js": ""})
+	r, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	importer := filepath.Join(dir, "main.js")
+	if res := r.Resolve(importer, "./later.js"); res.Err == nil {
+		t.Fatal("./later.js resolved before it existed")
+	}
+	writeTree(t, dir, map[string]string{"later.js": ""})
+	if res := r.Resolve(importer, "./later.js"); res.Err == nil {
+		t.Fatal("the cached answer should stand until Invalidate")
+	}
+	r.Invalidate()
+	if res := r.Resolve(importer, "./later.js"); res.Err != nil {
+		t.Fatalf("after Invalidate: %v", res.Err)
+	}
+}
