@@ -1,0 +1,384 @@
+// Package driver supervises a Node.js app under the hotswap runtime: it starts node with the
+// control socket of hmr/PROTOCOL.md, pushes file changes to the runtime, restarts the app
+// when the runtime cannot apply a change, waits for a change after a crash instead of
+// looping, and shuts the app down through its dispose handlers. It never prints: everything
+// it sees is an Event, which the CLI and the language server present as they like.
+package driver
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/hotswap/hotswap/hmr/protocol"
+)
+
+// Options say what to run and how. Node, Runtime and Entry are required.
+type Options struct {
+	// Node is the node binary (a path, or a name looked up in PATH).
+	Node string
+	// NodeArgs go before --import (for example --enable-source-maps).
+	NodeArgs []string
+	// Runtime is the absolute path of the runtime's register.js.
+	Runtime string
+	// Entry is the app's entry file.
+	Entry string
+	// Args are passed to the app after the entry.
+	Args []string
+	// Dir is the app's working directory; empty means the driver's.
+	Dir string
+	// Env is added to the driver's environment.
+	Env []string
+	// Stdin, Stdout and Stderr are the app's; an *os.File is handed over as it is, so the
+	// app's output passes through untouched. Nil Stdout and Stderr mean the driver's own.
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// ShutdownTimeout bounds a graceful stop before the app is killed; zero means 5s.
+	ShutdownTimeout time.Duration
+	// ReadyTimeout bounds the wait for the runtime's ready notification; zero means 30s.
+	ReadyTimeout time.Duration
+	// UpdateTimeout bounds one update request; zero means 60s.
+	UpdateTimeout time.Duration
+}
+
+// ErrStopped is returned by calls on a driver that has been stopped.
+var ErrStopped = errors.New("driver: stopped")
+
+// Driver supervises one app. It is safe for concurrent use; operations that change the
+// process (Start, Push, Restart, Stop) run one at a time, in the order they were called.
+type Driver struct {
+	opts      Options
+	socketDir string
+	events    *queue
+
+	op sync.Mutex // serialises Start, Push, Restart and Stop
+
+	mu       sync.Mutex
+	cur      *instance
+	spawned  int
+	stopped  bool
+	lastExit *Exit
+}
+
+// New checks the options and prepares a driver; nothing runs until Start.
+func New(opts Options) (*Driver, error) {
+	if opts.Node == "" || opts.Runtime == "" || opts.Entry == "" {
+		return nil, errors.New("driver: Node, Runtime and Entry are required")
+	}
+	entry, err := filepath.Abs(opts.Entry)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := os.Stat(entry); err != nil {
+		return nil, fmt.Errorf("entry %s: %w", entry, errors.Unwrap(err))
+	} else if info.IsDir() {
+		return nil, fmt.Errorf("entry %s is a directory, not a file", entry)
+	}
+	opts.Entry = entry
+	if _, err := os.Stat(opts.Runtime); err != nil {
+		return nil, fmt.Errorf("runtime %s: %w", opts.Runtime, errors.Unwrap(err))
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	opts.ShutdownTimeout = orDefault(opts.ShutdownTimeout, 5*time.Second)
+	opts.ReadyTimeout = orDefault(opts.ReadyTimeout, 30*time.Second)
+	opts.UpdateTimeout = orDefault(opts.UpdateTimeout, 60*time.Second)
+	// The socket directory is private: only this user may reach the control channel.
+	dir, err := os.MkdirTemp("", "hotswap-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, err
+	}
+	return &Driver{opts: opts, socketDir: dir, events: newQueue()}, nil
+}
+
+func orDefault(d, fallback time.Duration) time.Duration {
+	if d <= 0 {
+		return fallback
+	}
+	return d
+}
+
+// Events delivers everything that happens, in order. The channel never blocks the driver
+// (events wait in memory) and is closed once Stop has returned.
+func (d *Driver) Events() <-chan Event { return d.events.out }
+
+// Entry returns the absolute path of the app's entry.
+func (d *Driver) Entry() string { return d.opts.Entry }
+
+// Start spawns the app and waits until the runtime is ready, the app ends or ReadyTimeout
+// passes. An app that crashes while starting is no error: a crash event is sent and the
+// driver waits for the next change.
+func (d *Driver) Start(ctx context.Context) error {
+	d.op.Lock()
+	defer d.op.Unlock()
+	if d.isStopped() {
+		return ErrStopped
+	}
+	if d.current() != nil {
+		return errors.New("driver: already started")
+	}
+	inst, err := d.launch()
+	if err != nil {
+		return err
+	}
+	inst.awaitReady(ctx, d.opts.ReadyTimeout)
+	return nil
+}
+
+// launch spawns a new process and makes it current.
+func (d *Driver) launch() (*instance, error) {
+	d.mu.Lock()
+	d.spawned++
+	socket := filepath.Join(d.socketDir, "app-"+strconv.Itoa(d.spawned)+".sock")
+	d.mu.Unlock()
+	inst, err := spawn(&d.opts, socket, d.handle)
+	if err != nil {
+		return nil, err
+	}
+	d.mu.Lock()
+	d.cur = inst
+	d.mu.Unlock()
+	d.events.push(Event{Kind: KindStart, PID: inst.pid})
+	go d.watchExit(inst)
+	return inst, nil
+}
+
+// watchExit reports an exit the driver did not cause as a crash.
+func (d *Driver) watchExit(inst *instance) {
+	exit := inst.wait()
+	if inst.isStopping() {
+		return
+	}
+	d.mu.Lock()
+	current := d.cur == inst
+	d.lastExit = &exit
+	d.mu.Unlock()
+	if current {
+		d.events.push(Event{Kind: KindCrash, PID: inst.pid, Exit: &exit})
+	}
+}
+
+// handle answers the runtime of one instance.
+func (d *Driver) handle(inst *instance, method string, params json.RawMessage) (any, error) {
+	switch method {
+	case protocol.MethodReady:
+		var p protocol.ReadyParams
+		if err := protocol.DecodeParams(params, &p); err != nil {
+			return nil, err
+		}
+		if inst.markReady(&p) {
+			d.events.push(Event{Kind: KindReady, PID: inst.pid, Ready: &p})
+		}
+	case protocol.MethodLog:
+		var p protocol.LogParams
+		if err := protocol.DecodeParams(params, &p); err != nil {
+			return nil, err
+		}
+		d.events.push(Event{Kind: KindLog, PID: inst.pid, Log: &p})
+	case protocol.MethodUpdated:
+		var r protocol.UpdateResult
+		if err := protocol.DecodeParams(params, &r); err != nil {
+			return nil, err
+		}
+		d.events.push(Event{Kind: KindUpdate, PID: inst.pid, Update: &r})
+		if r.NeedsRestart() {
+			go d.restartFor(inst, restartFromResult(&r))
+		}
+	case protocol.MethodRestart:
+		var p protocol.RestartParams
+		if err := protocol.DecodeParams(params, &p); err != nil {
+			return nil, err
+		}
+		go d.restartFor(inst, Restart{Reason: p.Reason, Message: p.Message, Chain: p.Chain})
+	default:
+		return nil, protocol.Errorf(protocol.CodeMethodNotFound, "method not found: %s", method)
+	}
+	return struct{}{}, nil
+}
+
+// restartFromResult explains a restart caused by an update result.
+func restartFromResult(r *protocol.UpdateResult) Restart {
+	why := Restart{Reason: r.Type, Chain: r.Chain, Paths: r.Paths}
+	switch r.Type {
+	case protocol.ResultDeclined:
+		why.Message = r.Declined + " declined the update"
+	case protocol.ResultUnaccepted:
+		why.Message = "no module accepted the update"
+	case protocol.ResultEvaluationError:
+		why.Reason = protocol.ReasonDisposeError
+		if r.Error != nil {
+			why.Message = fmt.Sprintf("a dispose handler threw at %s:%d:%d: %s", r.Error.File, r.Error.Line, r.Error.Column, r.Error.Message)
+		}
+	}
+	return why
+}
+
+// restartFor restarts the app for a request from inst, unless inst is no longer current
+// (the same update can be reported both by its result and by a restart notification).
+func (d *Driver) restartFor(inst *instance, why Restart) {
+	d.op.Lock()
+	defer d.op.Unlock()
+	if d.isStopped() || d.current() != inst || inst.hasExited() && !inst.isStopping() {
+		return
+	}
+	d.restartLocked(context.Background(), why)
+}
+
+// restartLocked stops the current process and starts a new one; the caller holds d.op.
+func (d *Driver) restartLocked(ctx context.Context, why Restart) error {
+	began := time.Now()
+	if old := d.current(); old != nil && !old.hasExited() {
+		exit := old.stop(d.opts.ShutdownTimeout)
+		d.mu.Lock()
+		d.lastExit = &exit
+		d.mu.Unlock()
+	}
+	inst, err := d.launch()
+	if err != nil {
+		d.events.push(Event{Kind: KindError, Message: "restart failed: " + err.Error()})
+		return err
+	}
+	why.Ready = inst.awaitReady(ctx, d.opts.ReadyTimeout)
+	why.DurationMs = ms(time.Since(began))
+	if why.Ready || !inst.hasExited() {
+		d.events.push(Event{Kind: KindRestart, PID: inst.pid, Restart: &why})
+	}
+	return nil
+}
+
+// Push tells the runtime that files changed and returns its result. When the runtime
+// cannot apply the change, when the app had crashed, or when no runtime is connected, the
+// app is restarted instead (a restart event follows) and the result is nil.
+func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResult, error) {
+	d.op.Lock()
+	defer d.op.Unlock()
+	if d.isStopped() {
+		return nil, ErrStopped
+	}
+	inst := d.current()
+	if inst == nil {
+		return nil, errors.New("driver: not started")
+	}
+	if inst.hasExited() {
+		return nil, d.restartLocked(ctx, Restart{Reason: ReasonCrashed, Message: "a file changed after the app exited", Paths: paths})
+	}
+	// A change that arrives while the app starts waits until the runtime can take it.
+	if !inst.awaitReady(ctx, d.opts.ReadyTimeout) {
+		if inst.hasExited() {
+			return nil, d.restartLocked(ctx, Restart{Reason: ReasonCrashed, Message: "a file changed after the app exited", Paths: paths})
+		}
+		if inst.connection() == nil {
+			return nil, d.restartLocked(ctx, Restart{Reason: ReasonNoChannel, Message: "the runtime never connected to " + SocketEnv, Paths: paths})
+		}
+	}
+	conn := inst.connection()
+	if conn == nil {
+		return nil, d.restartLocked(ctx, Restart{Reason: ReasonNoChannel, Message: "the runtime never connected to " + SocketEnv, Paths: paths})
+	}
+	callCtx, cancel := context.WithTimeout(ctx, d.opts.UpdateTimeout)
+	defer cancel()
+	var result protocol.UpdateResult
+	if err := conn.Call(callCtx, protocol.MethodUpdate, protocol.UpdateParams{Paths: paths}, &result); err != nil {
+		if inst.hasExited() || errors.Is(err, protocol.ErrClosed) {
+			// The app died during the update; its crash event says so, the next change restarts it.
+			return nil, nil
+		}
+		d.events.push(Event{Kind: KindError, PID: inst.pid, Message: "update failed: " + err.Error()})
+		return nil, err
+	}
+	d.events.push(Event{Kind: KindUpdate, PID: inst.pid, Update: &result})
+	if result.NeedsRestart() {
+		return &result, d.restartLocked(ctx, restartFromResult(&result))
+	}
+	return &result, nil
+}
+
+// Restart stops the app and starts it again.
+func (d *Driver) Restart(ctx context.Context, message string) error {
+	d.op.Lock()
+	defer d.op.Unlock()
+	if d.isStopped() {
+		return ErrStopped
+	}
+	return d.restartLocked(ctx, Restart{Reason: ReasonRequested, Message: message})
+}
+
+// Graph asks the runtime for its module graph and also sends it as a graph event.
+func (d *Driver) Graph(ctx context.Context) (*protocol.Graph, error) {
+	inst := d.current()
+	if inst == nil || inst.connection() == nil {
+		return nil, errors.New("driver: no runtime connected")
+	}
+	var g protocol.Graph
+	if err := inst.connection().Call(ctx, protocol.MethodGraph, protocol.GraphParams{}, &g); err != nil {
+		return nil, err
+	}
+	d.events.push(Event{Kind: KindGraph, PID: inst.pid, Graph: &g})
+	return &g, nil
+}
+
+// PID returns the process id of the running app, or 0 when none runs.
+func (d *Driver) PID() int {
+	inst := d.current()
+	if inst == nil || inst.hasExited() {
+		return 0
+	}
+	return inst.pid
+}
+
+// Stop shuts the app down (dispose handlers run; killed after ShutdownTimeout), closes the
+// event channel and returns the app's exit status: the status of the stopped process, or of
+// the last one that ended if none was running.
+func (d *Driver) Stop() (int, error) {
+	d.op.Lock()
+	defer d.op.Unlock()
+	d.mu.Lock()
+	if d.stopped {
+		d.mu.Unlock()
+		return 0, ErrStopped
+	}
+	d.stopped = true
+	inst := d.cur
+	d.mu.Unlock()
+	defer func() {
+		_ = os.RemoveAll(d.socketDir)
+		d.events.close()
+	}()
+	if inst != nil && !inst.hasExited() {
+		exit := inst.stop(d.opts.ShutdownTimeout)
+		d.events.push(Event{Kind: KindExit, PID: inst.pid, Exit: &exit})
+		return exit.Code, nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.lastExit != nil {
+		return d.lastExit.Code, nil
+	}
+	return 0, nil
+}
+
+func (d *Driver) current() *instance {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.cur
+}
+
+func (d *Driver) isStopped() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stopped
+}

@@ -1,0 +1,163 @@
+package driver
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hotswap/hotswap/hmr/protocol"
+)
+
+// These tests drive a stand-in runtime (testdata/driver/fake-runtime) to pin the driver's
+// own process handling; run_test.go in cmd/hotswap covers the real runtime end to end.
+
+func fakeOptions(t *testing.T) (Options, string) {
+	app := copyApp(t, "fake-server")
+	return Options{
+		Runtime: filepath.Join(repoRoot(t), "testdata", "driver", "fake-runtime", "register.js"),
+		Entry:   filepath.Join(app, "main.js"),
+		Dir:     app,
+	}, app
+}
+
+func TestSocketIsPrivateAndNamedInTheEnvironment(t *testing.T) {
+	opts, _ := fakeOptions(t)
+	d, rec := startDriver(t, opts)
+	ready, _ := rec.waitFor(t, 0, KindReady, nil)
+	if ready.Ready.PID != d.PID() {
+		t.Fatalf("ready pid %d, running pid %d", ready.Ready.PID, d.PID())
+	}
+	info, err := os.Stat(d.socketDir)
+	if err != nil || info.Mode().Perm() != 0o700 {
+		t.Fatalf("socket directory %s: mode %v, %v", d.socketDir, info.Mode().Perm(), err)
+	}
+	socket, err := os.Stat(filepath.Join(d.socketDir, "app-1.sock"))
+	if err != nil || socket.Mode().Perm() != 0o600 || socket.Mode().Type() != os.ModeSocket {
+		t.Fatalf("socket mode %v, %v", socket.Mode(), err)
+	}
+}
+
+func TestPushSuccessIsAnUpdateEvent(t *testing.T) {
+	opts, app := fakeOptions(t)
+	d, rec := startDriver(t, opts)
+	rec.waitFor(t, 0, KindReady, nil)
+	pid := d.PID()
+	dep := filepath.Join(app, "dep.js")
+	writeFile(t, dep, "export const value = 2;\n")
+	result, err := d.Push(context.Background(), []string{dep})
+	if err != nil || result == nil || result.Type != protocol.ResultSuccess {
+		t.Fatalf("Push = %+v, %v", result, err)
+	}
+	e, _ := rec.waitFor(t, 0, KindUpdate, nil)
+	if !slices.Equal(e.Update.Paths, []string{dep}) || d.PID() != pid {
+		t.Fatalf("update %+v, pid %d -> %d", e.Update, pid, d.PID())
+	}
+	rec.waitFor(t, 0, KindLog, nil)
+}
+
+func TestUnacceptedResultRestartsWithTheChain(t *testing.T) {
+	opts, app := fakeOptions(t)
+	d, rec := startDriver(t, opts)
+	rec.waitFor(t, 0, KindReady, nil)
+	pid := d.PID()
+	dep := filepath.Join(app, "dep.js")
+	writeFile(t, dep, "// fake:unaccepted\n")
+	result, err := d.Push(context.Background(), []string{dep})
+	if err != nil || result.Type != protocol.ResultUnaccepted {
+		t.Fatalf("Push = %+v, %v", result, err)
+	}
+	e, _ := rec.waitFor(t, 0, KindRestart, nil)
+	if e.Restart.Reason != protocol.ResultUnaccepted || !slices.Equal(e.Restart.Chain, []string{dep, opts.Entry}) {
+		t.Fatalf("restart = %+v", e.Restart)
+	}
+	if !e.Restart.Ready || e.Restart.DurationMs <= 0 || d.PID() == pid || d.PID() == 0 {
+		t.Fatalf("restart %+v: pid %d -> %d", e.Restart, pid, d.PID())
+	}
+	if n := rec.count(KindReady); n != 2 {
+		t.Fatalf("%d ready events, want 2: %s", n, rec.describe())
+	}
+}
+
+func TestRestartNotificationAndResultRestartOnce(t *testing.T) {
+	opts, app := fakeOptions(t)
+	d, rec := startDriver(t, opts)
+	rec.waitFor(t, 0, KindReady, nil)
+	dep := filepath.Join(app, "dep.js")
+	writeFile(t, dep, "// fake:restart-notification\n")
+	if _, err := d.Push(context.Background(), []string{dep}); err != nil {
+		t.Fatal(err)
+	}
+	rec.waitFor(t, 0, KindRestart, nil)
+	// The notification's restart is dropped: its process is no longer current. A later
+	// change proves the driver is idle and still serving.
+	writeFile(t, dep, "export const value = 3;\n")
+	if r, err := d.Push(context.Background(), []string{dep}); err != nil || r.Type != protocol.ResultSuccess {
+		t.Fatalf("Push after restart = %+v, %v", r, err)
+	}
+	if n := rec.count(KindRestart); n != 1 {
+		t.Fatalf("%d restarts, want 1: %s", n, rec.describe())
+	}
+}
+
+func TestCrashAtStartWaitsForAChange(t *testing.T) {
+	opts, app := fakeOptions(t)
+	dep := filepath.Join(app, "dep.js")
+	writeFile(t, dep, "throw new Error('broken dep');\n")
+	d, rec := startDriver(t, opts)
+	crash, _ := rec.waitFor(t, 0, KindCrash, nil)
+	if crash.Exit.Code == 0 || !crash.Exit.BeforeReady {
+		t.Fatalf("crash = %+v", crash.Exit)
+	}
+	if d.PID() != 0 || rec.count(KindStart) != 1 {
+		t.Fatalf("after a crash the driver restarted by itself: %s", rec.describe())
+	}
+	writeFile(t, dep, "export const value = 4;\n")
+	if _, err := d.Push(context.Background(), []string{dep}); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := rec.waitFor(t, 0, KindRestart, nil)
+	if e.Restart.Reason != ReasonCrashed || !e.Restart.Ready || d.PID() == 0 {
+		t.Fatalf("restart after fix = %+v", e.Restart)
+	}
+}
+
+func TestStopRunsDisposeAndReturnsTheStatus(t *testing.T) {
+	opts, _ := fakeOptions(t)
+	marker := filepath.Join(t.TempDir(), "disposed")
+	opts.Env = []string{"DISPOSE_MARKER=" + marker}
+	d, rec := startDriver(t, opts)
+	rec.waitFor(t, 0, KindReady, nil)
+	code, err := d.Stop()
+	if err != nil || code != 0 {
+		t.Fatalf("Stop = %d, %v", code, err)
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Fatalf("dispose handler did not run: %v", err)
+	}
+	if _, err := os.Stat(d.socketDir); !os.IsNotExist(err) {
+		t.Fatalf("socket directory left behind: %v", err)
+	}
+	rec.waitFor(t, 0, KindExit, nil)
+}
+
+func TestNewRejectsMissingEntry(t *testing.T) {
+	opts, app := fakeOptions(t)
+	opts.Node = "node"
+	opts.Entry = filepath.Join(app, "missing.js")
+	_, err := New(opts)
+	if err == nil || !containsAll(err.Error(), opts.Entry, "no such file") {
+		t.Fatalf("New = %v, want an error naming %s", err, opts.Entry)
+	}
+}
+
+func containsAll(s string, parts ...string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}

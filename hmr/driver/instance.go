@@ -1,0 +1,229 @@
+package driver
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/hotswap/hotswap/hmr/protocol"
+)
+
+// SocketEnv is the environment variable that tells the runtime where the control socket is.
+const SocketEnv = "HOTSWAP_SOCKET"
+
+// instance is one node process and its control connection.
+type instance struct {
+	cmd      *exec.Cmd
+	pid      int
+	listener *net.UnixListener
+	started  time.Time
+
+	connected chan struct{} // closed when the runtime connects
+	readyCh   chan struct{} // closed when the runtime reports ready
+	exited    chan struct{} // closed when the process has ended
+
+	mu       sync.Mutex
+	conn     *protocol.Conn
+	ready    *protocol.ReadyParams
+	exit     Exit
+	stopping bool // the driver is ending this process, so its exit is no crash
+}
+
+// handler receives what the runtime sends over one instance's connection.
+type handler func(inst *instance, method string, params json.RawMessage) (any, error)
+
+// spawn starts node with the runtime and the control socket at socket.
+func spawn(opts *Options, socket string, handle handler) (*instance, error) {
+	addr := &net.UnixAddr{Name: socket, Net: "unix"}
+	listener, err := net.ListenUnix("unix", addr)
+	if err != nil {
+		return nil, fmt.Errorf("control socket %s: %w", socket, err)
+	}
+	// The file stays while the process lives (the listener closes after the one connection)
+	// so that it can be inspected; wait removes it.
+	listener.SetUnlinkOnClose(false)
+	if err := os.Chmod(socket, 0o600); err != nil {
+		_ = listener.Close()
+		_ = os.Remove(socket)
+		return nil, fmt.Errorf("control socket %s: %w", socket, err)
+	}
+	runtimeURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(opts.Runtime)}).String()
+	args := append([]string{}, opts.NodeArgs...)
+	args = append(args, "--import", runtimeURL, opts.Entry)
+	args = append(args, opts.Args...)
+	cmd := exec.Command(opts.Node, args...)
+	cmd.Dir = opts.Dir
+	cmd.Env = append(append(os.Environ(), opts.Env...), SocketEnv+"="+socket)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = opts.Stdin, opts.Stdout, opts.Stderr
+	// Its own process group keeps a terminal's Ctrl-C away from the app, so that the driver
+	// can shut it down through the runtime; it dies with the driver all the same.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
+
+	inst := &instance{
+		cmd:       cmd,
+		listener:  listener,
+		connected: make(chan struct{}),
+		readyCh:   make(chan struct{}),
+		exited:    make(chan struct{}),
+	}
+	inst.started = time.Now()
+	if err := cmd.Start(); err != nil {
+		_ = listener.Close()
+		_ = os.Remove(socket)
+		return nil, fmt.Errorf("start %s: %w", opts.Node, err)
+	}
+	inst.pid = cmd.Process.Pid
+	go inst.accept(handle)
+	return inst, nil
+}
+
+// accept takes the runtime's one connection; the listener closes when the process ends.
+func (inst *instance) accept(handle handler) {
+	c, err := inst.listener.AcceptUnix()
+	_ = inst.listener.Close()
+	if err != nil {
+		return
+	}
+	conn := protocol.NewConn(c, func(method string, params json.RawMessage) (any, error) {
+		return handle(inst, method, params)
+	})
+	inst.mu.Lock()
+	inst.conn = conn
+	inst.mu.Unlock()
+	close(inst.connected)
+}
+
+// wait blocks until the process ends and records how.
+func (inst *instance) wait() Exit {
+	err := inst.cmd.Wait()
+	exit := Exit{UptimeMs: ms(time.Since(inst.started))}
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		if status, ok := exitErr.Sys().(syscall.WaitStatus); ok && status.Signaled() {
+			exit.Signal = status.Signal().String()
+			exit.Code = 128 + int(status.Signal())
+		} else {
+			exit.Code = exitErr.ExitCode()
+		}
+	} else if err != nil {
+		exit.Code = 1
+	}
+	_ = inst.listener.Close()
+	_ = os.Remove(inst.listener.Addr().String())
+	inst.mu.Lock()
+	exit.BeforeReady = inst.ready == nil
+	inst.exit = exit
+	conn := inst.conn
+	inst.mu.Unlock()
+	if conn != nil {
+		_ = conn.Close()
+	}
+	close(inst.exited)
+	return exit
+}
+
+// markReady records the ready notification; it reports false for a repeated one.
+func (inst *instance) markReady(p *protocol.ReadyParams) bool {
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	if inst.ready != nil {
+		return false
+	}
+	inst.ready = p
+	close(inst.readyCh)
+	return true
+}
+
+// connection returns the control connection, or nil before the runtime connected.
+func (inst *instance) connection() *protocol.Conn {
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	return inst.conn
+}
+
+func (inst *instance) isReady() bool {
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	return inst.ready != nil
+}
+
+func (inst *instance) hasExited() bool {
+	select {
+	case <-inst.exited:
+		return true
+	default:
+		return false
+	}
+}
+
+// awaitReady waits until the runtime reports ready, the process ends or the wait times out;
+// it reports whether the runtime is ready.
+func (inst *instance) awaitReady(ctx context.Context, timeout time.Duration) bool {
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case <-inst.readyCh:
+		return true
+	case <-inst.exited:
+		return inst.isReady()
+	case <-timer.C:
+	case <-ctx.Done():
+	}
+	return false
+}
+
+// stop ends the process: the runtime's shutdown request first (dispose handlers run, servers
+// close), SIGTERM to the process group when there is no runtime to ask, SIGKILL at timeout.
+func (inst *instance) stop(timeout time.Duration) Exit {
+	inst.mu.Lock()
+	inst.stopping = true
+	conn := inst.conn
+	inst.mu.Unlock()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+
+	if conn != nil && !inst.hasExited() {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		err := conn.Call(ctx, protocol.MethodShutdown, protocol.ShutdownParams{TimeoutMs: int(timeout.Milliseconds())}, nil)
+		cancel()
+		if err != nil {
+			inst.signal(syscall.SIGTERM)
+		}
+	} else {
+		inst.signal(syscall.SIGTERM)
+	}
+	select {
+	case <-inst.exited:
+	case <-deadline.C:
+		inst.signal(syscall.SIGKILL)
+		<-inst.exited
+	}
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	return inst.exit
+}
+
+// signal sends sig to the app's whole process group (workers it spawned included).
+func (inst *instance) signal(sig syscall.Signal) {
+	if inst.hasExited() {
+		return
+	}
+	if err := syscall.Kill(-inst.pid, sig); err != nil {
+		_ = inst.cmd.Process.Signal(sig)
+	}
+}
+
+func (inst *instance) isStopping() bool {
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	return inst.stopping
+}

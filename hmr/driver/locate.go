@@ -1,0 +1,84 @@
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// RuntimeEnv is the environment variable that names the runtime's register.js.
+const RuntimeEnv = "HOTSWAP_RUNTIME"
+
+// FindRuntime returns the absolute path of the runtime's register.js. It tries, in order:
+// flag (a file or the runtime directory), $HOTSWAP_RUNTIME, node_modules/hotswap in the
+// entry's directory or any parent, the checkout the executable was built in
+// (bin/hotswap -> ../hmr/runtime), and the checkout holding the working directory (go run
+// and test binaries live in a temporary directory).
+func FindRuntime(flag, entry string) (string, error) {
+	if flag != "" {
+		return runtimeAt(flag, "--runtime")
+	}
+	if env := os.Getenv(RuntimeEnv); env != "" {
+		return runtimeAt(env, RuntimeEnv)
+	}
+	try := func(dir string) (string, bool) {
+		file := filepath.Join(dir, "register.js")
+		if info, err := os.Stat(file); err == nil && !info.IsDir() {
+			return file, true
+		}
+		return "", false
+	}
+	if entry != "" {
+		if abs, err := filepath.Abs(entry); err == nil {
+			for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+				if found, ok := try(filepath.Join(dir, "node_modules", "hotswap")); ok {
+					return found, nil
+				}
+				if dir == filepath.Dir(dir) {
+					break
+				}
+			}
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		if real, err := filepath.EvalSymlinks(exe); err == nil {
+			exe = real
+		}
+		if found, ok := try(filepath.Join(filepath.Dir(exe), "..", "hmr", "runtime")); ok {
+			return filepath.Clean(found), nil
+		}
+	}
+	if wd, err := os.Getwd(); err == nil {
+		for dir := wd; ; dir = filepath.Dir(dir) {
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+				if found, ok := try(filepath.Join(dir, "hmr", "runtime")); ok {
+					return found, nil
+				}
+			}
+			if dir == filepath.Dir(dir) {
+				break
+			}
+		}
+	}
+	return "", fmt.Errorf("hotswap runtime not found: pass --runtime /path/to/register.js or set %s (looked in the entry's node_modules/hotswap and next to the executable)", RuntimeEnv)
+}
+
+// runtimeAt accepts a register.js file or a directory holding one.
+func runtimeAt(path, source string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return "", fmt.Errorf("%s: runtime %s does not exist", source, abs)
+		}
+		return "", fmt.Errorf("%s: %w", source, err)
+	}
+	if info.IsDir() {
+		return runtimeAt(filepath.Join(abs, "register.js"), source)
+	}
+	return abs, nil
+}
