@@ -1,0 +1,162 @@
+// Instantiation (first generator step: export getters, hoisted functions, imports bound) and the
+// spec's cyclic module evaluation with top-level await (InnerModuleEvaluation and friends) over
+// our instances.
+
+/**
+ * Runs the first step of `instance`'s body: its exports object gets its getters, function
+ * declarations are hoisted and imports are bound to live namespaces. No user code runs.
+ */
+export function instantiate(instance, importNamespace, dynamicImport, importMeta) {
+  if (instance.record.format === "json") {
+    const value = instance.compiled.value;
+    Object.defineProperty(instance.exports, "default", { enumerable: true, get: () => value });
+    instance.status = "linked";
+    return;
+  }
+  instance.generator = instance.compiled.run(
+    instance.exports,
+    importNamespace,
+    dynamicImport,
+    noStarExport,
+    importMeta,
+  );
+  const step = instance.generator.next();
+  // An async generator reports its first step through a promise; the step itself already ran.
+  if (step && typeof step.then === "function") step.then(undefined, () => {});
+  instance.status = "linked";
+}
+
+function noStarExport() {
+  // Star exports are resolved at link time (link.js), so there is nothing to copy here.
+}
+
+let asyncEvaluationCounter = 1;
+
+/**
+ * Evaluates `instance` and the linked instances it needs, in spec order. Returns a promise that
+ * settles when the whole graph, including top-level awaits, has finished.
+ */
+export function evaluate(instance) {
+  let root = instance;
+  if (root.status === "evaluating-async" || root.status === "evaluated") root = root.cycleRoot;
+  if (root.topLevelCapability) return root.topLevelCapability.promise;
+  const capability = Promise.withResolvers();
+  capability.promise.catch(() => {});
+  root.topLevelCapability = capability;
+  const stack = [];
+  try {
+    innerModuleEvaluation(root, stack, 0);
+  } catch (error) {
+    for (const module of stack) {
+      module.status = "evaluated";
+      module.evaluationError = error;
+    }
+    capability.reject(error);
+    return capability.promise;
+  }
+  if (!root.asyncEvaluation) {
+    if (root.evaluationError !== undefined) capability.reject(root.evaluationError);
+    else capability.resolve();
+  }
+  return capability.promise;
+}
+
+function innerModuleEvaluation(module, stack, index) {
+  if (module.status === "evaluating-async" || module.status === "evaluated") {
+    if (module.evaluationError !== undefined) throw module.evaluationError;
+    return index;
+  }
+  if (module.status === "evaluating") return index;
+  module.status = "evaluating";
+  module.dfsIndex = index;
+  module.dfsAncestorIndex = index;
+  module.pendingAsyncDependencies = 0;
+  index += 1;
+  stack.push(module);
+  for (let required of module.requiredInstances()) {
+    index = innerModuleEvaluation(required, stack, index);
+    if (required.status === "evaluating") {
+      module.dfsAncestorIndex = Math.min(module.dfsAncestorIndex, required.dfsAncestorIndex);
+    } else {
+      required = required.cycleRoot;
+      if (required.evaluationError !== undefined) throw required.evaluationError;
+    }
+    if (required.asyncEvaluation) {
+      module.pendingAsyncDependencies += 1;
+      required.asyncParentModules.push(module);
+    }
+  }
+  if (module.pendingAsyncDependencies > 0 || module.hasTopLevelAwait) {
+    module.asyncEvaluation = true;
+    module.asyncEvaluationOrder = asyncEvaluationCounter++;
+    if (module.pendingAsyncDependencies === 0) executeAsyncModule(module);
+  } else {
+    executeModule(module);
+  }
+  if (module.dfsAncestorIndex === module.dfsIndex) {
+    let done;
+    do {
+      done = stack.pop();
+      done.status = done.asyncEvaluation ? "evaluating-async" : "evaluated";
+      done.cycleRoot = module;
+    } while (done !== module);
+  }
+  return index;
+}
+
+function executeModule(module) {
+  if (module.generator) module.generator.next();
+}
+
+function executeAsyncModule(module) {
+  const step = module.generator ? module.generator.next() : Promise.resolve();
+  Promise.resolve(step).then(
+    () => asyncModuleExecutionFulfilled(module),
+    (error) => asyncModuleExecutionRejected(module, error),
+  );
+}
+
+function asyncModuleExecutionFulfilled(module) {
+  if (module.status === "evaluated") return;
+  module.asyncEvaluation = false;
+  module.status = "evaluated";
+  module.topLevelCapability?.resolve();
+  const ready = [];
+  gatherAvailableAncestors(module, ready);
+  ready.sort((a, b) => a.asyncEvaluationOrder - b.asyncEvaluationOrder);
+  for (const parent of ready) {
+    if (parent.status === "evaluated") continue;
+    if (parent.hasTopLevelAwait) {
+      executeAsyncModule(parent);
+      continue;
+    }
+    try {
+      executeModule(parent);
+    } catch (error) {
+      asyncModuleExecutionRejected(parent, error);
+      continue;
+    }
+    parent.asyncEvaluation = false;
+    parent.status = "evaluated";
+    parent.topLevelCapability?.resolve();
+  }
+}
+
+function gatherAvailableAncestors(module, ready) {
+  for (const parent of module.asyncParentModules) {
+    if (ready.includes(parent) || parent.cycleRoot.evaluationError !== undefined) continue;
+    parent.pendingAsyncDependencies -= 1;
+    if (parent.pendingAsyncDependencies === 0) {
+      ready.push(parent);
+      if (!parent.hasTopLevelAwait) gatherAvailableAncestors(parent, ready);
+    }
+  }
+}
+
+function asyncModuleExecutionRejected(module, error) {
+  if (module.status === "evaluated") return;
+  module.evaluationError = error;
+  module.status = "evaluated";
+  for (const parent of module.asyncParentModules) asyncModuleExecutionRejected(parent, error);
+  module.topLevelCapability?.reject(error);
+}

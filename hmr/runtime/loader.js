@@ -1,0 +1,112 @@
+// The async load phase: reads and compiles files, resolves their imports, loads external
+// modules with a real `import()`, and creates new (not yet linked) instances. Nothing here runs
+// app code, so a failure leaves the running app untouched.
+import { readFileSync, statSync } from "node:fs";
+import { compileBody } from "./compile.js";
+import { ModuleLinkError } from "./link.js";
+import { ModuleInstance } from "./module-record.js";
+import { locationFromIndex, locationOfSpecifier } from "./source-location.js";
+import { ModuleSyntaxError, transformModule } from "./transform.js";
+
+/** Reads `record`'s file and compiles it; throws ModuleSyntaxError with the file's location. */
+export function compileRecord(record) {
+  const source = readFileSync(record.path, "utf8");
+  record.stamp = fileStamp(record.path);
+  if (record.format === "json") return compileJson(record.path, source);
+  const transformed = transformModule(record.path, source);
+  let body;
+  try {
+    body = compileBody(record.url, transformed);
+  } catch (error) {
+    throw new ModuleSyntaxError(error.message, record.path, 1, 1, null);
+  }
+  return {
+    source,
+    run: body.run,
+    hasTopLevelAwait: body.hasTopLevelAwait,
+    imports: transformed.imports,
+    starExports: transformed.starExports,
+    exports: transformed.exports,
+    maps: transformed.maps,
+    resolved: null,
+  };
+}
+
+function compileJson(path, source) {
+  let value;
+  try {
+    value = JSON.parse(source);
+  } catch (error) {
+    const position = /position (\d+)/.exec(error.message);
+    const { line, column } = locationFromIndex(source, position ? Number(position[1]) : 0);
+    throw new ModuleSyntaxError(error.message, path, line, column, null);
+  }
+  return {
+    source,
+    value,
+    hasTopLevelAwait: false,
+    imports: [],
+    starExports: [],
+    exports: [{ name: "default", kind: "local" }],
+    maps: [],
+    resolved: [],
+  };
+}
+
+/** Modification time and size of a file, so that a bare `touch` counts as a change. */
+export function fileStamp(path) {
+  try {
+    const stat = statSync(path);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Creates new instances for `roots` (Map<record, compiled | null>; null means read the file
+ * again) and for every file they import that has no instance yet. Returns the new instances by
+ * record and the records created on the way. Throws ModuleSyntaxError or ModuleLinkError.
+ */
+export async function buildInstances(runtime, roots) {
+  const pending = new Map();
+  const created = [];
+  const externalLoads = [];
+  const queue = [...roots.keys()];
+  try {
+    while (queue.length > 0) {
+      const record = queue.pop();
+      if (pending.has(record)) continue;
+      const compiled = roots.get(record) ?? compileRecord(record);
+      const instance = new ModuleInstance(record, record.version + 1, compiled);
+      pending.set(record, instance);
+      compiled.resolved ??= compiled.imports.map((entry) => resolveImport(runtime, record, compiled, entry));
+      for (const [index, entry] of compiled.imports.entries()) {
+        const resolution = compiled.resolved[index];
+        let target;
+        if (resolution.external) {
+          target = runtime.external(resolution.external);
+          if (!target.namespace) externalLoads.push(runtime.loadExternal(target, record, entry.specifier));
+        } else {
+          target = runtime.recordFor(resolution.path, created);
+          if (target.current === null && !pending.has(target)) queue.push(target);
+        }
+        instance.deps.push({ specifier: entry.specifier, importedNames: entry.importedNames, target });
+      }
+    }
+    await Promise.all(externalLoads);
+  } catch (error) {
+    runtime.forget(created);
+    throw error;
+  }
+  return { pending, created };
+}
+
+function resolveImport(runtime, record, compiled, entry) {
+  try {
+    return runtime.resolver.resolve(entry.specifier, record.path);
+  } catch (error) {
+    const { line, column } = locationOfSpecifier(compiled.source, entry.specifier);
+    throw new ModuleLinkError(error.message, record.path, line, column);
+  }
+}

@@ -1,0 +1,73 @@
+// The runtime's model of the module graph: a stable record per file and one instance per
+// evaluated version of that file.
+import { pathToFileURL } from "node:url";
+import { createNamespace } from "./namespace.js";
+
+/** A participating file: its path, its live namespace and the instance currently running. */
+export class ModuleRecord {
+  constructor(path, format) {
+    this.path = path;
+    this.url = pathToFileURL(path).href;
+    this.format = format;
+    this.namespace = createNamespace();
+    /** @type {ModuleInstance | null} */
+    this.current = null;
+    /** Importers of the current instance (records), static and dynamic. */
+    this.importers = new Set();
+    this.version = 0;
+    this.isEntry = false;
+    /** The file's modification time and size when it was last read, to notice touches. */
+    this.stamp = "";
+  }
+}
+
+/** A module Node loads itself (builtin, package, CommonJS, ignored file); it never changes. */
+export class ExternalModule {
+  constructor(url, namespace) {
+    this.url = url;
+    this.namespace = namespace;
+    this.external = true;
+  }
+}
+
+/** One version of a participating module, from compilation to disposal. */
+export class ModuleInstance {
+  constructor(record, version, compiled) {
+    this.record = record;
+    this.version = version;
+    /** The compiled body and the tables from transform.js (shared by versions of one source). */
+    this.compiled = compiled;
+    /** Static imports in source order: { specifier, importedNames, target }. */
+    this.deps = [];
+    /** Dynamic imports that actually ran: Map<record, { boundary }>. */
+    this.dynamicDeps = new Map();
+    this.exports = Object.create(null);
+    this.generator = null;
+    this.hot = null;
+    this.status = "new";
+    this.evaluationError = undefined;
+    this.hasTopLevelAwait = compiled.hasTopLevelAwait === true;
+    // Fields of the spec's cyclic module evaluation.
+    this.dfsIndex = 0;
+    this.dfsAncestorIndex = 0;
+    this.cycleRoot = this;
+    this.asyncEvaluation = false;
+    this.asyncEvaluationOrder = 0;
+    this.asyncParentModules = [];
+    this.pendingAsyncDependencies = 0;
+    this.topLevelCapability = null;
+  }
+
+  /** The target of the static import written as `specifier`. */
+  dependency(specifier) {
+    for (const dep of this.deps) if (dep.specifier === specifier) return dep.target;
+    return undefined;
+  }
+
+  /** Participating instances this one imports statically, for evaluation order. */
+  requiredInstances() {
+    const required = [];
+    for (const dep of this.deps) if (!dep.target.external) required.push(dep.target.current);
+    return required;
+  }
+}

@@ -1,0 +1,100 @@
+// Propagation (SEMANTICS.md section 3): walks from the changed modules towards the entry and
+// finds the boundaries, or the shortest chain that ends unaccepted, or the module that declined.
+
+/**
+ * Walks the current graph from `changed` (records). `ignoreSelfAccept` holds records whose
+ * self-accept does not count (they invalidated themselves). Returns
+ * { type: "hot", reevaluate, selfBoundaries, acceptEdges } or
+ * { type: "unaccepted" | "declined", chain, declined? }.
+ */
+export function propagate(changed, ignoreSelfAccept) {
+  const reevaluate = new Set(changed);
+  const selfBoundaries = new Set();
+  const acceptEdges = [];
+  const parents = new Map();
+  const queue = [];
+  for (const record of changed) {
+    parents.set(record, null);
+    queue.push(record);
+  }
+  for (let head = 0; head < queue.length; head += 1) {
+    const record = queue[head];
+    const state = record.current.hotState;
+    if (state.declined) return { type: "declined", declined: record, chain: chainTo(record, parents) };
+    if (state.selfAccept && !ignoreSelfAccept.has(record)) {
+      selfBoundaries.add(record);
+      continue;
+    }
+    const importers = [...record.importers].filter((importer) => importer.current !== null);
+    if (importers.length === 0) return { type: "unaccepted", chain: chainTo(record, parents) };
+    for (const importer of importers) {
+      const instance = importer.current;
+      if (instance.hotState.acceptsPath(record.path) || instance.dynamicDeps.get(record)?.boundary) {
+        acceptEdges.push({ importer, dependency: record });
+        continue;
+      }
+      reevaluate.add(importer);
+      if (!parents.has(importer)) {
+        parents.set(importer, record);
+        queue.push(importer);
+      }
+    }
+  }
+  return { type: "hot", reevaluate, selfBoundaries, acceptEdges };
+}
+
+function chainTo(record, parents) {
+  const chain = [];
+  for (let at = record; at; at = parents.get(at)) chain.unshift(at);
+  return chain;
+}
+
+/** `src/db.ts -> src/app.ts -> src/main.ts (entry)`, paths relative to the working directory. */
+export function describeChain(chain, relative) {
+  return chain
+    .map((record) => `${relative(record.path)}${record.isEntry ? " (entry)" : ""}`)
+    .join(" -> ");
+}
+
+/** Distance of every reachable record from the roots, for "importers nearer the entry first". */
+export function depthsFromRoots(roots) {
+  const depth = new Map();
+  const queue = [];
+  for (const root of roots) {
+    depth.set(root, 0);
+    queue.push(root);
+  }
+  for (let head = 0; head < queue.length; head += 1) {
+    const record = queue[head];
+    for (const target of dependenciesOf(record)) {
+      if (depth.has(target)) continue;
+      depth.set(target, depth.get(record) + 1);
+      queue.push(target);
+    }
+  }
+  return depth;
+}
+
+/** Participating records the current instance of `record` imports, statically or dynamically. */
+export function dependenciesOf(record) {
+  const instance = record.current;
+  if (!instance) return [];
+  const targets = [];
+  for (const dep of instance.deps) if (!dep.target.external) targets.push(dep.target);
+  for (const target of instance.dynamicDeps.keys()) targets.push(target);
+  return targets;
+}
+
+/** Records in dependency-first order (post-order DFS from the roots), for evaluation. */
+export function postOrder(roots) {
+  const order = [];
+  const seen = new Set();
+  const visit = (record) => {
+    if (seen.has(record)) return;
+    seen.add(record);
+    for (const target of dependenciesOf(record)) visit(target);
+    order.push(record);
+  };
+  for (const root of roots) visit(root);
+  return order;
+}

@@ -1,0 +1,36 @@
+// `node --import hotswap/register app.ts` (options: `?ignore=<regexp>&silent`). Sets up the
+// runtime, the load hook and stack-trace mapping, then connects to a driver (HOTSWAP_SOCKET) or
+// watches the loaded files itself.
+import { fileURLToPath } from "node:url";
+import { connectDriver } from "./control.js";
+import { installHooks } from "./hooks.js";
+import { Messages } from "./messages.js";
+import { parseOptions } from "./options.js";
+import { Runtime } from "./runtime.js";
+import { installStackTraces } from "./stack-traces.js";
+import { watchLoadedFiles } from "./watch.js";
+
+const options = parseOptions(import.meta.url);
+const runtime = new Runtime(options, new Messages(options.silent));
+globalThis[Symbol.for("hotswap.runtime")] = runtime;
+
+installStackTraces((url) => {
+  try {
+    return runtime.records.get(fileURLToPath(url));
+  } catch {
+    return undefined;
+  }
+});
+installHooks(runtime);
+
+const socketPath = process.env.HOTSWAP_SOCKET;
+let watching = true;
+if (socketPath) {
+  try {
+    await connectDriver(runtime, socketPath);
+    watching = false;
+  } catch (error) {
+    runtime.messages.warn(`Cannot connect to the driver at ${socketPath} (${error.message}); watching files instead.`);
+  }
+}
+if (watching) watchLoadedFiles(runtime);

@@ -1,0 +1,96 @@
+// Resolves import specifiers the way Node does for the app's files (plus TypeScript's habits:
+// `.js` naming a `.ts` file, tsconfig `paths`), and decides which files participate.
+import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { dirname, join, sep } from "node:path";
+import { ResolverFactory } from "oxc-resolver";
+
+const PARTICIPATING_EXTENSION = /\.(?:m?[jt]sx?|json)$/;
+const PACKAGE_TYPED_EXTENSION = /\.(?:[jt]sx?)$/;
+const NODE_MODULES = /[\\/]node_modules[\\/]/;
+
+/** An import that does not resolve. */
+export class UnresolvedImportError extends Error {
+  constructor(specifier, importer, reason) {
+    super(`Cannot find module '${specifier}' imported from ${importer}${reason ? `: ${reason}` : ""}`);
+    this.name = "Error";
+    this.code = "ERR_MODULE_NOT_FOUND";
+    this.specifier = specifier;
+  }
+}
+
+/** Resolves specifiers and classifies files as participating or external. */
+export class Resolver {
+  #resolver;
+  #ignore;
+  #packageTypes = new Map();
+  #runtimeDirectory;
+
+  constructor(ignore, runtimeDirectory) {
+    this.#ignore = ignore;
+    this.#runtimeDirectory = runtimeDirectory;
+    this.#resolver = new ResolverFactory({
+      conditionNames: ["node", "import", "module-sync", "default"],
+      extensions: [".js", ".mjs", ".ts", ".mts", ".tsx", ".jsx", ".json", ".cjs", ".cts", ".node"],
+      extensionAlias: {
+        ".js": [".ts", ".tsx", ".js", ".jsx"],
+        ".mjs": [".mts", ".mjs"],
+        ".cjs": [".cts", ".cjs"],
+        ".jsx": [".tsx", ".jsx"],
+      },
+      tsconfig: "auto",
+      builtinModules: true,
+    });
+  }
+
+  /**
+   * Resolves `specifier` imported from the file `importer`. Returns { path } for a participating
+   * file or { external: url } for anything Node loads itself.
+   */
+  resolve(specifier, importer) {
+    if (specifier.startsWith("node:") || builtinModules.includes(specifier)) {
+      return { external: specifier.startsWith("node:") ? specifier : `node:${specifier}` };
+    }
+    if (specifier.startsWith("data:")) return { external: specifier };
+    let target = specifier;
+    if (specifier.startsWith("file:")) target = new URL(specifier).pathname;
+    const result = this.#resolver.resolveFileSync(importer, target);
+    if (result.builtin) return { external: result.builtin.resolved };
+    if (!result.path) throw new UnresolvedImportError(specifier, importer, result.error);
+    if (this.participates(result.path)) return { path: result.path };
+    return { external: fileUrl(result.path) };
+  }
+
+  /** Whether the runtime loads `path` itself (see SEMANTICS.md, "Participating modules"). */
+  participates(path) {
+    if (!PARTICIPATING_EXTENSION.test(path)) return false;
+    if (NODE_MODULES.test(path)) return false;
+    if (this.#runtimeDirectory && path.startsWith(this.#runtimeDirectory + sep)) return false;
+    if (this.#ignore && this.#ignore.test(path)) return false;
+    if (PACKAGE_TYPED_EXTENSION.test(path) && this.packageType(dirname(path)) === "commonjs") {
+      return false;
+    }
+    return true;
+  }
+
+  /** The `type` of the nearest package.json above `directory` ("module", "commonjs" or ""). */
+  packageType(directory) {
+    const cached = this.#packageTypes.get(directory);
+    if (cached !== undefined) return cached;
+    let type = "";
+    try {
+      type = JSON.parse(readFileSync(join(directory, "package.json"), "utf8")).type ?? "";
+    } catch (error) {
+      if (error.code === "ENOENT" || error.code === "ENOTDIR") {
+        const parent = dirname(directory);
+        type = parent === directory ? "" : this.packageType(parent);
+      }
+    }
+    this.#packageTypes.set(directory, type);
+    return type;
+  }
+}
+
+function fileUrl(path) {
+  return new URL(`file://${encodeURI(path).replaceAll("?", "%3F").replaceAll("#", "%23")}`).href;
+}

@@ -1,0 +1,267 @@
+// The runtime's state and its entry points: loading the entry, dynamic import(), import.meta,
+// invalidate(), the graph for drivers, and a queue that applies updates one at a time.
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { evaluate, instantiate } from "./evaluate.js";
+import { BOUNDARY, Hot, HotState } from "./hot.js";
+import { Linker } from "./link.js";
+import { buildInstances } from "./loader.js";
+import { ExternalModule, ModuleRecord } from "./module-record.js";
+import { namespaceBindings, setNamespaceBindings } from "./namespace.js";
+import { Resolver } from "./resolve.js";
+import { UpdateQueue } from "./update-queue.js";
+
+const RUNTIME_DIRECTORY = dirname(fileURLToPath(import.meta.url));
+
+/** Everything the runtime knows about the running app. */
+export class Runtime {
+  constructor(options, messages) {
+    this.options = options;
+    this.messages = messages;
+    this.resolver = new Resolver(options.ignore, RUNTIME_DIRECTORY);
+    /** @type {Map<string, ModuleRecord>} */
+    this.records = new Map();
+    this.externals = new Map();
+    /** Participating modules Node itself loaded (the entry first); they have no importers. */
+    this.roots = new Set();
+    this.entry = null;
+    /** Set after a dispose handler threw: the app's state is unknown until a restart. */
+    this.brokenReason = null;
+    /** The control channel when a driver is attached. */
+    this.driver = null;
+    /** Files whose last update failed; they are retried with the next change. */
+    this.pendingPaths = new Set();
+    /** Instances being evaluated by the running update (invalidate() then cancels self-accept). */
+    this.evaluatingInstances = new Set();
+    this.updates = new UpdateQueue(this);
+    /** Called with each new record, so the file watcher can follow it. */
+    this.onRecordCreated = null;
+  }
+
+  recordFor(path, created) {
+    let record = this.records.get(path);
+    if (!record) {
+      record = new ModuleRecord(path, path.endsWith(".json") ? "json" : "module");
+      this.records.set(path, record);
+      created?.push(record);
+    }
+    return record;
+  }
+
+  /** Drops records that were created by a load that failed or was rolled back. */
+  forget(records) {
+    for (const record of records) {
+      if (record.current === null) this.records.delete(record.path);
+    }
+  }
+
+  external(url) {
+    let target = this.externals.get(url);
+    if (!target) {
+      target = new ExternalModule(url, null);
+      this.externals.set(url, target);
+    }
+    return target;
+  }
+
+  async loadExternal(target, importer, specifier) {
+    target.loading ??= import(target.url).then((namespace) => {
+      target.namespace = namespace;
+    });
+    target.loading.catch(() => {});
+    try {
+      await target.loading;
+    } catch (error) {
+      this.externals.delete(target.url);
+      error.message = `${error.message} (imported as '${specifier}' from ${importer.path})`;
+      throw error;
+    }
+  }
+
+  /** Loads and evaluates a module Node asked for (the entry, or one an external module imports). */
+  async importRoot(path) {
+    const record = this.recordFor(path);
+    if (this.roots.size === 0) {
+      record.isEntry = true;
+      this.entry = record;
+    }
+    this.roots.add(record);
+    await this.ensureLoaded(record);
+    return record.namespace;
+  }
+
+  /** Loads `record` and its new dependencies if it has no instance yet, then evaluates it. */
+  async ensureLoaded(record) {
+    if (record.current === null) {
+      record.loading ??= this.loadNew(record).finally(() => {
+        record.loading = null;
+      });
+      await record.loading;
+    }
+    await evaluate(record.current);
+  }
+
+  async loadNew(record) {
+    const { pending, created } = await buildInstances(this, new Map([[record, null]]));
+    try {
+      this.link(pending, []);
+    } catch (error) {
+      this.forget(created);
+      throw error;
+    }
+    for (const instance of pending.values()) this.commit(instance);
+    for (const created_ of created) this.onRecordCreated?.(created_);
+    this.onRecordCreated?.(record);
+  }
+
+  /**
+   * Checks imports against exports for the new instances and for `alsoCheck` (current instances
+   * that import updated modules), computes namespaces and instantiates the new instances.
+   * Returns the namespace getters to install when the update commits.
+   */
+  link(pending, alsoCheck) {
+    const linker = new Linker((record) => pending.get(record) ?? record.current);
+    for (const instance of pending.values()) linker.check(instance, instance.compiled.source);
+    for (const instance of alsoCheck) linker.check(instance, instance.compiled.source);
+    for (const instance of pending.values()) {
+      instance.namespaceGetters = linker.namespaceGetters(instance.record);
+    }
+    for (const record of this.records.values()) {
+      const instance = record.current;
+      if (!instance || pending.has(record) || instance.compiled.starExports.length === 0) continue;
+      instance.namespaceGetters = linker.namespaceGetters(record);
+    }
+    for (const instance of pending.values()) this.instantiate(instance);
+  }
+
+  instantiate(instance) {
+    const record = instance.record;
+    const state = new HotState();
+    instance.hotState = state;
+    instance.hotData = undefined;
+    const resolveForAccept = (specifier) => {
+      const resolution = this.resolver.resolve(specifier, record.path);
+      return resolution.path ?? resolution.external;
+    };
+    const hot = new Hot(state, instance, resolveForAccept, this);
+    instance.hot = hot;
+    const importMeta = {
+      url: record.url,
+      filename: record.path,
+      dirname: dirname(record.path),
+      main: record.isEntry,
+      resolve: (specifier) => {
+        const resolution = this.resolver.resolve(specifier, record.path);
+        return resolution.external ?? new URL(`file://${resolution.path}`).href;
+      },
+      hot,
+      dynoHot: hot,
+    };
+    const importNamespace = (specifier) => instance.dependency(specifier).namespace;
+    const dynamicImport = (specifier, options) => this.dynamicImport(instance, specifier, options);
+    instantiate(instance, importNamespace, dynamicImport, importMeta);
+  }
+
+  /** Makes `instance` its record's current instance and follows its imports in the graph. */
+  commit(instance) {
+    const record = instance.record;
+    const previous = record.current;
+    if (previous) this.unlinkEdges(previous);
+    record.current = instance;
+    record.version = instance.version;
+    for (const dep of instance.deps) if (!dep.target.external) dep.target.importers.add(record);
+    for (const target of instance.dynamicDeps.keys()) target.importers.add(record);
+    instance.previousGetters = namespaceBindings(record.namespace);
+    this.installNamespace(record, instance.namespaceGetters);
+    return previous;
+  }
+
+  unlinkEdges(instance) {
+    const record = instance.record;
+    for (const listener of instance.hotState.messageListeners) this.messages.sinks.delete(listener);
+    for (const dep of instance.deps) if (!dep.target.external) dep.target.importers.delete(record);
+    for (const target of instance.dynamicDeps.keys()) target.importers.delete(record);
+  }
+
+  installNamespace(record, getters) {
+    if (getters) setNamespaceBindings(record.namespace, getters);
+  }
+
+  /** Refreshes the namespaces of unchanged modules whose star exports may have changed. */
+  refreshStarNamespaces(pending) {
+    for (const record of this.records.values()) {
+      const instance = record.current;
+      if (!instance || pending.has(record) || !instance.namespaceGetters) continue;
+      this.installNamespace(record, instance.namespaceGetters);
+    }
+  }
+
+  /** The app's `import()`: resolves, loads what is new, and returns the live namespace. */
+  async dynamicImport(instance, specifier, options) {
+    const resolution = this.resolver.resolve(specifier, instance.record.path);
+    if (resolution.external) {
+      const target = this.external(resolution.external);
+      await this.loadExternal(target, instance.record, specifier);
+      return target.namespace;
+    }
+    const record = this.recordFor(resolution.path);
+    const boundary = options === BOUNDARY;
+    const edge = instance.dynamicDeps.get(record);
+    instance.dynamicDeps.set(record, { boundary: boundary || edge?.boundary === true });
+    if (instance.record.current === instance) record.importers.add(instance.record);
+    await this.ensureLoaded(record);
+    return record.namespace;
+  }
+
+  /** import.meta.hot.invalidate(): during an update cancels a self-accept, else schedules one. */
+  invalidate(instance) {
+    if (this.evaluatingInstances.has(instance)) return;
+    if (instance.record.current !== instance) return;
+    this.updates.request({ paths: [], invalidated: [instance.record], origin: "invalidate" });
+  }
+
+  /** The Graph of PROTOCOL.md. */
+  graph() {
+    const modules = [];
+    for (const record of this.records.values()) {
+      const instance = record.current;
+      if (!instance) continue;
+      const state = instance.hotState;
+      const imports = instance.deps.map((dep) => ({
+        specifier: dep.specifier,
+        path: dep.target.external ? null : dep.target.path,
+        dynamic: false,
+        boundary: false,
+        ...(dep.target.external ? { external: true } : {}),
+      }));
+      for (const [target, edge] of instance.dynamicDeps) {
+        imports.push({ specifier: target.path, path: target.path, dynamic: true, boundary: edge.boundary });
+      }
+      modules.push({
+        path: record.path,
+        version: record.version,
+        format: record.format,
+        selfAccept: state.selfAccept,
+        declined: state.declined,
+        accepts: [...new Set(state.acceptDependencies.flatMap((entry) => entry.paths))],
+        hasDispose: state.disposeHandlers.length > 0,
+        hasPrune: state.pruneHandlers.length > 0,
+        imports,
+        importers: [...record.importers].map((importer) => importer.path),
+      });
+    }
+    return { entry: this.entry?.path ?? null, modules };
+  }
+}
+
+/** Runs the entry, then tells a driver that the app is ready. */
+Runtime.prototype.runEntry = async function runEntry(path) {
+  await this.importRoot(path);
+  this.driver?.notify("ready", {
+    pid: process.pid,
+    node: process.version,
+    entry: path,
+    modules: this.records.size,
+    durationMs: Math.round(performance.now()),
+  });
+};

@@ -1,0 +1,142 @@
+// Turns one source file into a module body the runtime can evaluate again and again: TypeScript
+// and JSX are stripped first, then imports and exports are rewritten by oxc's module runner
+// transform, and the result is wrapped in a generator whose first step instantiates the module
+// (export getters, hoisted functions, imports) and whose second step evaluates its body.
+import { moduleRunnerTransformSync, transformSync } from "oxc-transform";
+import { locationFromOffset } from "./source-location.js";
+
+const TYPESCRIPT_OR_JSX = /\.(?:[mc]?tsx?|jsx)$/;
+const IMPORT_LINE =
+  /^const (__vite_ssr_import_\d+__) = await __vite_ssr_import__\(("(?:[^"\\\n]|\\.)*")(?:, \{ importedNames: (\[[^\n]*\]) \})?\);$/gm;
+const EXPORT_ALL_LINE = /^__vite_ssr_exportAll__\((__vite_ssr_import_\d+__)\);$/gm;
+const EXPORT_GETTER =
+  /^Object\.defineProperty\(__vite_ssr_exports__, ("(?:[^"\\\n]|\\.)*"), \{\n\tenumerable: true,\n\tconfigurable: true,\n\tget\(\) \{\n\t\treturn ([^\n]*);\n\t\}\n\}\);$/gm;
+const IMPORT_REFERENCE = /^(__vite_ssr_import_\d+__)(?:\.([\w$]+))?$/;
+// `export default function () {}` comes out as a const; the spec hoists it like any declaration.
+const DEFAULT_FUNCTION = /^const __vite_ssr_export_default__ = (async )?function(\*?) ?\(/m;
+// oxc leaves `def` unrewritten in `import def, * as ns from "x"`, so such imports are split first.
+const DEFAULT_AND_NAMESPACE =
+  /\bimport\s+([\w$]+)\s*,\s*\*\s*as\s+([\w$]+)\s+from\s*("[^"\n]*"|'[^'\n]*')/g;
+const AWAIT_TOKEN = /\bawait\b/;
+
+/** The parameters every wrapped module body receives, in order. */
+export const BODY_PARAMETERS = [
+  "__vite_ssr_exports__",
+  "__vite_ssr_import__",
+  "__vite_ssr_dynamic_import__",
+  "__vite_ssr_exportAll__",
+  "__vite_ssr_import_meta__",
+];
+
+/** A source file that does not parse; carries the original file's line and column. */
+export class ModuleSyntaxError extends SyntaxError {
+  constructor(message, file, line, column, codeframe) {
+    super(`${message} (${file}:${line}:${column})`);
+    this.name = "SyntaxError";
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.codeframe = codeframe;
+  }
+}
+
+function throwFirstError(errors, file, source) {
+  const error = errors.find((e) => e.severity !== "Warning" && e.severity !== "Advice") ?? errors[0];
+  const start = error.labels?.[0]?.start ?? 0;
+  const { line, column } = locationFromOffset(source, start);
+  throw new ModuleSyntaxError(error.message, file, line, column, error.codeframe);
+}
+
+function stripTypes(file, source) {
+  const result = transformSync(file, source, { sourcemap: true });
+  const errors = result.errors.filter((e) => e.severity === "Error" || !e.severity);
+  if (errors.length > 0) throwFirstError(errors, file, source);
+  return result;
+}
+
+function parseStringLiteral(literal) {
+  return JSON.parse(literal);
+}
+
+/**
+ * Reads the shape of a transformed module: its imports in source order, its star exports and
+ * where each named export comes from.
+ */
+function describe(code) {
+  const imports = [];
+  const importsByVariable = new Map();
+  for (const match of code.matchAll(IMPORT_LINE)) {
+    const entry = {
+      variable: match[1],
+      specifier: parseStringLiteral(match[2]),
+      importedNames: match[3] ? JSON.parse(match[3]) : null,
+      end: match.index + match[0].length,
+    };
+    imports.push(entry);
+    importsByVariable.set(entry.variable, entry);
+  }
+  const starExports = [];
+  let lastImportEnd = imports.length > 0 ? imports[imports.length - 1].end : 0;
+  for (const match of code.matchAll(EXPORT_ALL_LINE)) {
+    starExports.push(importsByVariable.get(match[1]).specifier);
+    lastImportEnd = Math.max(lastImportEnd, match.index + match[0].length);
+  }
+  const exports = [];
+  let preludeEnd = 0;
+  for (const match of code.matchAll(EXPORT_GETTER)) {
+    const name = parseStringLiteral(match[1]);
+    const reference = IMPORT_REFERENCE.exec(match[2]);
+    const source = reference && importsByVariable.get(reference[1]);
+    if (source) {
+      exports.push(
+        reference[2] === undefined
+          ? { name, kind: "namespace", specifier: source.specifier }
+          : { name, kind: "indirect", specifier: source.specifier, importName: reference[2] },
+      );
+    } else {
+      exports.push({ name, kind: "local" });
+    }
+    preludeEnd = match.index + match[0].length;
+  }
+  return { imports, starExports, exports, splitAt: Math.max(lastImportEnd, preludeEnd) };
+}
+
+/**
+ * Transforms a module's source. Returns the wrapped code, the import and export tables, the
+ * source maps (outermost last) and whether the body uses top-level await.
+ */
+export function transformModule(file, source) {
+  let input = source;
+  const maps = [];
+  if (TYPESCRIPT_OR_JSX.test(file)) {
+    const stripped = stripTypes(file, source);
+    input = stripped.code;
+    maps.push(stripped.map);
+  }
+  input = input.replace(DEFAULT_AND_NAMESPACE, "import $1 from $3; import * as $2 from $3");
+  const result = moduleRunnerTransformSync(file, input, { sourcemap: true });
+  if (result.errors.length > 0) throwFirstError(result.errors, file, source);
+  maps.push(result.map);
+  let code = result.code.replace(DEFAULT_FUNCTION, "$1function$2 __vite_ssr_export_default__(");
+  const shape = describe(code);
+  const head = code.slice(0, shape.splitAt).replaceAll(
+    "= await __vite_ssr_import__(",
+    "= __vite_ssr_import__(",
+  );
+  const body = code.slice(shape.splitAt);
+  const hasTopLevelAwait = AWAIT_TOKEN.test(body);
+  // The `yield` goes at the end of the last import line so no line moves; with no imports and
+  // no exports it goes on the wrapper's own line.
+  const yieldInHeader = shape.splitAt === 0;
+  code = yieldInHeader ? body : `${head} yield;${body}`;
+  return {
+    code,
+    yieldInHeader,
+    hasTopLevelAwait,
+    imports: shape.imports.map(({ specifier, importedNames }) => ({ specifier, importedNames })),
+    starExports: shape.starExports,
+    exports: shape.exports,
+    dynamicImports: result.dynamicDeps,
+    maps,
+  };
+}

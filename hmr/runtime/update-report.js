@@ -1,0 +1,71 @@
+// Every UpdateResult is told: a `[hot]` line (stderr unless silent, `on("message")` listeners, a
+// driver's `log`), an `updated` notification for updates the driver did not ask for, and a
+// `restart` request to the driver when the update cannot be applied.
+import { relative } from "node:path";
+import { formatLocation } from "./error-location.js";
+import { successLine } from "./messages.js";
+import { describeChain } from "./propagate.js";
+
+const relativePath = (path) => relative(process.cwd(), path) || path;
+
+/** Tells the outcome and returns the protocol's UpdateResult (without internal fields). */
+export function report(runtime, request, outcome) {
+  const { chainRecords, ...result } = outcome;
+  result.durationMs = Math.round(result.durationMs * 1000) / 1000;
+  const messages = runtime.messages;
+  const supervised = runtime.driver !== null;
+  const restart = (reason, message, chain) => {
+    runtime.driver?.notify("restart", { reason, message, ...(chain ? { chain } : {}) });
+  };
+  const needsRestart = supervised ? "Asking the supervisor to restart." : "A restart is needed.";
+  switch (result.type) {
+    case "success":
+      if (result.loaded.length + result.reevaluated.length > 0 || request.origins.has("invalidate")) {
+        messages.info(successLine(result.loaded.length, result.reevaluated.length, result.durationMs));
+      }
+      break;
+    case "declined": {
+      const message = `${relativePath(result.declined)} declined the update (${describeChain(chainRecords, relativePath)}). ${needsRestart}`;
+      messages.warn(message);
+      restart("declined", message, result.chain);
+      break;
+    }
+    case "unaccepted": {
+      const message = `Update not accepted: ${describeChain(chainRecords, relativePath)}. ${needsRestart}`;
+      messages.warn(message);
+      const onlyInvalidated = request.paths.size === 0;
+      restart(onlyInvalidated ? "invalidated" : "unaccepted", message, result.chain);
+      break;
+    }
+    case "syntaxError":
+      messages.error(`Syntax error at ${formatLocation(result.error)}: ${firstLine(result.error.message)}. The old code keeps running.`);
+      break;
+    case "linkError":
+      messages.error(`Link error at ${formatLocation(result.error)}: ${firstLine(result.error.message)}. The old code keeps running.`);
+      break;
+    case "evaluationError":
+      reportEvaluationError(result, messages, restart, supervised);
+      break;
+  }
+  const requestedByDriver = request.origins.has("driver");
+  if (runtime.driver && !requestedByDriver) runtime.driver.notify("updated", result);
+  return result;
+}
+
+function reportEvaluationError(result, messages, restart, supervised) {
+  const where = formatLocation(result.error);
+  const what = firstLine(result.error.message);
+  if (result.phase === "evaluate") {
+    messages.error(`Error evaluating ${where}: ${what}. Rolled back to the previous version; the file stays pending until fixed.`);
+  } else if (result.phase === "accept") {
+    messages.error(`An accept handler threw at ${where}: ${what}. The update passes on to its importers.`);
+  } else {
+    const message = `A dispose handler threw at ${where}: ${what}. The app's state is unknown; ${supervised ? "restarting" : "a restart is needed, further updates are refused"}.`;
+    messages.error(message);
+    restart("disposeError", message);
+  }
+}
+
+function firstLine(text) {
+  return String(text).split("\n")[0].replace(/\.$/, "");
+}

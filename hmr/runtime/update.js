@@ -1,0 +1,204 @@
+// Applying an update (SEMANTICS.md sections 4 and 5): build and link every new version first,
+// then dispose, swap, evaluate, roll back on an evaluation error, run accept callbacks top-down
+// and prune what no longer belongs to the graph. Every outcome is an UpdateResult.
+import { relative } from "node:path";
+import { errorLocation } from "./error-location.js";
+import { evaluate } from "./evaluate.js";
+import { ModuleLinkError } from "./link.js";
+import { buildInstances, fileStamp } from "./loader.js";
+import { depthsFromRoots, describeChain, postOrder, propagate } from "./propagate.js";
+import { report } from "./update-report.js";
+import { ModuleSyntaxError } from "./transform.js";
+
+const relativePath = (path) => relative(process.cwd(), path) || path;
+
+/** Runs one (possibly merged) update request and returns its UpdateResult. */
+export async function runUpdate(runtime, request) {
+  const base = { paths: [...request.paths], durationMs: 0, ignored: [] };
+  const finish = (result) => report(runtime, request, { ...base, ...result, durationMs: performance.now() - request.startedAt });
+  if (runtime.brokenReason) {
+    return finish(failure("evaluationError", { phase: "dispose", error: runtime.brokenReason }));
+  }
+  const changed = [];
+  for (const path of request.paths) {
+    const record = runtime.records.get(path);
+    if (record?.current) changed.push(record);
+    else base.ignored.push(path);
+  }
+  for (const path of runtime.pendingPaths) {
+    const record = runtime.records.get(path);
+    if (record?.current && !changed.includes(record)) changed.push(record);
+  }
+  const invalidated = new Set(request.invalidated);
+  for (const record of invalidated) if (record.current && !changed.includes(record)) changed.push(record);
+  if (changed.length === 0) return finish({ type: "success", loaded: [], reevaluated: [] });
+
+  const walk = propagate(changed, invalidated);
+  if (walk.type === "declined") {
+    return finish({ type: "declined", declined: walk.declined.path, chain: walk.chain.map((r) => r.path), chainRecords: walk.chain });
+  }
+  if (walk.type === "unaccepted") {
+    return finish({ type: "unaccepted", chain: walk.chain.map((r) => r.path), chainRecords: walk.chain });
+  }
+
+  // 1. Read, transform and link every new version before anything runs.
+  const roots = new Map();
+  for (const record of walk.reevaluate) {
+    const fileChanged = changed.includes(record) && !invalidated.has(record);
+    roots.set(record, fileChanged ? null : record.current.compiled);
+  }
+  let built;
+  try {
+    built = await buildInstances(runtime, roots);
+    const alsoCheck = [];
+    for (const record of walk.reevaluate) {
+      for (const importer of record.importers) {
+        if (!built.pending.has(importer) && importer.current) alsoCheck.push(importer.current);
+      }
+    }
+    runtime.link(built.pending, alsoCheck);
+  } catch (error) {
+    if (built) runtime.forget(built.created);
+    for (const record of changed) if (!invalidated.has(record)) runtime.pendingPaths.add(record.path);
+    const type = error instanceof ModuleSyntaxError ? "syntaxError" : "linkError";
+    if (!(error instanceof ModuleSyntaxError) && !(error instanceof ModuleLinkError) && !error.file) {
+      error.file = changed[0].path;
+    }
+    return finish(failure(type, { error: errorLocation(error, changed[0].path) }));
+  }
+  const { pending, created } = built;
+
+  // 2. Dispose the old instances, importers before their dependencies.
+  const order = postOrder(runtime.roots);
+  const rank = new Map(order.map((record, index) => [record, index]));
+  const byRank = (a, b) => (rank.get(a) ?? -1) - (rank.get(b) ?? -1);
+  const replaced = [...walk.reevaluate].filter((record) => record.current).sort(byRank).reverse();
+  for (const record of replaced) {
+    const data = {};
+    pending.get(record).hotData = data;
+    try {
+      for (const handler of record.current.hotState.disposeHandlers) await handler(data);
+    } catch (error) {
+      runtime.forget(created);
+      const location = errorLocation(error, record.path);
+      runtime.brokenReason = location;
+      return finish(failure("evaluationError", { phase: "dispose", error: location }));
+    }
+  }
+
+  // 3. Swap in the new instances and evaluate them in spec order.
+  const previous = new Map();
+  for (const instance of pending.values()) previous.set(instance.record, runtime.commit(instance));
+  runtime.refreshStarNamespaces(pending);
+  for (const instance of pending.values()) runtime.evaluatingInstances.add(instance);
+  const evaluationOrder = postOrder(runtime.roots).filter((record) => pending.has(record));
+  for (const record of pending.keys()) if (!evaluationOrder.includes(record)) evaluationOrder.push(record);
+  try {
+    for (const record of evaluationOrder) await evaluate(pending.get(record));
+  } catch (error) {
+    rollBack(runtime, pending, previous, created);
+    for (const record of changed) if (!invalidated.has(record)) runtime.pendingPaths.add(record.path);
+    return finish(failure("evaluationError", { phase: "evaluate", error: errorLocation(error, changed[0].path) }));
+  } finally {
+    for (const instance of pending.values()) runtime.evaluatingInstances.delete(instance);
+  }
+  for (const record of changed) {
+    runtime.pendingPaths.delete(record.path);
+    record.stamp = fileStamp(record.path);
+  }
+  for (const record of created) runtime.onRecordCreated?.(record);
+
+  // 4. Accept callbacks, importers nearer the entry first, in registration order.
+  const acceptErrors = await runAcceptCallbacks(runtime, walk, pending, previous);
+  // 5. Prune what no root reaches any more.
+  await prune(runtime);
+
+  const followUp = [...pending.values()].filter((instance) => instance.hotState.invalidated).map((i) => i.record);
+  for (const failed of acceptErrors) followUp.push(failed.importer);
+  if (followUp.length > 0) {
+    runtime.updates.request({ paths: [], invalidated: followUp, origin: "invalidate" });
+  }
+  const loaded = created.filter((record) => record.current).map((record) => record.path);
+  const reevaluated = [...previous.entries()].filter(([, old]) => old).map(([record]) => record.path);
+  if (acceptErrors.length > 0) {
+    return finish(failure("evaluationError", { phase: "accept", error: acceptErrors[0].location }));
+  }
+  return finish({ type: "success", loaded, reevaluated });
+}
+
+function failure(type, fields) {
+  return { type, ...fields };
+}
+
+function rollBack(runtime, pending, previous, created) {
+  for (const [record, old] of previous) {
+    const instance = pending.get(record);
+    runtime.unlinkEdges(instance);
+    if (old) {
+      record.current = old;
+      record.version = old.version;
+      for (const dep of old.deps) if (!dep.target.external) dep.target.importers.add(record);
+      for (const target of old.dynamicDeps.keys()) target.importers.add(record);
+      runtime.installNamespace(record, instance.previousGetters);
+    } else {
+      record.current = null;
+    }
+  }
+  runtime.forget(created);
+}
+
+async function runAcceptCallbacks(runtime, walk, pending, previous) {
+  const depths = depthsFromRoots(runtime.roots);
+  const depthOf = (record) => depths.get(record) ?? Number.MAX_SAFE_INTEGER;
+  const updated = new Set([...pending.keys()].map((record) => record.path));
+  const jobs = [];
+  for (const record of walk.selfBoundaries) {
+    const old = previous.get(record);
+    if (old) jobs.push({ importer: record, callbacks: old.hotState.selfAcceptCallbacks.map((callback) => () => callback(record.namespace)) });
+  }
+  const importers = [...new Set(walk.acceptEdges.map((edge) => edge.importer))];
+  for (const importer of importers) {
+    const callbacks = [];
+    for (const entry of importer.current.hotState.acceptDependencies) {
+      if (!entry.callback || !entry.paths.some((path) => updated.has(path))) continue;
+      const namespaces = entry.paths.map((path) => runtime.records.get(path)?.namespace);
+      callbacks.push(() => entry.callback(entry.isArray ? namespaces : namespaces[0]));
+    }
+    jobs.push({ importer, callbacks });
+  }
+  jobs.sort((a, b) => depthOf(a.importer) - depthOf(b.importer));
+  const errors = [];
+  for (const job of jobs) {
+    for (const callback of job.callbacks) {
+      try {
+        await callback();
+      } catch (error) {
+        errors.push({ importer: job.importer, location: errorLocation(error, job.importer.path) });
+        break;
+      }
+    }
+  }
+  return errors;
+}
+
+/** Disposes and prunes modules that no root reaches any more. */
+export async function prune(runtime) {
+  const reachable = new Set(postOrder(runtime.roots));
+  for (const record of [...runtime.records.values()]) {
+    if (reachable.has(record) || !record.current) continue;
+    const instance = record.current;
+    try {
+      const data = {};
+      for (const handler of instance.hotState.disposeHandlers) await handler(data);
+      for (const handler of instance.hotState.pruneHandlers) await handler();
+    } catch (error) {
+      runtime.messages.error(`A prune handler of ${relativePath(record.path)} threw: ${error?.stack ?? error}`);
+    }
+    runtime.unlinkEdges(instance);
+    record.current = null;
+    runtime.records.delete(record.path);
+    runtime.onRecordRemoved?.(record);
+  }
+}
+
+export { describeChain, relativePath };

@@ -1,0 +1,59 @@
+// Without a driver the runtime watches the files it loaded itself. It watches directories (one
+// watcher each, not one per file), compares modification time and size so that a bare `touch`
+// counts, and coalesces the events of one save into one update after a couple of milliseconds.
+import { watch } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileStamp } from "./loader.js";
+
+const COALESCE_MS = 2;
+
+/** Starts watching every loaded file and every file loaded later. Returns a stop function. */
+export function watchLoadedFiles(runtime) {
+  const watchers = new Map();
+  const changed = new Set();
+  let timer = null;
+  let firstSeen = 0;
+
+  const flush = () => {
+    timer = null;
+    const paths = [...changed];
+    changed.clear();
+    const startedAt = firstSeen;
+    firstSeen = 0;
+    runtime.updates.request({ paths, origin: "watch", startedAt });
+  };
+
+  const onEvent = (directory, filename) => {
+    if (!filename) return;
+    const path = join(directory, filename.toString());
+    const record = runtime.records.get(path);
+    if (!record?.current) return;
+    const stamp = fileStamp(path);
+    if (stamp === "" || stamp === record.stamp) return;
+    record.stamp = stamp;
+    changed.add(path);
+    if (firstSeen === 0) firstSeen = performance.now();
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, COALESCE_MS);
+  };
+
+  const follow = (record) => {
+    const directory = dirname(record.path);
+    if (watchers.has(directory)) return;
+    try {
+      const watcher = watch(directory, { persistent: false }, (_event, filename) => onEvent(directory, filename));
+      watcher.on("error", () => watchers.delete(directory));
+      watchers.set(directory, watcher);
+    } catch (error) {
+      runtime.messages.warn(`Cannot watch ${directory}: ${error.message}`);
+    }
+  };
+
+  for (const record of runtime.records.values()) follow(record);
+  runtime.onRecordCreated = follow;
+  return () => {
+    for (const watcher of watchers.values()) watcher.close();
+    watchers.clear();
+    if (timer) clearTimeout(timer);
+  };
+}
