@@ -1,10 +1,13 @@
-package resolve
+package resolve_test
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hotswap/hotswap/hmr/analysis/internal/oxctest"
+	. "github.com/hotswap/hotswap/hmr/analysis/resolve"
 )
 
 // writeTree creates files (slash paths relative to dir) with their contents.
@@ -58,11 +61,11 @@ func TestResolveAgreesWithOxcResolver(t *testing.T) {
 	}
 	defer r.Close()
 	importer := filepath.Join(dir, "src", "main.ts")
-	var queries []Query
+	var queries []oxctest.Query
 	for _, s := range specifiers {
-		queries = append(queries, Query{Importer: importer, Specifier: s})
+		queries = append(queries, oxctest.Query{Importer: importer, Specifier: s})
 	}
-	CompareWithOxc(t, r, queries)
+	oxctest.CompareWithOxc(t, r, queries)
 }
 
 func TestResolveAnswers(t *testing.T) {
@@ -83,7 +86,7 @@ func TestResolveAnswers(t *testing.T) {
 		"./missing.js":   "error",
 	}
 	for spec, want := range cases {
-		if got := outcome(r.Resolve(importer, spec)); got != want {
+		if got := oxctest.Outcome(r.Resolve(importer, spec)); got != want {
 			t.Errorf("%q: got %q, want %q", spec, got, want)
 		}
 	}

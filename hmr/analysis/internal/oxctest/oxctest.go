@@ -1,4 +1,6 @@
-package resolve
+// Package oxctest checks the analyser's resolver against oxc-resolver, which the runtime uses,
+// by running testdata/analysis/oxc-resolve.mjs under the pinned Node. It is for tests only.
+package oxctest
 
 import (
 	"bufio"
@@ -9,10 +11,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hotswap/hotswap/hmr/analysis/resolve"
 )
 
-// repoRoot finds the module root (the directory holding go.mod) above the test's directory.
-func repoRoot(t *testing.T) string {
+// RepoRoot finds the module root (the directory holding go.mod) above the test's directory.
+func RepoRoot(t *testing.T) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -30,8 +34,8 @@ func repoRoot(t *testing.T) string {
 	}
 }
 
-// nodeBinary returns the pinned Node: $HOTSWAP_NODE, else what scripts/node.sh lts prints.
-func nodeBinary(t *testing.T, root string) string {
+// NodeBinary returns the pinned Node: $HOTSWAP_NODE, else what scripts/node.sh lts prints.
+func NodeBinary(t *testing.T, root string) string {
 	t.Helper()
 	if node := os.Getenv("HOTSWAP_NODE"); node != "" {
 		return node
@@ -50,7 +54,7 @@ type Query struct{ Importer, Specifier string }
 // returns its answers in the same order, normalised like outcome.
 func oxcResolve(t *testing.T, queries []Query) []string {
 	t.Helper()
-	root := repoRoot(t)
+	root := RepoRoot(t)
 	script := filepath.Join(root, "testdata", "analysis", "oxc-resolve.mjs")
 	var input strings.Builder
 	for _, q := range queries {
@@ -58,13 +62,22 @@ func oxcResolve(t *testing.T, queries []Query) []string {
 		input.Write(line)
 		input.WriteByte('\n')
 	}
-	cmd := exec.Command(nodeBinary(t, root), script)
+	cmd := exec.Command(NodeBinary(t, root), script)
 	cmd.Stdin = strings.NewReader(input.String())
 	cmd.Stderr = os.Stderr
-	done := make(chan struct{})
-	timer := time.AfterFunc(30*time.Second, func() { _ = cmd.Process.Kill() })
-	defer func() { timer.Stop(); close(done) }()
-	out, err := cmd.Output()
+	var out []byte
+	var err error
+	finished := make(chan struct{})
+	go func() { out, err = cmd.Output(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(30 * time.Second):
+		if cmd.Process != nil {
+			_ = cmd.Process.Kill()
+		}
+		<-finished
+		t.Fatalf("%s took over 30 s", script)
+	}
 	if err != nil {
 		t.Fatalf("running %s: %v", script, err)
 	}
@@ -92,8 +105,8 @@ func oxcResolve(t *testing.T, queries []Query) []string {
 	return answers
 }
 
-// outcome normalises an esbuild answer the way oxcResolve does.
-func outcome(res Result) string {
+// Outcome normalises an esbuild answer the way oxcResolve does.
+func Outcome(res resolve.Result) string {
 	switch {
 	case res.Err != nil:
 		return "error"
@@ -107,11 +120,11 @@ func outcome(res Result) string {
 
 // CompareWithOxc resolves every query with r and with oxc-resolver and fails on each
 // disagreement.
-func CompareWithOxc(t *testing.T, r *Resolver, queries []Query) {
+func CompareWithOxc(t *testing.T, r *resolve.Resolver, queries []Query) {
 	t.Helper()
 	want := oxcResolve(t, queries)
 	for i, q := range queries {
-		got := outcome(r.Resolve(q.Importer, q.Specifier))
+		got := Outcome(r.Resolve(q.Importer, q.Specifier))
 		t.Logf("%-16s %s", q.Specifier, got)
 		if got != want[i] {
 			t.Errorf("%s imports %q: esbuild says %q, oxc-resolver says %q", q.Importer, q.Specifier, got, want[i])

@@ -1,0 +1,162 @@
+package analysis
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/hotswap/hotswap/hmr/analysis/facts"
+	"github.com/hotswap/hotswap/hmr/analysis/resolve"
+)
+
+// MaxFileSize is the largest file the analysis parses; a bigger one gets an unreadable-file
+// finding instead, since a hand-written module that large is almost surely generated data.
+var MaxFileSize int64 = 4 << 20
+
+// module is one participating file: its facts and its resolved edges.
+type module struct {
+	path string // absolute
+	rel  string // relative to the workspace root, with forward slashes
+	// readErr says why the file could not be read or parsed at all; facts are empty then.
+	readErr error
+	facts   *facts.Facts
+	edges   []edge
+	accepts []acceptance
+}
+
+// edge is one import of a module, resolved.
+type edge struct {
+	imp    facts.Import
+	target string // absolute path of a participating module; empty otherwise
+	// external is set for builtins, node_modules and non-participating files.
+	external bool
+	err      error
+}
+
+// acceptance is one dependency an accept call names, resolved.
+type acceptance struct {
+	spec   facts.Specifier
+	target string
+	err    error
+}
+
+// participates reports whether the runtime loads a file itself (hmr/SEMANTICS.md section 1).
+func (w *Workspace) participates(path string) bool {
+	if strings.Contains(filepath.ToSlash(path), "/node_modules/") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".mjs", ".mts", ".ts", ".tsx", ".json":
+		return true
+	case ".js", ".jsx":
+		return w.packageType(filepath.Dir(path)) != "commonjs"
+	}
+	return false
+}
+
+// loadModule reads, parses and resolves one file. It never fails: problems become readErr
+// or edge errors, so the rest of the graph is still analysed.
+func (w *Workspace) loadModule(path string) *module {
+	m := &module{path: path, rel: w.rel(path), facts: &facts.Facts{}}
+	src, err := w.readSource(path)
+	if err != nil {
+		m.readErr = err
+		return m
+	}
+	f, err := facts.Parse(path, src)
+	if err != nil {
+		m.readErr = err
+		return m
+	}
+	m.facts = f
+	w.resolveModule(m)
+	return m
+}
+
+// readSource reads a file the analysis can parse, refusing huge and binary files.
+func (w *Workspace) readSource(path string) ([]byte, error) {
+	info, err := w.fsys.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("is a directory")
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d bytes, over the %d-byte limit: not analysed", info.Size(), MaxFileSize)
+	}
+	src, err := w.fsys.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	head := src
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return nil, fmt.Errorf("binary file (contains NUL bytes): not analysed")
+	}
+	return src, nil
+}
+
+// resolveModule resolves a module's imports and accepted specifiers.
+func (w *Workspace) resolveModule(m *module) {
+	m.edges = m.edges[:0]
+	for _, imp := range m.facts.Imports {
+		e := edge{imp: imp}
+		if imp.Literal {
+			e.target, e.external, e.err = w.resolveTarget(m.path, imp.Specifier)
+		}
+		m.edges = append(m.edges, e)
+	}
+	m.accepts = m.accepts[:0]
+	for _, call := range m.facts.Calls(facts.HotAccept) {
+		for _, spec := range call.Specifiers {
+			a := acceptance{spec: spec}
+			a.target, _, a.err = w.resolveTarget(m.path, spec.Text)
+			m.accepts = append(m.accepts, a)
+		}
+	}
+}
+
+// resolveTarget resolves a specifier and says whether it leads to a participating module.
+func (w *Workspace) resolveTarget(importer, specifier string) (target string, external bool, err error) {
+	res := w.resolver.Resolve(importer, specifier)
+	if res.Err != nil {
+		return "", false, res.Err
+	}
+	if res.External || !w.participates(res.Path) {
+		return "", true, nil
+	}
+	return filepath.Clean(res.Path), false, nil
+}
+
+// acceptsTarget reports whether m accepts updates of target: by an accept specifier or by a
+// hot-hook boundary dynamic import.
+func (m *module) acceptsTarget(target string) bool {
+	for _, a := range m.accepts {
+		if a.target == target {
+			return true
+		}
+	}
+	for _, e := range m.edges {
+		if e.imp.Boundary && e.target == target {
+			return true
+		}
+	}
+	return false
+}
+
+// declines reports whether the module calls import.meta.hot.decline().
+func (m *module) declines() bool {
+	return len(m.facts.Calls(facts.HotDecline)) > 0
+}
+
+// resolver is what the workspace needs from hmr/analysis/resolve; tests may not swap it, but
+// naming it keeps the dependency in one place.
+type resolver interface {
+	Resolve(importer, specifier string) resolve.Result
+	Invalidate()
+	Close()
+}

@@ -1,0 +1,236 @@
+package analysis
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/hotswap/hotswap/hmr/analysis/resolve"
+)
+
+// Workspace is the analysed module graph of one project. Its methods are safe for concurrent
+// use.
+type Workspace struct {
+	fsys     FileSystem
+	root     string
+	resolver resolver
+
+	mu      sync.Mutex
+	entries []Entry
+	// entryFindings are problems with the entries themselves (missing, not a module).
+	entryFindings []Finding
+	// modules caches every file loaded so far, in the graph or not any more, by absolute path.
+	modules map[string]*module
+	graph   *graph
+
+	typesMu  sync.Mutex
+	pkgTypes map[string]string
+}
+
+// Open analyses the project in root (made absolute) from its entries. With no entries given
+// it guesses them from package.json (see GuessEntries) and says which it took in Entries. A
+// missing entry becomes a finding; the error is only for a project that cannot be analysed at
+// all (root is not a directory, esbuild's resolver does not start).
+func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	info, err := fsys.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("project directory: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", abs)
+	}
+	res, err := resolve.New(abs)
+	if err != nil {
+		return nil, err
+	}
+	w := &Workspace{fsys: fsys, root: abs, resolver: res, modules: map[string]*module{}, pkgTypes: map[string]string{}}
+	if len(entries) > 0 {
+		for _, e := range entries {
+			w.entries = append(w.entries, Entry{Path: w.rel(w.abs(e)), Source: "--entry"})
+		}
+	} else {
+		w.entries = GuessEntries(fsys, abs)
+	}
+	w.mu.Lock()
+	w.rebuild()
+	w.mu.Unlock()
+	return w, nil
+}
+
+// Close releases the resolver.
+func (w *Workspace) Close() { w.resolver.Close() }
+
+// Root is the project directory, absolute.
+func (w *Workspace) Root() string { return w.root }
+
+// Entries lists the entries the graph starts from and where each came from.
+func (w *Workspace) Entries() []Entry {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]Entry(nil), w.entries...)
+}
+
+// abs turns a path relative to the root (or already absolute) into a clean absolute path.
+func (w *Workspace) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(w.root, filepath.FromSlash(p))
+}
+
+// rel turns an absolute path into the root-relative, forward-slash form used in output.
+func (w *Workspace) rel(p string) string {
+	r, err := filepath.Rel(w.root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(r)
+}
+
+// loadAll loads modules in parallel, one worker per core.
+func (w *Workspace) loadAll(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	loaded := make([]*module, len(paths))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(paths) {
+		workers = len(paths)
+	}
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				loaded[i] = w.loadModule(paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for _, m := range loaded {
+		w.modules[m.path] = m
+	}
+}
+
+// Update re-reads the given files (absolute or root-relative) after they changed, appeared or
+// disappeared, and brings the graph up to date. Only those files are parsed again; a change
+// to a package.json or tsconfig.json re-resolves every import.
+func (w *Workspace) Update(paths ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	configChanged := false
+	var appeared, vanished []string
+	for _, p := range paths {
+		p = w.abs(p)
+		base := filepath.Base(p)
+		if base == "package.json" || (strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json")) {
+			configChanged = true
+		}
+		_, statErr := w.fsys.Stat(p)
+		_, known := w.modules[p]
+		switch {
+		case statErr != nil:
+			vanished = append(vanished, p)
+		case !known:
+			appeared = append(appeared, p)
+		}
+		delete(w.modules, p)
+	}
+	switch {
+	case configChanged:
+		w.resolver.Invalidate()
+		w.typesMu.Lock()
+		w.pkgTypes = map[string]string{}
+		w.typesMu.Unlock()
+		w.reresolve(func(*module) bool { return true })
+	case len(appeared) > 0 || len(vanished) > 0:
+		// A new or deleted file changes the answer of imports that failed or led to it.
+		w.resolver.Invalidate()
+		gone := map[string]bool{}
+		for _, p := range vanished {
+			gone[p] = true
+		}
+		w.reresolve(func(m *module) bool {
+			for _, e := range m.edges {
+				if e.err != nil || gone[e.target] {
+					return true
+				}
+			}
+			for _, a := range m.accepts {
+				if a.err != nil || gone[a.target] {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	w.rebuild()
+}
+
+// reresolve resolves again the imports of the cached modules that match.
+func (w *Workspace) reresolve(match func(*module) bool) {
+	var todo []*module
+	for _, m := range w.modules {
+		if m.readErr == nil && match(m) {
+			todo = append(todo, m)
+		}
+	}
+	var wg sync.WaitGroup
+	jobs := make(chan *module)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for m := range jobs {
+				w.resolveModule(m)
+			}
+		}()
+	}
+	for _, m := range todo {
+		jobs <- m
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// packageType returns the "type" of the package.json nearest to dir ("" when it has none).
+func (w *Workspace) packageType(dir string) string {
+	w.typesMu.Lock()
+	t, ok := w.pkgTypes[dir]
+	w.typesMu.Unlock()
+	if ok {
+		return t
+	}
+	if data, err := w.fsys.ReadFile(filepath.Join(dir, "package.json")); err == nil {
+		var pkg struct{ Type string }
+		_ = json.Unmarshal(data, &pkg)
+		// A package.json without "type" leaves .js files to Node's syntax detection, which the
+		// runtime follows by loading them as ES modules.
+		t = pkg.Type
+	} else if parent := filepath.Dir(dir); parent != dir {
+		t = w.packageType(parent)
+	}
+	w.typesMu.Lock()
+	w.pkgTypes[dir] = t
+	w.typesMu.Unlock()
+	return t
+}
+
+// sortedByRel sorts absolute paths by their root-relative form.
+func (w *Workspace) sortedByRel(paths []string) {
+	sort.Slice(paths, func(i, j int) bool { return w.rel(paths[i]) < w.rel(paths[j]) })
+}

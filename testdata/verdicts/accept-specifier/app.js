@@ -1,0 +1,5 @@
+import { format } from "./util.js";
+
+export function handle() {
+  return format("ok");
+}

@@ -1,0 +1,5 @@
+import { find } from "./model.js";
+
+export function handler() {
+  return find(1);
+}

@@ -1,0 +1,5 @@
+import { b } from "./b.js";
+
+export function a() {
+  return `a ${b()}`;
+}

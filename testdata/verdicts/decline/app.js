@@ -1,0 +1,5 @@
+import { config } from "./config.js";
+
+export function serve() {
+  return config.port;
+}

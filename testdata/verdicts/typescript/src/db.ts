@@ -1,0 +1,9 @@
+import type { Row } from "./types.js";
+
+export function connect(): string {
+  return "connected";
+}
+
+export function query(): Row[] {
+  return [{ id: 1 }];
+}

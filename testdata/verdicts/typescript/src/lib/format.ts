@@ -1,0 +1,3 @@
+export function format(count: number): string {
+  return `${count} rows`;
+}
