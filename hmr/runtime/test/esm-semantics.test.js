@@ -1,0 +1,159 @@
+// ESM semantics the runtime implements itself: evaluation order, cycles, hoisting, top-level
+// await, star exports, re-export chains, default exports, link errors and dynamic import.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { withApp } from "./harness.js";
+
+const lines = (app, count) => Promise.all(Array.from({ length: count }, () => app.next(/^> /, { stream: "stdout" })));
+
+test("evaluation order follows the spec, including a cycle and a hoisted function called early", async () => {
+  await withApp(
+    {
+      "main.js": `import "./a.js"; import "./c.js"; console.log("> main");`,
+      "a.js": `import { fromB } from "./b.js"; console.log("> a", fromB()); export function fromA() { return "A-hoisted"; }`,
+      "b.js": `import { fromA } from "./a.js"; console.log("> b", fromA()); export function fromB() { return "B"; } export let late = 1;`,
+      "c.js": `import { late } from "./b.js"; console.log("> c", late);`,
+    },
+    {},
+    async (app) => {
+      assert.deepEqual(await lines(app, 4), ["> b A-hoisted", "> a B", "> c 1", "> main"]);
+    },
+  );
+});
+
+test("reading a let binding of a module that has not run yet throws a ReferenceError (TDZ)", async () => {
+  await withApp(
+    {
+      "main.js": `import "./a.js"; console.log("> main");`,
+      "a.js": `import { b } from "./b.js"; export let a = "A"; console.log("> a", b);`,
+      "b.js": `import { a } from "./a.js"; let seen; try { seen = a; } catch (e) { seen = e.constructor.name; } console.log("> b", seen); export const b = "B";`,
+    },
+    {},
+    async (app) => {
+      assert.deepEqual(await lines(app, 3), ["> b ReferenceError", "> a B", "> main"]);
+    },
+  );
+});
+
+test("top-level await delays importers, also concurrently inside a cycle", async () => {
+  await withApp(
+    {
+      "main.js": `import { x } from "./slow.js"; import { y } from "./fast.js"; import "./cycle-a.js"; console.log("> main", x, y);`,
+      "slow.js": `console.log("> slow start"); await new Promise((r) => setTimeout(r, 30)); export const x = "X"; console.log("> slow end");`,
+      "fast.js": `console.log("> fast start"); await null; export const y = "Y"; console.log("> fast end");`,
+      "cycle-a.js": `import { b } from "./cycle-b.js"; await null; export const a = "a"; console.log("> cycle-a", b);`,
+      "cycle-b.js": `import "./cycle-a.js"; await new Promise((r) => setTimeout(r, 5)); export const b = "b"; console.log("> cycle-b");`,
+    },
+    {},
+    async (app) => {
+      const got = await lines(app, 7);
+      assert.equal(got[0], "> slow start");
+      assert.equal(got[1], "> fast start");
+      assert.ok(got.indexOf("> cycle-b") < got.indexOf("> cycle-a b"), got.join("|"));
+      assert.ok(got.indexOf("> slow end") < got.indexOf("> main X Y"));
+      assert.equal(got[6], "> main X Y");
+    },
+  );
+});
+
+test("export *, export * as ns, re-export chains and every default-export form", async () => {
+  await withApp(
+    {
+      "main.js": `
+        import * as all from "./all.js";
+        import def, * as ns from "./fn.js";
+        import K from "./klass.js";
+        import E from "./expr.js";
+        import { renamed, deep } from "./chain.js";
+        console.log("> keys", Object.keys(all).join(","));
+        console.log("> tag", Object.prototype.toString.call(all), Object.getPrototypeOf(all));
+        console.log("> star", all.one, all.nested.two, all.default === undefined);
+        console.log("> default fn", def(), ns.default === def, typeof ns.helper);
+        console.log("> class", new K().kind, E);
+        console.log("> chain", renamed, deep);
+      `,
+      "all.js": `export * from "./one.js"; export * as nested from "./two.js"; export default "not re-exported by star";`,
+      "one.js": `export const one = 1; export default "one-default";`,
+      "two.js": `export const two = 2;`,
+      "fn.js": `import "./early.js"; export default function () { return "anonymous default"; } export function helper() {}`,
+      "early.js": `import def from "./fn.js"; console.log("> early", def());`,
+      "klass.js": `export default class { kind = "klass"; }`,
+      "expr.js": `export default 6 * 7;`,
+      "chain.js": `export { middle as renamed } from "./middle.js"; export * from "./middle.js";`,
+      "middle.js": `export { bottom as middle, bottom as deep } from "./bottom.js";`,
+      "bottom.js": `export const bottom = "bottom";`,
+    },
+    {},
+    async (app) => {
+      assert.deepEqual(await lines(app, 7), [
+        "> early anonymous default",
+        "> keys default,nested,one",
+        "> tag [object Module] null",
+        "> star 1 2 false",
+        "> default fn anonymous default true function",
+        "> class klass 42",
+        "> chain bottom bottom",
+      ]);
+    },
+  );
+});
+
+test("a missing export or an ambiguous star export is a SyntaxError naming the file and the name", async () => {
+  await withApp(
+    { "main.js": `import { nope } from "./dep.js";\nconsole.log(nope);`, "dep.js": "export const yes = 1;" },
+    {},
+    async (app) => {
+      const line = await app.next(/SyntaxError/);
+      assert.match(line + app.output(), /does not provide an export named 'nope'/);
+      assert.match(app.output(), /main\.js:1:\d+/);
+      assert.equal((await app.exit).code, 1);
+    },
+  );
+  await withApp(
+    {
+      "main.js": `import { same } from "./both.js";`,
+      "both.js": `export * from "./x.js"; export * from "./y.js";`,
+      "x.js": `export const same = 1;`,
+      "y.js": `export const same = 2;`,
+    },
+    {},
+    async (app) => {
+      await app.next(/SyntaxError/);
+      assert.match(app.output(), /conflicting star exports for name 'same'/);
+      assert.equal((await app.exit).code, 1);
+    },
+  );
+});
+
+test("a duplicate export is a SyntaxError naming the file and the name", async () => {
+  await withApp(
+    { "main.js": `import "./dup.js";`, "dup.js": `export const a = 1;\nconst b = 2;\nexport { b as a };\n` },
+    {},
+    async (app) => {
+      await app.next(/SyntaxError/);
+      assert.match(app.output(), /dup\.js:\d+:\d+/);
+      assert.match(app.output(), /'a'/);
+      assert.equal((await app.exit).code, 1);
+    },
+  );
+});
+
+test("dynamic import() returns a live namespace that follows updates", async () => {
+  await withApp(
+    {
+      "main.js": `
+        const ns = await import("./dep.js");
+        import.meta.hot.accept("./dep.js", () => console.log("> after", ns.value));
+        console.log("> before", ns.value, Object.prototype.toString.call(ns));
+        setInterval(() => {}, 1000);
+      `,
+      "dep.js": `export const value = "one";`,
+    },
+    {},
+    async (app) => {
+      assert.equal(await app.next(/^> before/), "> before one [object Module]");
+      app.write("dep.js", `export const value = "two";`);
+      assert.equal(await app.next(/^> after/), "> after two");
+    },
+  );
+});

@@ -1,0 +1,158 @@
+// A small harness for runtime tests: copies an app into a temporary directory, starts it under
+// `--import hotswap/register` with the Node running the tests, collects its output line by line,
+// and lets a test edit files and wait for the lines that follow.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (the `hotswap` package). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+const DEFAULT_TIMEOUT_MS = 8000;
+
+/** Writes `files` ({ relativePath: content }) into a new temporary app directory. */
+export function createAppDirectory(files) {
+  const dir = mkdtempSync(join(tmpdir(), "hotswap-test-"));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(REPO_ROOT, join(dir, "node_modules", "hotswap"), "dir");
+  const all = { "package.json": JSON.stringify({ type: "module" }), ...files };
+  for (const [path, content] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** A running app: its output as lines, and helpers to edit its files and wait for output. */
+export class App {
+  constructor(dir, child) {
+    this.dir = dir;
+    this.child = child;
+    this.lines = [];
+    this.cursor = 0;
+    this.waiters = new Set();
+    this.exit = new Promise((resolveExit) => {
+      child.on("exit", (code, signal) => {
+        this.exited = { code, signal };
+        resolveExit(this.exited);
+        this.notify();
+      });
+    });
+    for (const stream of ["stdout", "stderr"]) {
+      let buffer = "";
+      child[stream].setEncoding("utf8");
+      child[stream].on("data", (chunk) => {
+        buffer += chunk;
+        let newline;
+        while ((newline = buffer.indexOf("\n")) >= 0) {
+          this.lines.push({ stream, text: buffer.slice(0, newline) });
+          buffer = buffer.slice(newline + 1);
+        }
+        this.notify();
+      });
+    }
+  }
+
+  notify() {
+    for (const waiter of this.waiters) waiter();
+  }
+
+  /** All output so far, for failure messages. */
+  output() {
+    return this.lines.map((line) => `${line.stream}: ${line.text}`).join("\n");
+  }
+
+  /**
+   * Waits for the next line (after the last one waited for) matching `pattern`, and returns its
+   * text. Throws with the whole output when it does not come within the timeout.
+   */
+  async next(pattern, { timeoutMs = DEFAULT_TIMEOUT_MS, stream } = {}) {
+    const matches = (line) =>
+      (!stream || line.stream === stream) &&
+      (typeof pattern === "string" ? line.text.includes(pattern) : pattern.test(line.text));
+    return new Promise((resolveLine, reject) => {
+      const check = () => {
+        for (let index = this.cursor; index < this.lines.length; index += 1) {
+          if (matches(this.lines[index])) {
+            this.cursor = index + 1;
+            done();
+            resolveLine(this.lines[index].text);
+            return;
+          }
+        }
+        if (this.exited) {
+          done();
+          reject(new Error(`app exited (${JSON.stringify(this.exited)}) before ${pattern}\n${this.output()}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out waiting for ${pattern}\n${this.output()}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Lines seen since the last `next`, without waiting. */
+  pendingLines() {
+    return this.lines.slice(this.cursor).map((line) => line.text);
+  }
+
+  /** Path of a file of the app. */
+  path(relativePath) {
+    return join(this.dir, relativePath);
+  }
+
+  /** Replaces a file's content. */
+  write(relativePath, content) {
+    const path = this.path(relativePath);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+
+  /** Changes only a file's modification time, like `touch`. */
+  touch(relativePath) {
+    const now = new Date();
+    utimesSync(this.path(relativePath), now, new Date(now.getTime() + Math.random() * 1000));
+  }
+
+  /** Stops the app and removes its directory. */
+  async stop() {
+    if (!this.exited) {
+      this.child.kill("SIGKILL");
+      await this.exit;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts `entry` of a new app made of `files`. `query` is appended to `hotswap/register`,
+ * `nodeArgs` go before `--import`, `env` is added to the environment.
+ */
+export function startApp(files, { entry = "main.js", query = "", nodeArgs = [], env = {}, dir } = {}) {
+  const appDir = dir ?? createAppDirectory(files);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, "--import", `hotswap/register${query}`, entry],
+    { cwd: appDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  return new App(appDir, child);
+}
+
+/** Runs `body(app)` with a started app and always stops it. */
+export async function withApp(files, options, body) {
+  const app = startApp(files, options);
+  try {
+    await body(app);
+  } finally {
+    await app.stop();
+  }
+}
