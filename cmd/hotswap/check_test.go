@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of hotswap check and graph")
+
+// runGolden runs a subcommand on dir and compares its exit code, stdout and stderr with
+// testdata/analysis/<golden>, with dir replaced by <dir> so the files do not depend on where
+// the repository is.
+func runGolden(t *testing.T, run func([]string, *bytes.Buffer, *bytes.Buffer) int, args []string, dir, golden string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	abs, _ := filepath.Abs(dir)
+	got := fmt.Sprintf("exit %d\n-- stdout --\n%s-- stderr --\n%s", code, stdout.String(), stderr.String())
+	got = strings.ReplaceAll(got, abs, "<dir>")
+	got = strings.ReplaceAll(got, filepath.ToSlash(dir), "<dir>")
+	path := filepath.Join("..", "..", "testdata", "analysis", filepath.FromSlash(golden))
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/hotswap -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test ./cmd/hotswap -update rewrites it)\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}
+
+func checkRunner(args []string, stdout, stderr *bytes.Buffer) int { return runCheck(args, stdout, stderr) }
+func graphRunner(args []string, stdout, stderr *bytes.Buffer) int { return runGraph(args, stdout, stderr) }
+
+// verdictCases lists testdata/verdicts/<case> directories.
+func verdictCases(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "verdicts", "*", "verdicts.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixture cases: %v", err)
+	}
+	var dirs []string
+	for _, f := range files {
+		dirs = append(dirs, filepath.Dir(f))
+	}
+	return dirs
+}
+
+func TestCheckGolden(t *testing.T) {
+	for _, dir := range verdictCases(t) {
+		name := filepath.Base(dir)
+		t.Run(name, func(t *testing.T) {
+			runGolden(t, checkRunner, []string{dir}, dir, "check/"+name+".golden")
+		})
+	}
+}
+
+func TestCheckJSONListsEveryVerdict(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "verdicts", "decline")
+	var stdout, stderr bytes.Buffer
+	if code := runCheck([]string{dir, "--json"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var report checkReport
+	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
+		t.Fatalf("--json output is not JSON: %v\n%s", err, stdout.String())
+	}
+	if len(report.Verdicts) != 4 || len(report.Entries) != 1 || report.Entries[0].Path != "main.js" {
+		t.Fatalf("report: %+v", report)
+	}
+	codes := map[string]bool{}
+	for _, f := range report.Findings {
+		codes[string(f.Code)] = true
+	}
+	if !codes["hotswap/declined"] || !codes["hotswap/restart-required"] {
+		t.Fatalf("findings lack declined/restart-required: %+v", report.Findings)
+	}
+}
+
+func TestCheckExplicitEntry(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "verdicts", "accept-specifier")
+	var stdout, stderr bytes.Buffer
+	code := runCheck([]string{"--entry", "app.js", dir}, &stdout, &stderr)
+	if code != 0 || !strings.Contains(stderr.String(), "entry: app.js (--entry)") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "util.js:1:1: restart: edits here restart the app: util.js -> app.js") {
+		t.Fatalf("with app.js as the entry, util.js should restart through it:\n%s", stdout.String())
+	}
+}
+
+func TestCheckUsageErrors(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := runCheck([]string{"--no-such-flag"}, &stdout, &stderr); code != 2 {
+		t.Fatalf("unknown flag: exit %d", code)
+	}
+	if code := runCheck([]string{"a", "b"}, &stdout, &stderr); code != 2 {
+		t.Fatalf("two directories: exit %d", code)
+	}
+	if code := dispatch([]string{"check", filepath.Join(t.TempDir(), "nope")}); code != 1 {
+		t.Fatalf("a missing directory: exit %d, want 1", code)
+	}
+}
