@@ -96,9 +96,11 @@ export async function runUpdate(runtime, request) {
   try {
     for (const record of evaluationOrder) await evaluate(pending.get(record));
   } catch (error) {
+    // Locate the error while the failed version's source map is still current.
+    const location = errorLocation(error, changed[0].path);
     rollBack(runtime, pending, previous, created);
     for (const record of changed) if (!invalidated.has(record)) runtime.pendingPaths.add(record.path);
-    return finish(failure("evaluationError", { phase: "evaluate", error: errorLocation(error, changed[0].path) }));
+    return finish(failure("evaluationError", { phase: "evaluate", error: location }));
   } finally {
     for (const instance of pending.values()) runtime.evaluatingInstances.delete(instance);
   }

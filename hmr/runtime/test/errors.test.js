@@ -1,0 +1,107 @@
+// Failed updates: syntax and link errors leave the old code running, evaluation errors roll
+// back, throwing accept handlers pass the update on, throwing dispose handlers stop updates.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { withApp } from "./harness.js";
+
+const KEEP_ALIVE = "setInterval(() => {}, 1000);";
+const SHOW_ON_SIGNAL = `process.on("SIGUSR2", () => console.log("> value", value()));`;
+
+test("a syntax error keeps the old code running and names file:line:column; the fix then applies", async () => {
+  await withApp(
+    {
+      "main.js": `import { value } from "./dep.js"; import.meta.hot.accept("./dep.js"); ${KEEP_ALIVE} ${SHOW_ON_SIGNAL} console.log("> ready");`,
+      "dep.js": `export const value = () => "v1";\n`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("dep.js", `export const value = () => "v2";\nlet broken = 1 +;\n`);
+      const line = await app.next("[hot]");
+      assert.match(line, /^\[hot\] Syntax error at .*dep\.js:2:\d+: .*The old code keeps running\.$/);
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> value/), "> value v1");
+      app.write("dep.js", `export const value = () => "v3";\n`);
+      assert.match(await app.next("[hot]"), /Loaded 0 new modules, reevaluated 1 existing module/);
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> value/), "> value v3");
+    },
+  );
+});
+
+test("a new version that drops an export an unchanged importer uses is a link error", async () => {
+  await withApp(
+    {
+      "main.js": `import { value } from "./dep.js"; import.meta.hot.accept("./dep.js"); ${KEEP_ALIVE} ${SHOW_ON_SIGNAL} console.log("> ready");`,
+      "dep.js": `export const value = () => "v1";\n`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("dep.js", `export const renamed = () => "v2";\n`);
+      assert.match(await app.next("[hot]"), /^\[hot\] Link error at .*main\.js:1:\d+: The requested module '\.\/dep\.js' does not provide an export named 'value'/);
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> value/), "> value v1");
+    },
+  );
+});
+
+test("an evaluation error rolls back to the previous instances with their state; the fix applies", async () => {
+  await withApp(
+    {
+      "main.js": `import { value } from "./dep.js"; import.meta.hot.accept("./dep.js"); ${KEEP_ALIVE} ${SHOW_ON_SIGNAL} console.log("> ready");`,
+      "dep.js": `let calls = 0;\nexport const value = () => "v1 call " + ++calls;\n`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> value/), "> value v1 call 1");
+      app.write("dep.js", `export const value = () => "v2";\n\nthrow new Error("broken at load");\n`);
+      assert.match(await app.next("[hot]"), /^\[hot\] Error evaluating .*dep\.js:3:7: broken at load\. Rolled back/);
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> value/), "> value v1 call 2");
+      app.write("dep.js", `export const value = () => "v3";\n`);
+      assert.match(await app.next("[hot]"), /reevaluated 1 existing module/);
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> value/), "> value v3");
+    },
+  );
+});
+
+test("a throwing accept handler is reported and the update passes on to the importers", async () => {
+  await withApp(
+    {
+      "main.js": `import "./mid.js"; import.meta.hot.accept("./mid.js", () => console.log("> main accepted")); ${KEEP_ALIVE} console.log("> ready");`,
+      "mid.js": `import "./leaf.js"; import.meta.hot.accept("./leaf.js", () => { throw new Error("handler failed"); }); console.log("> mid evaluated");`,
+      "leaf.js": `export const leaf = 1;`,
+    },
+    {},
+    async (app) => {
+      await app.next("> mid evaluated");
+      await app.next("> ready");
+      app.write("leaf.js", `export const leaf = 2;`);
+      assert.match(await app.next("[hot]"), /^\[hot\] An accept handler threw at .*mid\.js:1:\d+: handler failed/);
+      await app.next("> mid evaluated");
+      await app.next("> main accepted");
+    },
+  );
+});
+
+test("a throwing dispose handler abandons the update and refuses further updates without a supervisor", async () => {
+  await withApp(
+    {
+      "main.js": `import "./dep.js"; ${KEEP_ALIVE} console.log("> ready");`,
+      "dep.js": `import.meta.hot.accept();\nimport.meta.hot.dispose(() => {\n  throw new Error("cannot let go");\n});\n`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("dep.js", `import.meta.hot.accept(); console.log("> should not run");`);
+      assert.match(await app.next("[hot]"), /^\[hot\] A dispose handler threw at .*dep\.js:3:9: cannot let go\. .*a restart is needed, further updates are refused/);
+      app.touch("dep.js");
+      assert.match(await app.next("[hot]"), /A dispose handler threw/);
+      assert.ok(!app.output().includes("> should not run"));
+    },
+  );
+});
