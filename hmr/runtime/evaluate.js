@@ -13,7 +13,9 @@ export function instantiate(instance, importNamespace, dynamicImport, importMeta
     instance.status = "linked";
     return;
   }
-  instance.generator = instance.compiled.run(
+  // Called as a plain function so stack frames read like a module's top level, not `Object.run`.
+  const run = instance.compiled.run;
+  instance.generator = run(
     instance.exports,
     importNamespace,
     dynamicImport,

@@ -56,11 +56,13 @@ export function originalPosition(compiled, line, column) {
     maps = compiled.maps.map((payload) => new SourceMap(payload));
     decodedMaps.set(compiled, maps);
   }
+  // V8 reports positions at the start of a token, and the transforms map every token they
+  // emit, so the entry at (or just before) the position is the token's original position.
   let position = { line, column };
   for (let index = maps.length - 1; index >= 0; index -= 1) {
-    const origin = maps[index].findOrigin(position.line, position.column);
-    if (!origin || origin.lineNumber === undefined) return null;
-    position = { line: origin.lineNumber, column: origin.columnNumber };
+    const entry = maps[index].findEntry(position.line - 1, position.column - 1);
+    if (!entry || entry.originalLine === undefined) return null;
+    position = { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
   }
   return position;
 }
