@@ -28,6 +28,9 @@ type Options struct {
 	NodeArgs []string
 	// Runtime is the absolute path of the runtime's register.js.
 	Runtime string
+	// RuntimeQuery is the query of the register URL, the runtime's options
+	// ("silent&ignore=generated"); a driver that shows log events itself passes "silent".
+	RuntimeQuery string
 	// Entry is the app's entry file.
 	Entry string
 	// Args are passed to the app after the entry.

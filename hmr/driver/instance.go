@@ -56,7 +56,7 @@ func spawn(opts *Options, socket string, handle handler) (*instance, error) {
 		_ = os.Remove(socket)
 		return nil, fmt.Errorf("control socket %s: %w", socket, err)
 	}
-	runtimeURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(opts.Runtime)}).String()
+	runtimeURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(opts.Runtime), RawQuery: opts.RuntimeQuery}).String()
 	args := append([]string{}, opts.NodeArgs...)
 	args = append(args, "--import", runtimeURL, opts.Entry)
 	args = append(args, opts.Args...)

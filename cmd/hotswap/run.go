@@ -1,0 +1,267 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"net/url"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/hotswap/hotswap/hmr/driver"
+	"github.com/hotswap/hotswap/hmr/example"
+	"github.com/hotswap/hotswap/hmr/protocol"
+	"github.com/hotswap/hotswap/hmr/watch"
+)
+
+func init() {
+	commands["run"] = command{summary: "run a Node.js app under hot reloading", run: runCommand}
+}
+
+// runConfig is what the run command's arguments ask for.
+type runConfig struct {
+	node            string
+	nodeArgs        []string
+	runtime         string
+	watchDir        string
+	ignore          string
+	quiet           bool
+	json            bool
+	shutdownTimeout time.Duration
+	entry           string
+	appArgs         []string
+}
+
+// repeated collects a flag given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, " ") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+// parseRunArgs reads `[flags] [entry] [flags] [-- app args]`.
+func parseRunArgs(args []string, stderr io.Writer) (*runConfig, error) {
+	cfg := &runConfig{}
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: hotswap run [flags] [entry] [-- app args]")
+		fmt.Fprintln(stderr, "\nWith no entry, runs the example app from a temporary folder.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&cfg.node, "node", "node", "the node binary to run (`path` or name in PATH)")
+	fs.Var((*repeated)(&cfg.nodeArgs), "node-arg", "an extra `argument` for node, before the entry (repeatable)")
+	fs.StringVar(&cfg.runtime, "runtime", "", "the runtime's register.js or its `directory` (default: $HOTSWAP_RUNTIME, node_modules/hotswap, or next to this binary)")
+	fs.StringVar(&cfg.watchDir, "watch", "", "the `directory` to watch (default: the nearest folder above the entry with a package.json)")
+	fs.StringVar(&cfg.ignore, "ignore", "", "a `regexp` of files the runtime leaves to node (never hot)")
+	fs.BoolVar(&cfg.quiet, "quiet", false, "print only crashes and errors")
+	fs.BoolVar(&cfg.json, "json", false, "print events as JSON, one object per line on stdout, for tools")
+	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 5*time.Second, "how long dispose handlers may take before the app is killed")
+
+	own, appArgs := args, []string(nil)
+	for i, a := range args {
+		if a == "--" {
+			own, appArgs = args[:i], args[i+1:]
+			break
+		}
+	}
+	cfg.appArgs = appArgs
+	if err := fs.Parse(own); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		cfg.entry = fs.Arg(0)
+		// Flags may also follow the entry.
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return nil, err
+		}
+		if fs.NArg() > 0 {
+			return nil, fmt.Errorf("unexpected argument %q: arguments for the app go after --", fs.Arg(0))
+		}
+	}
+	return cfg, nil
+}
+
+func runCommand(args []string) int {
+	cfg, err := parseRunArgs(args, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "hotswap run:", err)
+		return 2
+	}
+	return run(cfg, os.Stdout, os.Stderr)
+}
+
+// run supervises the app until SIGINT or SIGTERM and returns the app's exit status.
+func run(cfg *runConfig, stdout, stderr io.Writer) int {
+	say := func(format string, args ...any) { fmt.Fprintf(stderr, "[hotswap] "+format+"\n", args...) }
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, "hotswap run:", err)
+		return 1
+	}
+	if cfg.entry == "" {
+		dir, err := os.MkdirTemp("", "hotswap-example-")
+		if err != nil {
+			return fail(err)
+		}
+		defer os.RemoveAll(dir)
+		if _, err := example.CopyTo(dir); err != nil {
+			return fail(err)
+		}
+		cfg.entry = filepath.Join(dir, example.Entry)
+		say("no entry given: running the example app in %s", dir)
+		say("edit %s while it runs", filepath.Join(dir, example.EditHint))
+	}
+	entry, err := filepath.Abs(cfg.entry)
+	if err != nil {
+		return fail(err)
+	}
+	if info, err := os.Stat(entry); err != nil {
+		return fail(fmt.Errorf("entry %s does not exist", entry))
+	} else if info.IsDir() {
+		return fail(fmt.Errorf("entry %s is a directory; name the file to run", entry))
+	}
+	if _, err := driver.CheckNode(context.Background(), cfg.node); err != nil {
+		return fail(err)
+	}
+	runtimePath, err := driver.FindRuntime(cfg.runtime, entry)
+	if err != nil {
+		return fail(err)
+	}
+	root := cfg.watchDir
+	if root == "" {
+		root = projectRoot(entry)
+	}
+	watcher, err := watch.New(root, watch.Options{})
+	if err != nil {
+		return fail(err)
+	}
+	defer watcher.Close()
+
+	d, err := driver.New(driver.Options{
+		Node:            cfg.node,
+		NodeArgs:        cfg.nodeArgs,
+		Runtime:         runtimePath,
+		RuntimeQuery:    runtimeQuery(cfg),
+		Entry:           entry,
+		Args:            cfg.appArgs,
+		ShutdownTimeout: cfg.shutdownTimeout,
+	})
+	if err != nil {
+		return fail(err)
+	}
+	printed := printEvents(d, cfg, &driver.Describer{Root: root, Entry: entry}, stdout, stderr)
+
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(signals)
+
+	started := make(chan error, 1)
+	go func() { started <- d.Start(context.Background()) }()
+	pushing := make(chan struct{})
+	go func() {
+		defer close(pushing)
+		if err := <-started; err != nil {
+			say("%v", err)
+			signals <- syscall.SIGTERM
+			return
+		}
+		pushChanges(d, watcher, say)
+	}()
+
+	<-signals
+	code, err := d.Stop()
+	_ = watcher.Close()
+	<-pushing
+	printed.Wait()
+	if err != nil && !errors.Is(err, driver.ErrStopped) {
+		return fail(err)
+	}
+	return code
+}
+
+// pushChanges hands every change to the driver until the watcher closes.
+func pushChanges(d *driver.Driver, w *watch.Watcher, say func(string, ...any)) {
+	for {
+		select {
+		case change, ok := <-w.Changes():
+			if !ok {
+				return
+			}
+			if _, err := d.Push(context.Background(), change.Paths); errors.Is(err, driver.ErrStopped) {
+				return
+			}
+		case err, ok := <-w.Errors():
+			if !ok {
+				return
+			}
+			say("watch: %v", err)
+		}
+	}
+}
+
+// printEvents writes the driver's events as lines on stderr, or as JSON on stdout.
+func printEvents(d *driver.Driver, cfg *runConfig, describer *driver.Describer, stdout, stderr io.Writer) *sync.WaitGroup {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		encoder := json.NewEncoder(stdout)
+		for e := range d.Events() {
+			if cfg.json {
+				_ = encoder.Encode(e)
+				continue
+			}
+			switch {
+			case e.Kind == driver.KindLog:
+				// The runtime is silent on stderr; its [hot] lines come through here so that
+				// --quiet and --json apply to them too.
+				if !cfg.quiet || e.Log.Level != protocol.LevelInfo {
+					fmt.Fprintln(stderr, "[hot] "+e.Log.Message)
+				}
+				continue
+			case e.Kind == driver.KindUpdate && !e.Update.NeedsRestart():
+				continue // The runtime's [hot] line reports it, with its timing.
+			case cfg.quiet && e.Kind != driver.KindCrash && e.Kind != driver.KindError:
+				continue
+			}
+			if line := describer.Describe(e); line != "" {
+				fmt.Fprintln(stderr, "[hotswap] "+line)
+			}
+		}
+	}()
+	return &wg
+}
+
+// runtimeQuery is the register URL's query: the runtime stays silent on stderr because its
+// lines arrive as log events, which this command prints.
+func runtimeQuery(cfg *runConfig) string {
+	query := url.Values{}
+	query.Set("silent", "")
+	if cfg.ignore != "" {
+		query.Set("ignore", cfg.ignore)
+	}
+	return query.Encode()
+}
+
+// projectRoot is the nearest directory above the entry holding a package.json, or the
+// entry's own directory.
+func projectRoot(entry string) string {
+	for dir := filepath.Dir(entry); ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "package.json")); err == nil {
+			return dir
+		}
+		if dir == filepath.Dir(dir) {
+			return filepath.Dir(entry)
+		}
+	}
+}
