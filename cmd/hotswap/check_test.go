@@ -115,3 +115,12 @@ func TestCheckUsageErrors(t *testing.T) {
 		t.Fatalf("a missing directory: exit %d, want 1", code)
 	}
 }
+
+func TestCheckFindingsGoldenExitsOne(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "analysis", "findings")
+	runGolden(t, checkRunner, []string{dir}, dir, "check/findings.golden")
+	var stdout, stderr bytes.Buffer
+	if code := runCheck([]string{dir}, &stdout, &stderr); code != 1 {
+		t.Fatalf("a project with error findings: exit %d, want 1", code)
+	}
+}

@@ -37,7 +37,7 @@ func GuessEntries(fsys FileSystem, root string) []Entry {
 	for _, name := range []string{"dev", "start", "serve"} {
 		if script, ok := pkg.Scripts[name]; ok {
 			if file := scriptEntry(script, exists); file != "" {
-				return []Entry{{Path: file, Source: "package.json scripts." + name + " (" + script + ")"}}
+				return []Entry{{Path: file, Source: "package.json scripts." + name + ": " + script}}
 			}
 		}
 	}

@@ -78,6 +78,9 @@ func (w *Workspace) AllFindings() []Finding {
 	return out
 }
 
+// severityRank puts errors first among findings at the same place.
+var severityRank = map[Severity]int{SeverityError: 0, SeverityWarning: 1, SeverityInformation: 2}
+
 func sortFindings(list []Finding) {
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
@@ -86,6 +89,9 @@ func sortFindings(list []Finding) {
 		}
 		if a.Range.StartByte != b.Range.StartByte {
 			return a.Range.StartByte < b.Range.StartByte
+		}
+		if severityRank[a.Severity] != severityRank[b.Severity] {
+			return severityRank[a.Severity] < severityRank[b.Severity]
 		}
 		return a.Code < b.Code
 	})
@@ -109,8 +115,11 @@ func (w *Workspace) moduleFindings(m *module) []Finding {
 			add(e.imp.Range, CodeDynamicImportUnknown, SeverityInformation,
 				fmt.Sprintf("import(%s) is computed at run time: the analysis cannot follow it", e.imp.Specifier))
 		case e.err != nil:
-			add(e.imp.Range, CodeUnresolvedImport, SeverityError,
-				fmt.Sprintf("cannot resolve %q: %s", e.imp.Specifier, firstLine(e.err.Error())))
+			msg := fmt.Sprintf("cannot resolve %q", e.imp.Specifier)
+			if detail := firstLine(e.err.Error()); detail != fmt.Sprintf("Could not resolve %q", e.imp.Specifier) {
+				msg += ": " + detail
+			}
+			add(e.imp.Range, CodeUnresolvedImport, SeverityError, msg)
 		}
 	}
 	for _, a := range m.accepts {

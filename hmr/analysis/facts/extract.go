@@ -209,7 +209,8 @@ func parseJSON(src []byte) *Facts {
 	offset := len(src)
 	var syntaxErr *json.SyntaxError
 	if errors.As(err, &syntaxErr) {
-		offset = int(syntaxErr.Offset)
+		// Offset counts the bytes read, the offending one included.
+		offset = int(syntaxErr.Offset) - 1
 	}
 	if offset > 0 && offset >= len(src) {
 		offset = len(src) - 1

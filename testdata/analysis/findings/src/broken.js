@@ -1,0 +1,7 @@
+import { util } from "./util.js";
+
+export const helper = util(;
+
+export function later() {
+  return 1;
+}

@@ -1,0 +1,3 @@
+export function util(x) {
+  return x;
+}
