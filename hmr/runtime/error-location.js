@@ -7,7 +7,8 @@ export function errorLocation(error, fallbackFile) {
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : undefined;
   if (error && typeof error.file === "string" && typeof error.line === "number") {
-    return { message, file: error.file, line: error.line, column: error.column, ...(stack ? { stack } : {}) };
+    // Syntax and link errors carry their location; the runtime's own stack would only confuse.
+    return { message: error.reason ?? message, file: error.file, line: error.line, column: error.column };
   }
   const frame = firstHotFrame(error);
   if (frame) return { message, file: frame.file, line: frame.line, column: frame.column, ...(stack ? { stack } : {}) };

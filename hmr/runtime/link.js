@@ -7,6 +7,7 @@ import { locationOfSpecifier } from "./source-location.js";
 export class ModuleLinkError extends SyntaxError {
   constructor(message, file, line, column) {
     super(`${message} (${file}:${line}:${column})`);
+    this.reason = message;
     this.name = "SyntaxError";
     this.file = file;
     this.line = line;

@@ -207,7 +207,7 @@ export class Runtime {
     const record = this.recordFor(resolution.path);
     const boundary = options === BOUNDARY;
     const edge = instance.dynamicDeps.get(record);
-    instance.dynamicDeps.set(record, { boundary: boundary || edge?.boundary === true });
+    instance.dynamicDeps.set(record, { specifier, boundary: boundary || edge?.boundary === true });
     if (instance.record.current === instance) record.importers.add(instance.record);
     await this.ensureLoaded(record);
     return record.namespace;
@@ -235,7 +235,7 @@ export class Runtime {
         ...(dep.target.external ? { external: true } : {}),
       }));
       for (const [target, edge] of instance.dynamicDeps) {
-        imports.push({ specifier: target.path, path: target.path, dynamic: true, boundary: edge.boundary });
+        imports.push({ specifier: edge.specifier, path: target.path, dynamic: true, boundary: edge.boundary });
       }
       modules.push({
         path: record.path,

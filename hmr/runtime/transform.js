@@ -32,6 +32,7 @@ export const BODY_PARAMETERS = [
 export class ModuleSyntaxError extends SyntaxError {
   constructor(message, file, line, column, codeframe) {
     super(`${message} (${file}:${line}:${column})`);
+    this.reason = message;
     this.name = "SyntaxError";
     this.file = file;
     this.line = line;

@@ -1,0 +1,134 @@
+// The control channel against a real driver socket: every message the runtime sends has exactly
+// the shape pinned in testdata/protocol/, malformed input gets JSON-RPC errors, and shutdown runs
+// dispose handlers before the process exits with 0.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { assertSameShape, createDriver, fixture } from "./driver.js";
+import { startApp } from "./harness.js";
+
+const files = {
+  "main.js": `
+    import { value } from "./dep.js";
+    import "./plain.js";
+    import "./uses-legacy.js";
+    import "./invalidating.js";
+    import "node:http";
+    import.meta.hot.accept("./dep.js", () => console.log("> value", value));
+    import.meta.hot.accept("./invalidating.js");
+    import.meta.hot.dispose(() => console.log("> main disposed"));
+    setInterval(() => {}, 1000);
+  `,
+  "dep.js": "export const value = 1;\n",
+  "plain.js": "export const plain = 1;\n",
+  "uses-legacy.js": `import "./legacy.js"; import.meta.hot.accept();`,
+  "legacy.js": `import.meta.hot.decline();`,
+  "invalidating.js": `
+    import.meta.hot.accept();
+    process.once("SIGUSR2", () => import.meta.hot.invalidate());
+  `,
+};
+
+test("the runtime speaks PROTOCOL.md with exactly the fixtures' shapes", async () => {
+  const driver = await createDriver();
+  const app = startApp(files, { env: { HOTSWAP_SOCKET: driver.socketPath } });
+  try {
+    await driver.connected;
+    const ready = await driver.notification("ready");
+    assertSameShape(ready, fixture("notification.ready.json"));
+    assert.equal(ready.params.entry, app.path("main.js"));
+    assert.equal(ready.params.node, process.version);
+
+    // With a driver the runtime does not watch files itself.
+    app.write("dep.js", "export const value = 2;\n");
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.ok(!app.output().includes("[hot]"), app.output());
+
+    const success = await driver.request("update", { paths: [app.path("dep.js"), app.path("nowhere.js")] });
+    assertSameShape(success, fixture("update-result.success.json"));
+    assert.equal(success.result.type, "success");
+    assert.deepEqual(success.result.reevaluated, [app.path("dep.js")]);
+    assert.deepEqual(success.result.ignored, [app.path("nowhere.js")]);
+    assert.equal(await app.next(/^> value/), "> value 2");
+    assertSameShape(await driver.notification("log"), fixture("notification.log.json"));
+
+    app.write("dep.js", "export const value = ;\n");
+    const syntax = await driver.request("update", { paths: [app.path("dep.js")] });
+    assertSameShape(syntax, fixture("update-result.syntaxError.json"));
+    assert.deepEqual([syntax.result.error.file, syntax.result.error.line], [app.path("dep.js"), 1]);
+
+    app.write("dep.js", "export const renamed = 3;\n");
+    const link = await driver.request("update", { paths: [app.path("dep.js")] });
+    assertSameShape(link, fixture("update-result.linkError.json"));
+    assert.equal(link.result.error.file, app.path("main.js"));
+
+    app.write("dep.js", "export const value = 4;\nthrow new Error('evaluation failed');\n");
+    const evaluation = await driver.request("update", { paths: [app.path("dep.js")] });
+    assertSameShape(evaluation, fixture("update-result.evaluationError.json"));
+    assert.deepEqual([evaluation.result.phase, evaluation.result.error.line], ["evaluate", 2]);
+
+    app.write("dep.js", "export const value = 5;\n");
+    assert.equal((await driver.request("update", { paths: [app.path("dep.js")] })).result.type, "success");
+
+    const unaccepted = await driver.request("update", { paths: [app.path("plain.js")] });
+    assertSameShape(unaccepted, fixture("update-result.unaccepted.json"));
+    assert.deepEqual(unaccepted.result.chain, [app.path("plain.js"), app.path("main.js")]);
+    const restart = await driver.notification("restart");
+    assertSameShape(restart, fixture("notification.restart.json"));
+    assert.equal(restart.params.reason, "unaccepted");
+
+    const declined = await driver.request("update", { paths: [app.path("legacy.js")] });
+    assertSameShape(declined, fixture("update-result.declined.json"));
+    assert.equal(declined.result.declined, app.path("legacy.js"));
+
+    app.child.kill("SIGUSR2");
+    const updated = await driver.notification("updated");
+    assertSameShape(updated, fixture("notification.updated.json"));
+
+    const graph = await driver.request("graph", {});
+    assertSameShape(graph, fixture("graph.json"));
+    const main = graph.result.modules.find((module) => module.path === app.path("main.js"));
+    assert.deepEqual(main.accepts, [app.path("dep.js"), app.path("invalidating.js")]);
+    assert.ok(main.imports.some((edge) => edge.external === true && edge.path === null));
+
+    driver.sendLine("{ not json");
+    assertSameShape(await driver.wait((m) => m.error?.code === -32700, "parse error"), fixture("error.parse-error.json"));
+    driver.sendLine(JSON.stringify([1, 2]));
+    assertSameShape(await driver.wait((m) => m.error?.code === -32600, "invalid request"), fixture("error.invalid-request.json"));
+    driver.sendLine(JSON.stringify({ jsonrpc: "2.0", id: 40, method: "reload", params: {} }));
+    assertSameShape(await driver.wait((m) => m.error?.code === -32601, "unknown method"), fixture("error.method-not-found.json"));
+    driver.sendLine(JSON.stringify({ jsonrpc: "2.0", id: 41, method: "update", params: { paths: "dep.js" } }));
+    assertSameShape(await driver.wait((m) => m.error?.code === -32602, "invalid params"), fixture("error.invalid-params.json"));
+
+    const shutdown = await driver.request("shutdown", { timeoutMs: 2000 });
+    assertSameShape(shutdown, fixture("shutdown.json"));
+    assert.equal((await app.exit).code, 0);
+    assert.ok(app.output().includes("> main disposed"), app.output());
+  } finally {
+    await app.stop();
+    driver.close();
+  }
+});
+
+test("the fixtures' requests are the ones the runtime accepts", async () => {
+  for (const name of ["request.update.json", "request.graph.json", "request.shutdown.json"]) {
+    const request = fixture(name);
+    assert.equal(request.jsonrpc, "2.0");
+    assert.equal(typeof request.id, "number");
+    assert.equal(typeof request.params, "object");
+  }
+});
+
+test("a runtime that cannot reach its driver says so and watches files itself", async () => {
+  const app = startApp(
+    { "main.js": `import "./dep.js"; import.meta.hot.accept("./dep.js", () => console.log("> accepted")); setInterval(() => {}, 1000);`, "dep.js": "" },
+    { env: { HOTSWAP_SOCKET: "/nonexistent/hotswap.sock" } },
+  );
+  try {
+    assert.match(await app.next("[hot]"), /Cannot connect to the driver at \/nonexistent\/hotswap\.sock/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    app.write("dep.js", "export const x = 1;");
+    await app.next("> accepted");
+  } finally {
+    await app.stop();
+  }
+});
