@@ -30,9 +30,10 @@ setup: node_modules/.package-lock.json
 build: setup
 	$(GO) build -o bin/hotswap ./cmd/hotswap
 
-# Until `hotswap run` lands this starts the example with plain node (no hot reloading yet).
-run: setup
-	cd hmr/example/app && "$(NODE_LTS)" server.js
+# `hotswap run` with no entry copies the embedded example to a temporary folder, runs it under
+# the runtime on the pinned Node and prints which file to edit.
+run: build
+	bin/hotswap run --node "$(NODE_LTS)"
 
 test: test-go test-runtime test-extension
 

@@ -78,7 +78,7 @@ type Restart struct {
 type Exit struct {
 	// Code is the exit status, 128+n for a process killed by signal n.
 	Code int `json:"code"`
-	// Signal names the signal that killed the process, if one did.
+	// Signal names the signal that killed the process ("SIGKILL"), if one did.
 	Signal string `json:"signal,omitempty"`
 	// BeforeReady is true when the process ended before the runtime reported ready.
 	BeforeReady bool `json:"beforeReady"`

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/hotswap/hotswap/hmr/protocol"
+	"golang.org/x/sys/unix"
 )
 
 // SocketEnv is the environment variable that tells the runtime where the control socket is.
@@ -109,7 +110,7 @@ func (inst *instance) wait() Exit {
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
 		if status, ok := exitErr.Sys().(syscall.WaitStatus); ok && status.Signaled() {
-			exit.Signal = status.Signal().String()
+			exit.Signal = unix.SignalName(status.Signal())
 			exit.Code = 128 + int(status.Signal())
 		} else {
 			exit.Code = exitErr.ExitCode()
