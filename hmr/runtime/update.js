@@ -5,7 +5,7 @@ import { relative } from "node:path";
 import { errorLocation } from "./error-location.js";
 import { evaluate } from "./evaluate.js";
 import { ModuleLinkError } from "./link.js";
-import { buildInstances, fileStamp } from "./loader.js";
+import { buildInstances } from "./loader.js";
 import { depthsFromRoots, describeChain, postOrder, propagate } from "./propagate.js";
 import { report } from "./update-report.js";
 import { ModuleSyntaxError } from "./transform.js";
@@ -104,10 +104,8 @@ export async function runUpdate(runtime, request) {
   } finally {
     for (const instance of pending.values()) runtime.evaluatingInstances.delete(instance);
   }
-  for (const record of changed) {
-    runtime.pendingPaths.delete(record.path);
-    record.stamp = fileStamp(record.path);
-  }
+  // The stamps were taken when the files were read; a change seen since then stays a change.
+  for (const record of changed) runtime.pendingPaths.delete(record.path);
   for (const record of created) runtime.onRecordCreated?.(record);
 
   // 4. Accept callbacks, importers nearer the entry first, in registration order.
