@@ -1,0 +1,75 @@
+// The README's HTTP server: it self-accepts and hands its server to the next instance through
+// dispose/data, so it keeps its port and answers every request across 50 updates.
+import assert from "node:assert/strict";
+import { request } from "node:http";
+import { test } from "node:test";
+import { withApp } from "./harness.js";
+
+const server = `
+import { createServer } from "node:http";
+import { respond } from "./respond.js";
+
+const hot = import.meta.hot;
+const server = hot?.data?.server ?? createServer();
+const onRequest = (req, res) => res.end(respond());
+server.on("request", onRequest);
+if (!hot?.data?.server) {
+  server.listen(0, "127.0.0.1", () => console.log("> listening", server.address().port));
+}
+hot?.dispose((data) => {
+  server.off("request", onRequest);
+  data.server = server;
+});
+hot?.accept();
+`;
+
+function get(port) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: "/", agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve(body));
+    });
+    req.setTimeout(2000, () => req.destroy(new Error("request timed out")));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("an HTTP server keeps its port and answers every request across 50 updates", async (t) => {
+  await withApp(
+    { "server.js": server, "respond.js": `export const respond = () => "version 0";` },
+    { entry: "server.js" },
+    async (app) => {
+      const port = Number((await app.next(/^> listening/)).split(" ")[2]);
+      let stop = false;
+      let answered = 0;
+      const failures = [];
+      const background = (async () => {
+        while (!stop) {
+          try {
+            assert.match(await get(port), /^version \d+$/);
+            answered += 1;
+          } catch (error) {
+            failures.push(error.message);
+          }
+        }
+      })();
+      const latencies = [];
+      for (let version = 1; version <= 50; version += 1) {
+        const started = performance.now();
+        app.write("respond.js", `export const respond = () => "version ${version}";`);
+        await app.next(/^\[hot\] Loaded 0 new modules, reevaluated 2 existing modules/);
+        assert.equal(await get(port), `version ${version}`);
+        latencies.push(performance.now() - started);
+      }
+      stop = true;
+      await background;
+      assert.deepEqual(failures, []);
+      assert.ok(answered > 50, `only ${answered} background requests were answered`);
+      latencies.sort((a, b) => a - b);
+      t.diagnostic(`edit-to-response p50 ${latencies[25].toFixed(1)}ms, p90 ${latencies[45].toFixed(1)}ms, ${answered} background requests`);
+    },
+  );
+});

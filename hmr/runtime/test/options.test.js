@@ -1,0 +1,92 @@
+// Options and what participates: ?silent, ?ignore, node_modules, CommonJS and builtins load
+// normally; hot-hook's boundary works unchanged.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { withApp } from "./harness.js";
+
+test("?silent mutes stderr while on('message') still receives every message", async () => {
+  await withApp(
+    {
+      "main.js": `
+        import "./dep.js";
+        import.meta.hot.on("message", (message) => console.log("> message", message));
+        import.meta.hot.accept("./dep.js");
+        setInterval(() => {}, 1000);
+        console.log("> ready");
+      `,
+      "dep.js": "",
+    },
+    { query: "?silent" },
+    async (app) => {
+      await app.next("> ready");
+      app.write("dep.js", "export const changed = true;");
+      assert.match(await app.next(/^> message/), /^> message Loaded 0 new modules, reevaluated 1 existing module in \d+ms\.$/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.ok(!app.output().includes("[hot]"), app.output());
+    },
+  );
+});
+
+test("ignored files, node_modules, CommonJS and builtins load normally and do not participate", async () => {
+  await withApp(
+    {
+      "main.js": `
+        import { generated } from "./generated/data.js";
+        import { fromPackage } from "some-package";
+        import legacy from "./legacy.cjs";
+        import { fromCommonjsDir } from "./cjs-dir/index.js";
+        import { join } from "node:path";
+        import "./hot.js";
+        console.log("> values", generated, fromPackage, legacy.legacy, fromCommonjsDir, typeof join);
+        import.meta.hot.accept(["./generated/data.js", "./hot.js"], () => console.log("> accepted"));
+        setInterval(() => {}, 1000);
+      `,
+      "generated/data.js": `export const generated = "generated:" + typeof import.meta.hot;`,
+      "node_modules/some-package/package.json": JSON.stringify({ name: "some-package", type: "module", exports: "./index.js" }),
+      "node_modules/some-package/index.js": `export const fromPackage = "package:" + typeof import.meta.hot;`,
+      "legacy.cjs": `module.exports = { legacy: "cjs" };`,
+      "cjs-dir/package.json": JSON.stringify({ type: "commonjs" }),
+      "cjs-dir/index.js": `exports.fromCommonjsDir = "commonjs-dir";`,
+      "hot.js": "",
+    },
+    { query: "?ignore=generated" },
+    async (app) => {
+      assert.equal(await app.next(/^> values/), "> values generated:undefined package:undefined cjs commonjs-dir function");
+      app.write("generated/data.js", `export const generated = "changed";`);
+      app.write("legacy.cjs", `module.exports = { legacy: "changed" };`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      assert.ok(!app.output().includes("[hot]"), app.output());
+      app.write("hot.js", "export {};");
+      await app.next("> accepted");
+    },
+  );
+});
+
+test("hot-hook's boundary: import(x, import.meta.hot?.boundary) is accepted by the importer", async () => {
+  await withApp(
+    {
+      "main.js": `
+        setInterval(() => {}, 1000);
+        process.on("SIGUSR2", async () => {
+          const { handle } = await import("./controller.js", import.meta.hot?.boundary);
+          console.log("> handled", handle());
+        });
+        process.emit("SIGUSR2");
+      `,
+      "controller.js": `import { helper } from "./helper.js"; export const handle = () => "v1 " + helper;`,
+      "helper.js": `export const helper = "h1";`,
+    },
+    {},
+    async (app) => {
+      assert.equal(await app.next(/^> handled/), "> handled v1 h1");
+      app.write("helper.js", `export const helper = "h2";`);
+      assert.match(await app.next("[hot]"), /reevaluated 2 existing modules/);
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> handled/), "> handled v1 h2");
+      app.write("controller.js", `import { helper } from "./helper.js"; export const handle = () => "v2 " + helper;`);
+      await app.next("[hot]");
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> handled/), "> handled v2 h2");
+    },
+  );
+});
