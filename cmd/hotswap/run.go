@@ -179,6 +179,13 @@ func run(cfg *runConfig, stdout, stderr io.Writer) int {
 	}()
 
 	<-signals
+	// A second signal means the dispose handlers take too long for the user's patience.
+	go func() {
+		if _, ok := <-signals; ok {
+			say("killing the app")
+			d.Kill()
+		}
+	}()
 	code, err := d.Stop()
 	_ = watcher.Close()
 	<-pushing

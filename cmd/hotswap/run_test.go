@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -150,4 +151,23 @@ func (s *session) lineContaining(text string) string {
 		}
 	}
 	return ""
+}
+
+func TestRunSecondSignalKillsAHangingApp(t *testing.T) {
+	app := fixtureApp(t, "server")
+	s := startCLI(t, app, []string{"HANG_DISPOSE=1"}, "--json", "--shutdown-timeout", "30s", "main.js")
+	s.waitEvent(0, driver.KindReady, nil)
+	began := time.Now()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	code := s.wait(10 * time.Second)
+	if code != 128+int(syscall.SIGKILL) || time.Since(began) > 10*time.Second {
+		t.Fatalf("exit code %d after %v, want %d well before the 30s timeout", code, time.Since(began), 128+int(syscall.SIGKILL))
+	}
+	waitStderr(t, s, "[hotswap] killing the app")
 }

@@ -37,7 +37,9 @@ func (s *Describer) Describe(e Event) string {
 		return s.restart(e.Restart)
 	case KindCrash:
 		when := "crashed"
-		if e.Exit.BeforeReady {
+		if e.Exit.Code == 0 && e.Exit.Signal == "" {
+			when = "exited"
+		} else if e.Exit.BeforeReady {
 			when = "failed to start"
 		}
 		return fmt.Sprintf("app %s (%s); waiting for a change to restart", when, exitStatus(e.Exit))

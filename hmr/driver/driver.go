@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/hotswap/hotswap/hmr/protocol"
@@ -332,6 +333,17 @@ func (d *Driver) Graph(ctx context.Context) (*protocol.Graph, error) {
 	}
 	d.events.push(Event{Kind: KindGraph, PID: inst.pid, Graph: &g})
 	return &g, nil
+}
+
+// Kill ends the running app at once with SIGKILL, without waiting for operations in
+// progress; a Stop that waits for dispose handlers then returns promptly.
+func (d *Driver) Kill() {
+	if inst := d.current(); inst != nil {
+		inst.mu.Lock()
+		inst.stopping = true
+		inst.mu.Unlock()
+		inst.signal(syscall.SIGKILL)
+	}
 }
 
 // PID returns the process id of the running app, or 0 when none runs.

@@ -15,6 +15,8 @@ server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
 });
 
 import.meta.hot?.dispose(async () => {
+  // HANG_DISPOSE makes the handler never finish, to test that a second signal kills the app.
+  if (process.env.HANG_DISPOSE) await new Promise(() => setInterval(() => {}, 1000));
   server.closeAllConnections?.();
   await new Promise((resolve) => server.close(resolve));
   if (process.env.DISPOSE_MARKER) writeFileSync(process.env.DISPOSE_MARKER, `disposed ${process.pid}\n`);
