@@ -233,3 +233,23 @@ func TestOpenFailsOnlyForAMissingProject(t *testing.T) {
 		t.Fatalf("a project without entries: %+v %+v", w.Entries(), w.AllFindings())
 	}
 }
+
+func TestRootThroughASymlink(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"real/package.json": `{"type": "module"}`,
+		"real/main.js":      "import './dep.js';\n",
+		"real/dep.js":       "import './main.js';\n",
+	})
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "link")); err != nil {
+		t.Skipf("symlinks unsupported here: %v", err)
+	}
+	w, err := Open(OSFS{}, filepath.Join(dir, "link"), []string{"main.js"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if n := len(w.Verdicts()); n != 2 {
+		t.Fatalf("the graph has %d modules, want 2 (one name per file)", n)
+	}
+}

@@ -40,6 +40,11 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The resolver answers with real paths; a root reached through a symbolic link would make
+	// the same file appear under two names.
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
 	info, err := fsys.Stat(abs)
 	if err != nil {
 		return nil, fmt.Errorf("project directory: %w", err)

@@ -35,9 +35,12 @@ func Parse(name string, src []byte) (*Facts, error) {
 	root := tree.RootNode()
 
 	f := &Facts{Language: lang}
-	x := extractor{src: src, facts: f, bindings: map[string]bool{}}
+	x := extractor{src: src, facts: f, typed: lang != LanguageJavaScript, bindings: map[string]bool{}}
 	x.structure(g, root)
 	if f.SelfAccepts() {
+		for _, stmt := range x.importNodes {
+			x.collectBindings(stmt)
+		}
 		x.effects(g, root)
 	}
 	if root.HasError() {
@@ -50,6 +53,10 @@ func Parse(name string, src []byte) (*Facts, error) {
 type extractor struct {
 	src   []byte
 	facts *Facts
+	// typed is set for TypeScript, whose type-only imports and exports make no edge.
+	typed bool
+	// importNodes are the value imports, kept to read their bindings if effects are needed.
+	importNodes []*sitter.Node
 	// bindings holds the local names the file's imports bind, to spot `.on(` on an imported
 	// emitter.
 	bindings map[string]bool
@@ -84,10 +91,10 @@ func (x *extractor) structure(g *grammar, root *sitter.Node) {
 }
 
 func (x *extractor) importStatement(stmt, source *sitter.Node) {
-	if hasToken(stmt, "type") || onlyTypeSpecifiers(stmt) {
+	if x.typeOnly(stmt) {
 		return
 	}
-	x.collectBindings(stmt)
+	x.importNodes = append(x.importNodes, stmt)
 	text, ok := stringValue(source, x.src)
 	if !ok {
 		return

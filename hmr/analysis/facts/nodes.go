@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,16 @@ func hasToken(n *sitter.Node, token string) bool {
 		}
 	}
 	return false
+}
+
+// typeOnly reports whether a TypeScript import or export declaration is erased: `import type`,
+// `export type`, or braces listing only `type` names. The source text is checked first, since
+// asking tree-sitter for children costs a cgo call each and most declarations are plain.
+func (x *extractor) typeOnly(stmt *sitter.Node) bool {
+	if !x.typed || !bytes.Contains(x.src[stmt.StartByte():stmt.EndByte()], []byte("type")) {
+		return false
+	}
+	return hasToken(stmt, "type") || onlyTypeSpecifiers(stmt)
 }
 
 // onlyTypeSpecifiers reports whether an import or export lists names and every one of them is
@@ -123,7 +134,7 @@ func stringValue(n *sitter.Node, src []byte) (string, bool) {
 // exportStatement records the names an export declares and, for `export ... from`, the
 // module it re-exports from. Type-only exports are left out.
 func (x *extractor) exportStatement(stmt *sitter.Node) {
-	if hasToken(stmt, "type") || onlyTypeSpecifiers(stmt) {
+	if x.typeOnly(stmt) {
 		return
 	}
 	add := func(name string, n *sitter.Node) {
@@ -136,7 +147,8 @@ func (x *extractor) exportStatement(stmt *sitter.Node) {
 			})
 		}
 	}
-	if hasToken(stmt, "default") {
+	text := x.src[stmt.StartByte():stmt.EndByte()]
+	if bytes.HasPrefix(bytes.TrimSpace(bytes.TrimPrefix(text, []byte("export"))), []byte("default")) {
 		add("default", stmt)
 		return
 	}
@@ -166,7 +178,7 @@ func (x *extractor) exportStatement(stmt *sitter.Node) {
 		}
 		return
 	}
-	if hasToken(stmt, "*") {
+	if bytes.Contains(text, []byte("*")) && hasToken(stmt, "*") {
 		add("*", stmt)
 	}
 }

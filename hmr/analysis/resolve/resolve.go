@@ -37,13 +37,18 @@ type Resolver struct {
 
 	mu    sync.RWMutex
 	cache map[cacheKey]Result
+
+	// listing and real serve the fast path for plain relative specifiers.
+	listing dirListing
+	realMu  sync.Mutex
+	real    map[string]bool
 }
 
 type cacheKey struct{ dir, specifier string }
 
 // New creates a resolver for the project rooted at root (an absolute directory).
 func New(root string) (*Resolver, error) {
-	r := &Resolver{cache: map[cacheKey]Result{}}
+	r := &Resolver{cache: map[cacheKey]Result{}, listing: dirListing{files: map[string]map[string]bool{}}, real: map[string]bool{}}
 	ready := false
 	ctx, ctxErr := api.Context(api.BuildOptions{
 		AbsWorkingDir:     root,
@@ -85,6 +90,10 @@ func (r *Resolver) Invalidate() {
 	r.mu.Lock()
 	r.cache = map[cacheKey]Result{}
 	r.mu.Unlock()
+	r.listing.reset()
+	r.realMu.Lock()
+	r.real = map[string]bool{}
+	r.realMu.Unlock()
 }
 
 // Resolve finds what specifier names when imported from the file importer (absolute path).
@@ -106,6 +115,9 @@ func (r *Resolver) Resolve(importer, specifier string) Result {
 func (r *Resolver) resolve(importer, dir, specifier string) Result {
 	if specifier == "" {
 		return Result{Err: errors.New("empty specifier")}
+	}
+	if path, ok := r.fastRelative(dir, specifier); ok {
+		return Result{Path: path}
 	}
 	out := r.build.Resolve(specifier, api.ResolveOptions{
 		Importer:   importer,

