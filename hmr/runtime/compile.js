@@ -4,9 +4,17 @@
 import vm from "node:vm";
 import { BODY_PARAMETERS } from "./transform.js";
 
+// vm.compileFunction compiles the outer function and only pre-parses the generator inside it,
+// so a module body is fully compiled once, when it first runs; a parenthesised function in a
+// vm.Script would be compiled eagerly and then again.
 function wrap(code, isAsync, leadingYield) {
-  const header = `(${isAsync ? "async " : ""}function* (${BODY_PARAMETERS.join(", ")}) {"use strict";${leadingYield ? " yield;" : ""}`;
-  return `${header}\n${code}\n})`;
+  const header = `return ${isAsync ? "async " : ""}function* (${BODY_PARAMETERS.join(", ")}) {"use strict";${leadingYield ? " yield;" : ""}`;
+  return `${header}\n${code}\n}`;
+}
+
+function compile(url, code, isAsync, leadingYield) {
+  const outer = vm.compileFunction(wrap(code, isAsync, leadingYield), [], { filename: url, lineOffset: -1 });
+  return outer();
 }
 
 /**
@@ -14,17 +22,14 @@ function wrap(code, isAsync, leadingYield) {
  * functions stays synchronous; only a real top-level await makes the module async.
  */
 export function compileBody(url, transformed) {
-  const options = { filename: url, lineOffset: -1 };
   const leadingYield = transformed.yieldInHeader === true;
   if (transformed.hasTopLevelAwait) {
     try {
-      const run = new vm.Script(wrap(transformed.code, false, leadingYield), options).runInThisContext();
-      return { run, hasTopLevelAwait: false };
+      return { run: compile(url, transformed.code, false, leadingYield), hasTopLevelAwait: false };
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
     }
   }
   const isAsync = transformed.hasTopLevelAwait;
-  const run = new vm.Script(wrap(transformed.code, isAsync, leadingYield), options).runInThisContext();
-  return { run, hasTopLevelAwait: isAsync };
+  return { run: compile(url, transformed.code, isAsync, leadingYield), hasTopLevelAwait: isAsync };
 }
