@@ -50,6 +50,9 @@ type Options struct {
 	ReadyTimeout time.Duration
 	// UpdateTimeout bounds one update request; zero means 60s.
 	UpdateTimeout time.Duration
+	// ConnectTimeout is how long after its start a process may take to connect to the
+	// control socket before a change restarts it instead; zero means 5s.
+	ConnectTimeout time.Duration
 }
 
 // ErrStopped is returned by calls on a driver that has been stopped.
@@ -98,6 +101,7 @@ func New(opts Options) (*Driver, error) {
 	opts.ShutdownTimeout = orDefault(opts.ShutdownTimeout, 5*time.Second)
 	opts.ReadyTimeout = orDefault(opts.ReadyTimeout, 30*time.Second)
 	opts.UpdateTimeout = orDefault(opts.UpdateTimeout, 60*time.Second)
+	opts.ConnectTimeout = orDefault(opts.ConnectTimeout, 5*time.Second)
 	// The socket directory is private: only this user may reach the control channel.
 	dir, err := os.MkdirTemp("", "hotswap-")
 	if err != nil {
@@ -139,7 +143,7 @@ func (d *Driver) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	inst.awaitReady(ctx, d.opts.ReadyTimeout)
+	inst.awaitReady(ctx, d.opts.ConnectTimeout, d.opts.ReadyTimeout)
 	return nil
 }
 
@@ -256,7 +260,7 @@ func (d *Driver) restartLocked(ctx context.Context, why Restart) error {
 		d.events.push(Event{Kind: KindError, Message: "restart failed: " + err.Error()})
 		return err
 	}
-	why.Ready = inst.awaitReady(ctx, d.opts.ReadyTimeout)
+	why.Ready = inst.awaitReady(ctx, d.opts.ConnectTimeout, d.opts.ReadyTimeout)
 	why.DurationMs = ms(time.Since(began))
 	if why.Ready || !inst.hasExited() {
 		d.events.push(Event{Kind: KindRestart, PID: inst.pid, Restart: &why})
@@ -280,19 +284,21 @@ func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResu
 	if inst.hasExited() {
 		return nil, d.restartLocked(ctx, Restart{Reason: ReasonCrashed, Message: "a file changed after the app exited", Paths: paths})
 	}
-	// A change that arrives while the app starts waits until the runtime can take it.
-	if !inst.awaitReady(ctx, d.opts.ReadyTimeout) {
+	// A change that arrives while the app starts waits until the runtime can take it. The
+	// runtime connects before the entry runs, so a process that has not connected within
+	// ConnectTimeout of its start never will (it was started without the runtime).
+	connectWait := d.opts.ConnectTimeout - time.Since(inst.started)
+	if !inst.awaitConnected(ctx, max(connectWait, 0)) {
 		if inst.hasExited() {
 			return nil, d.restartLocked(ctx, Restart{Reason: ReasonCrashed, Message: "a file changed after the app exited", Paths: paths})
 		}
-		if inst.connection() == nil {
-			return nil, d.restartLocked(ctx, Restart{Reason: ReasonNoChannel, Message: "the runtime never connected to " + SocketEnv, Paths: paths})
-		}
-	}
-	conn := inst.connection()
-	if conn == nil {
 		return nil, d.restartLocked(ctx, Restart{Reason: ReasonNoChannel, Message: "the runtime never connected to " + SocketEnv, Paths: paths})
 	}
+	inst.awaitReady(ctx, d.opts.ConnectTimeout, d.opts.ReadyTimeout)
+	if inst.hasExited() {
+		return nil, d.restartLocked(ctx, Restart{Reason: ReasonCrashed, Message: "a file changed after the app exited", Paths: paths})
+	}
+	conn := inst.connection()
 	callCtx, cancel := context.WithTimeout(ctx, d.opts.UpdateTimeout)
 	defer cancel()
 	var result protocol.UpdateResult

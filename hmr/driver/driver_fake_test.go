@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hotswap/hotswap/hmr/protocol"
 )
@@ -160,4 +161,22 @@ func containsAll(s string, parts ...string) bool {
 		}
 	}
 	return true
+}
+
+func TestChangeWithoutARuntimeRestarts(t *testing.T) {
+	opts, app := fakeOptions(t)
+	// A register.js that never connects, as when the app was started without the runtime.
+	opts.Runtime = filepath.Join(t.TempDir(), "register.js")
+	writeFile(t, opts.Runtime, "// not a runtime\n")
+	opts.ConnectTimeout = 300 * time.Millisecond
+	d, rec := startDriver(t, opts)
+	rec.waitFor(t, 0, KindStart, nil)
+	pid := d.PID()
+	if _, err := d.Push(context.Background(), []string{filepath.Join(app, "dep.js")}); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := rec.waitFor(t, 0, KindRestart, nil)
+	if e.Restart.Reason != ReasonNoChannel || e.Restart.Ready || d.PID() == pid || d.PID() == 0 {
+		t.Fatalf("restart = %+v, pid %d -> %d", e.Restart, pid, d.PID())
+	}
 }

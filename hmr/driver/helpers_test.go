@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -125,6 +126,9 @@ func startDriver(t *testing.T, opts Options) (*Driver, *recorder) {
 	t.Helper()
 	if opts.Node == "" {
 		opts.Node = nodeBinary(t)
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
 	}
 	if opts.ShutdownTimeout == 0 {
 		opts.ShutdownTimeout = 5 * time.Second

@@ -166,10 +166,14 @@ func (inst *instance) hasExited() bool {
 	}
 }
 
-// awaitReady waits until the runtime reports ready, the process ends or the wait times out;
-// it reports whether the runtime is ready.
-func (inst *instance) awaitReady(ctx context.Context, timeout time.Duration) bool {
-	timer := time.NewTimer(timeout)
+// awaitReady waits until the runtime reports ready, the process ends, the runtime has not
+// connected within connectTimeout of the start, or readyTimeout passes; it reports whether
+// the runtime is ready.
+func (inst *instance) awaitReady(ctx context.Context, connectTimeout, readyTimeout time.Duration) bool {
+	if !inst.awaitConnected(ctx, max(connectTimeout-time.Since(inst.started), 0)) {
+		return false
+	}
+	timer := time.NewTimer(readyTimeout)
 	defer timer.Stop()
 	select {
 	case <-inst.readyCh:
@@ -180,6 +184,20 @@ func (inst *instance) awaitReady(ctx context.Context, timeout time.Duration) boo
 	case <-ctx.Done():
 	}
 	return false
+}
+
+// awaitConnected waits until the runtime has connected, the process ends or the wait times
+// out; it reports whether a connection exists.
+func (inst *instance) awaitConnected(ctx context.Context, timeout time.Duration) bool {
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case <-inst.connected:
+	case <-inst.exited:
+	case <-timer.C:
+	case <-ctx.Done():
+	}
+	return inst.connection() != nil
 }
 
 // stop ends the process: the runtime's shutdown request first (dispose handlers run, servers
