@@ -21,13 +21,14 @@ export function compileRecord(record) {
     throw new ModuleSyntaxError(error.message, record.path, 1, 1, null);
   }
   return {
+    path: record.path,
     source,
     run: body.run,
     hasTopLevelAwait: body.hasTopLevelAwait,
     imports: transformed.imports,
     starExports: transformed.starExports,
     exports: transformed.exports,
-    maps: transformed.maps,
+    maps: null,
     resolved: null,
   };
 }
@@ -42,6 +43,7 @@ function compileJson(path, source) {
     throw new ModuleSyntaxError(error.message, path, line, column, null);
   }
   return {
+    path,
     source,
     value,
     hasTopLevelAwait: false,

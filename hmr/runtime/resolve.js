@@ -1,13 +1,14 @@
 // Resolves import specifiers the way Node does for the app's files (plus TypeScript's habits:
 // `.js` naming a `.ts` file, tsconfig `paths`), and decides which files participate.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { dirname, join, sep } from "node:path";
+import { dirname, join, resolve as resolvePath, sep } from "node:path";
 import { ResolverFactory } from "oxc-resolver";
 
 const PARTICIPATING_EXTENSION = /\.(?:m?[jt]sx?|json)$/;
 const PACKAGE_TYPED_EXTENSION = /\.(?:[jt]sx?)$/;
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
+const RELATIVE_WITH_EXTENSION = /^\.\.?\/[^?#]*\.(?:m?[jt]sx?|json|c[jt]s)$/;
 
 /** An import that does not resolve. */
 export class UnresolvedImportError extends Error {
@@ -52,6 +53,8 @@ export class Resolver {
       return { external: specifier.startsWith("node:") ? specifier : `node:${specifier}` };
     }
     if (specifier.startsWith("data:")) return { external: specifier };
+    const direct = this.#resolveRelativeFile(specifier, importer);
+    if (direct) return direct;
     let target = specifier;
     if (specifier.startsWith("file:")) target = new URL(specifier).pathname;
     const result = this.#resolver.resolveFileSync(importer, target);
@@ -59,6 +62,15 @@ export class Resolver {
     if (!result.path) throw new UnresolvedImportError(specifier, importer, result.error);
     if (this.participates(result.path)) return { path: result.path };
     return { external: fileUrl(result.path) };
+  }
+
+  // Most imports of an app name an existing sibling file exactly ("./db.js"); one stat settles
+  // them. Anything else (a `.js` naming a `.ts` file, directories, aliases) goes to oxc-resolver.
+  #resolveRelativeFile(specifier, importer) {
+    if (!RELATIVE_WITH_EXTENSION.test(specifier)) return null;
+    const path = resolvePath(dirname(importer), specifier);
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return null;
+    return this.participates(path) ? { path } : { external: fileUrl(path) };
   }
 
   /** Whether the runtime loads `path` itself (see SEMANTICS.md, "Participating modules"). */

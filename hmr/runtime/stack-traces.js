@@ -4,6 +4,7 @@
 // modules get their original positions. Source maps are decoded lazily, only when a trace of
 // that module is formatted.
 import { SourceMap } from "node:module";
+import { sourceMapsOf } from "./transform.js";
 
 const decodedMaps = new WeakMap();
 const firstHotFrames = new WeakMap();
@@ -50,10 +51,14 @@ export function firstHotFrame(error) {
 
 /** Maps a 1-based position in the compiled body to the original source, through every map. */
 export function originalPosition(compiled, line, column) {
-  if (!compiled.maps || compiled.maps.length === 0) return null;
+  if (!compiled.run) return null;
   let maps = decodedMaps.get(compiled);
   if (!maps) {
-    maps = compiled.maps.map((payload) => new SourceMap(payload));
+    try {
+      maps = sourceMapsOf(compiled).map((payload) => new SourceMap(payload));
+    } catch {
+      return null;
+    }
     decodedMaps.set(compiled, maps);
   }
   // V8 reports positions at the start of a token, and the transforms map every token they

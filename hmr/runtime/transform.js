@@ -48,8 +48,8 @@ function throwFirstError(errors, file, source) {
   throw new ModuleSyntaxError(error.message, file, line, column, error.codeframe);
 }
 
-function stripTypes(file, source) {
-  const result = transformSync(file, source, { sourcemap: true });
+function stripTypes(file, source, sourcemap) {
+  const result = transformSync(file, source, { sourcemap });
   const errors = result.errors.filter((e) => e.severity === "Error" || !e.severity);
   if (errors.length > 0) throwFirstError(errors, file, source);
   return result;
@@ -103,19 +103,21 @@ function describe(code) {
 }
 
 /**
- * Transforms a module's source. Returns the wrapped code, the import and export tables, the
- * source maps (outermost last) and whether the body uses top-level await.
+ * Transforms a module's source. Returns the wrapped code, the import and export tables, whether
+ * the body uses top-level await and, with `sourcemap`, the source maps (outermost last). Maps
+ * are only needed to format stack traces, so the runtime asks for them then (see
+ * sourceMapsOf), which keeps start-up fast and memory small.
  */
-export function transformModule(file, source) {
+export function transformModule(file, source, { sourcemap = false } = {}) {
   let input = source;
   const maps = [];
   if (TYPESCRIPT_OR_JSX.test(file)) {
-    const stripped = stripTypes(file, source);
+    const stripped = stripTypes(file, source, sourcemap);
     input = stripped.code;
     maps.push(stripped.map);
   }
   input = input.replace(DEFAULT_AND_NAMESPACE, "import $1 from $3; import * as $2 from $3");
-  const result = moduleRunnerTransformSync(file, input, { sourcemap: true });
+  const result = moduleRunnerTransformSync(file, input, { sourcemap });
   if (result.errors.length > 0) throwFirstError(result.errors, file, source);
   maps.push(result.map);
   let code = result.code.replace(DEFAULT_FUNCTION, "$1function$2 __vite_ssr_export_default__(");
@@ -138,6 +140,12 @@ export function transformModule(file, source) {
     starExports: shape.starExports,
     exports: shape.exports,
     dynamicImports: result.dynamicDeps,
-    maps,
+    maps: sourcemap ? maps : null,
   };
+}
+
+/** The source maps of a compiled module (outermost last), made on first use. */
+export function sourceMapsOf(compiled) {
+  compiled.maps ??= transformModule(compiled.path, compiled.source, { sourcemap: true }).maps;
+  return compiled.maps;
 }
