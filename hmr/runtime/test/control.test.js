@@ -120,12 +120,12 @@ test("the fixtures' requests are the ones the runtime accepts", async () => {
 
 test("a runtime that cannot reach its driver says so and watches files itself", async () => {
   const app = startApp(
-    { "main.js": `import "./dep.js"; import.meta.hot.accept("./dep.js", () => console.log("> accepted")); setInterval(() => {}, 1000);`, "dep.js": "" },
+    { "main.js": `import "./dep.js"; import.meta.hot.accept("./dep.js", () => console.log("> accepted")); setInterval(() => {}, 1000); console.log("> ready");`, "dep.js": "" },
     { env: { HOTSWAP_SOCKET: "/nonexistent/hotswap.sock" } },
   );
   try {
     assert.match(await app.next("[hot]"), /Cannot connect to the driver at \/nonexistent\/hotswap\.sock/);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await app.next("> ready");
     app.write("dep.js", "export const x = 1;");
     await app.next("> accepted");
   } finally {

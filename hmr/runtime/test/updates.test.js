@@ -147,7 +147,7 @@ test("invalidate() from an external event updates the module and its importers",
 test("an update that reaches the entry unaccepted, or meets decline, is reported with its chain and not applied", async () => {
   await withApp(
     {
-      "main.js": `import { query } from "./src/app.js"; ${KEEP_ALIVE} process.on("SIGUSR2", () => console.log("> query", query()));`,
+      "main.js": `import { query } from "./src/app.js"; ${KEEP_ALIVE} process.on("SIGUSR2", () => console.log("> query", query())); console.log("> ready");`,
       "src/app.js": `export { query } from "./db.js";`,
       "src/db.js": `export const query = () => "old";`,
       "src/legacy.js": `import.meta.hot.decline(); export const legacy = 1;`,
@@ -155,7 +155,7 @@ test("an update that reaches the entry unaccepted, or meets decline, is reported
     },
     { entry: "main.js" },
     async (app) => {
-      await new Promise((r) => setTimeout(r, 100));
+      await app.next("> ready");
       app.write("src/db.js", `export const query = () => "new";`);
       assert.equal(
         await app.next("[hot]"),
