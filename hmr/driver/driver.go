@@ -188,9 +188,7 @@ func (d *Driver) handle(inst *instance, method string, params json.RawMessage) (
 		if err := protocol.DecodeParams(params, &p); err != nil {
 			return nil, err
 		}
-		if inst.markReady(&p) {
-			d.events.push(Event{Kind: KindReady, PID: inst.pid, Ready: &p})
-		}
+		inst.markReady(&p, func() { d.events.push(Event{Kind: KindReady, PID: inst.pid, Ready: &p}) })
 	case protocol.MethodLog:
 		var p protocol.LogParams
 		if err := protocol.DecodeParams(params, &p); err != nil {

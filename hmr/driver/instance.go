@@ -132,16 +132,17 @@ func (inst *instance) wait() Exit {
 	return exit
 }
 
-// markReady records the ready notification; it reports false for a repeated one.
-func (inst *instance) markReady(p *protocol.ReadyParams) bool {
+// markReady records the first ready notification and calls announce before anyone waiting
+// for it wakes, so that the ready event precedes whatever the waiters emit.
+func (inst *instance) markReady(p *protocol.ReadyParams, announce func()) {
 	inst.mu.Lock()
 	defer inst.mu.Unlock()
 	if inst.ready != nil {
-		return false
+		return
 	}
 	inst.ready = p
+	announce()
 	close(inst.readyCh)
-	return true
 }
 
 // connection returns the control connection, or nil before the runtime connected.
