@@ -21,6 +21,7 @@ type result struct {
 	Name        string        `json:"name"`
 	Modules     int           `json:"modules"`
 	Open        time.Duration `json:"open"`
+	OpenCPU     time.Duration `json:"openCpu"`
 	Verdicts    time.Duration `json:"verdicts"`
 	UpdateP50   time.Duration `json:"updateP50"`
 	UpdateMax   time.Duration `json:"updateMax"`
@@ -61,14 +62,14 @@ func main() {
 		workloads = append(workloads, "npm:"+*real)
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workload\tmodules\tcold open\tall verdicts+findings\tcold total\tedit p50\tedit max\tedit adding import\tfindings\tpeak RSS MB\t")
+	fmt.Fprintln(tw, "workload\tmodules\tcold open\topen CPU\tall verdicts+findings\tcold total\tedit p50\tedit max\tedit adding import\tfindings\tpeak RSS MB\t")
 	for _, wl := range workloads {
 		res, err := runChild(wl)
 		if err != nil {
-			fmt.Fprintf(tw, "%s\terror: %v\t\t\t\t\t\t\t\t\t\n", wl, err)
+			fmt.Fprintf(tw, "%s\terror: %v\t\t\t\t\t\t\t\t\t\t\n", wl, err)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f\t\n", res.Name, res.Modules, ms(res.Open), ms(res.Verdicts),
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f\t\n", res.Name, res.Modules, ms(res.Open), ms(res.OpenCPU), ms(res.Verdicts),
 			ms(res.Open+res.Verdicts), ms(res.UpdateP50), ms(res.UpdateMax), ms(res.ImportAdded), res.Findings, res.PeakRSSMB)
 	}
 	tw.Flush()

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
@@ -52,14 +53,25 @@ func runWorkload(name string) (result, error) {
 	}
 
 	res := result{Name: name}
-	start := time.Now()
-	w, err := analysis.Open(analysis.OSFS{}, dir, entries)
-	if err != nil {
-		return result{}, err
+	// The machine is shared, so the cold analysis runs three times on fresh workspaces and the
+	// table shows the fastest wall time, with the CPU time it took.
+	var w *analysis.Workspace
+	for attempt := 0; attempt < 3; attempt++ {
+		if w != nil {
+			w.Close()
+		}
+		cpuBefore := cpuTime()
+		start := time.Now()
+		w, err = analysis.Open(analysis.OSFS{}, dir, entries)
+		if err != nil {
+			return result{}, err
+		}
+		if took := time.Since(start); attempt == 0 || took < res.Open {
+			res.Open, res.OpenCPU = took, cpuTime()-cpuBefore
+		}
 	}
 	defer w.Close()
-	res.Open = time.Since(start)
-	start = time.Now()
+	start := time.Now()
 	res.Modules = len(w.Verdicts())
 	res.Findings = len(w.AllFindings())
 	res.Verdicts = time.Since(start)
@@ -94,6 +106,15 @@ func runWorkload(name string) (result, error) {
 	_ = w.Verdict(filepath.Join(filepath.Dir(target), "added.js"))
 	res.ImportAdded = time.Since(start)
 	return res, nil
+}
+
+// cpuTime is the user and system CPU time this process has used.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 func appendLine(path, line string) error {

@@ -36,7 +36,14 @@ func Parse(name string, src []byte) (*Facts, error) {
 
 	f := &Facts{Language: lang}
 	x := extractor{src: src, facts: f, typed: lang != LanguageJavaScript, bindings: map[string]bool{}}
-	x.structure(g, root)
+	if root.HasError() {
+		x.run(g.declarations, root)
+	} else {
+		x.topLevel(root)
+	}
+	if mentionsCalls(src) {
+		x.run(g.calls, root)
+	}
 	if f.SelfAccepts() {
 		for _, stmt := range x.importNodes {
 			x.collectBindings(stmt)
@@ -62,10 +69,48 @@ type extractor struct {
 	bindings map[string]bool
 }
 
-func (x *extractor) structure(g *grammar, root *sitter.Node) {
+// mentionsCalls spots files that may hold a dynamic import or an import.meta call (`import`
+// followed, after optional white space, by "(" or "."), the only ones worth running the calls
+// query on.
+func mentionsCalls(src []byte) bool {
+	for rest := src; ; {
+		i := bytes.Index(rest, []byte("import"))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len("import"):]
+		j := 0
+		for j < len(rest) && (rest[j] == ' ' || rest[j] == '\t' || rest[j] == '\n' || rest[j] == '\r') {
+			j++
+		}
+		if j < len(rest) && (rest[j] == '(' || rest[j] == '.') {
+			return true
+		}
+	}
+}
+
+// topLevel reads the import and export declarations of a file that parsed cleanly: the
+// language only allows them at the top level. Walking the top level directly costs a few cgo
+// calls per statement, far less than a query over every node.
+func (x *extractor) topLevel(root *sitter.Node) {
+	for i := 0; i < int(root.NamedChildCount()); i++ {
+		stmt := root.NamedChild(i)
+		switch stmt.Type() {
+		case "import_statement":
+			if source := stmt.ChildByFieldName("source"); source != nil {
+				x.importStatement(stmt, source)
+			}
+		case "export_statement":
+			x.exportStatement(stmt)
+		}
+	}
+}
+
+// run executes the declarations or the calls query and records what it matches.
+func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
 	cursor := sitter.NewQueryCursor()
 	defer cursor.Close()
-	cursor.Exec(g.structure, root)
+	cursor.Exec(query, root)
 	for {
 		match, ok := cursor.NextMatch()
 		if !ok {
@@ -73,7 +118,7 @@ func (x *extractor) structure(g *grammar, root *sitter.Node) {
 		}
 		captures := map[string]*sitter.Node{}
 		for _, c := range match.Captures {
-			captures[g.structure.CaptureNameForId(c.Index)] = c.Node
+			captures[query.CaptureNameForId(c.Index)] = c.Node
 		}
 		switch {
 		case captures["import"] != nil:

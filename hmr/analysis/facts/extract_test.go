@@ -231,3 +231,14 @@ func TestBinaryInputDoesNotPanic(t *testing.T) {
 		t.Fatal("binary garbage parsed without a syntax error")
 	}
 }
+
+func TestImportsAfterABrokenLineAreKept(t *testing.T) {
+	src := "const x = {;\nimport { a } from './a.js';\nexport { b } from './b.js';\nimport.meta.hot.accept('./a.js');\n"
+	for _, name := range []string{"x.js", "x.ts"} {
+		f := mustParse(t, name, src)
+		got := specifiers(f.Imports)
+		if strings.Join(got, " ") != "static:./a.js re-export:./b.js" || len(f.SyntaxErrors) == 0 {
+			t.Errorf("%s: imports %q, errors %+v", name, got, f.SyntaxErrors)
+		}
+	}
+}

@@ -44,8 +44,12 @@ func LanguageOf(name string) Language {
 // so each grammar keeps a pool of them.
 type grammar struct {
 	language *sitter.Language
-	// structure finds imports, exports, dynamic imports and import.meta.hot calls.
-	structure *sitter.Query
+	// declarations finds import and export declarations anywhere in a tree, for files with
+	// syntax errors, where error recovery may have nested them.
+	declarations *sitter.Query
+	// calls finds dynamic imports and import.meta.hot calls; it only runs on files whose text
+	// mentions them.
+	calls *sitter.Query
 	// effects finds calls that may leave side effects behind; it only runs on self-accepting
 	// files, since every other file gets no warning about them.
 	effects *sitter.Query
@@ -69,8 +73,12 @@ func grammarFor(lang Language) (*grammar, error) {
 		}
 		for name, language := range sources {
 			g := &grammar{language: language}
-			if g.structure, grammarsErr = sitter.NewQuery([]byte(structureQuery), language); grammarsErr != nil {
-				grammarsErr = fmt.Errorf("compiling the structure query for %s: %w", name, grammarsErr)
+			if g.declarations, grammarsErr = sitter.NewQuery([]byte(declarationsQuery), language); grammarsErr != nil {
+				grammarsErr = fmt.Errorf("compiling the declarations query for %s: %w", name, grammarsErr)
+				return
+			}
+			if g.calls, grammarsErr = sitter.NewQuery([]byte(callsQuery), language); grammarsErr != nil {
+				grammarsErr = fmt.Errorf("compiling the calls query for %s: %w", name, grammarsErr)
 				return
 			}
 			if g.effects, grammarsErr = sitter.NewQuery([]byte(effectsQuery), language); grammarsErr != nil {
@@ -95,10 +103,14 @@ func grammarFor(lang Language) (*grammar, error) {
 	return g, nil
 }
 
-// structureQuery captures the nodes the facts come from; the Go code then reads their parts.
-const structureQuery = `
+// declarationsQuery captures import and export declarations wherever they stand.
+const declarationsQuery = `
 (import_statement source: (string) @import.source) @import
 (export_statement) @export
+`
+
+// callsQuery captures dynamic imports and import.meta.hot (or dynoHot) method calls.
+const callsQuery = `
 (call_expression function: (import) arguments: (arguments) @dynamic.args) @dynamic
 (call_expression
   function: (member_expression
