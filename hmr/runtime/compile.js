@@ -2,6 +2,7 @@
 // URL is the script's name for every version, so Node and V8 keep one entry per file, not one
 // per version.
 import vm from "node:vm";
+import { hasTopLevelAwait } from "./top-level-await.js";
 import { BODY_PARAMETERS } from "./transform.js";
 
 // vm.compileFunction compiles the outer function and only pre-parses the generator inside it,
@@ -23,13 +24,15 @@ function compile(url, code, isAsync, leadingYield) {
  */
 export function compileBody(url, transformed) {
   const leadingYield = transformed.yieldInHeader === true;
-  if (transformed.hasTopLevelAwait) {
-    try {
-      return { run: compile(url, transformed.code, false, leadingYield), hasTopLevelAwait: false };
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-    }
+  if (!transformed.mentionsAwait) {
+    return { run: compile(url, transformed.code, false, leadingYield), hasTopLevelAwait: false };
   }
-  const isAsync = transformed.hasTopLevelAwait;
-  return { run: compile(url, transformed.code, isAsync, leadingYield), hasTopLevelAwait: isAsync };
+  let run;
+  try {
+    run = compile(url, transformed.code, false, leadingYield);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  if (run && !hasTopLevelAwait(transformed.code)) return { run, hasTopLevelAwait: false };
+  return { run: compile(url, transformed.code, true, leadingYield), hasTopLevelAwait: true };
 }

@@ -104,7 +104,7 @@ function describe(code) {
 
 /**
  * Transforms a module's source. Returns the wrapped code, the import and export tables, whether
- * the body uses top-level await and, with `sourcemap`, the source maps (outermost last). Maps
+ * the body mentions `await` at all (compile.js decides whether it is a top-level await) and, with `sourcemap`, the source maps (outermost last). Maps
  * are only needed to format stack traces, so the runtime asks for them then (see
  * sourceMapsOf), which keeps start-up fast and memory small.
  */
@@ -127,7 +127,7 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
     "= __vite_ssr_import__(",
   );
   const body = code.slice(shape.splitAt);
-  const hasTopLevelAwait = AWAIT_TOKEN.test(body);
+  const mentionsAwait = AWAIT_TOKEN.test(body);
   // The `yield` goes at the end of the last import line so no line moves; with no imports and
   // no exports it goes on the wrapper's own line.
   const yieldInHeader = shape.splitAt === 0;
@@ -135,7 +135,7 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
   return {
     code,
     yieldInHeader,
-    hasTopLevelAwait,
+    mentionsAwait,
     imports: shape.imports.map(({ specifier, importedNames }) => ({ specifier, importedNames })),
     starExports: shape.starExports,
     exports: shape.exports,

@@ -157,3 +157,18 @@ test("dynamic import() returns a live namespace that follows updates", async () 
     },
   );
 });
+
+test("top-level await is told apart from await inside functions, whatever its form", async () => {
+  await withApp(
+    {
+      "main.js": `import { parenthesised } from "./paren.js"; import { inner } from "./inner.js"; import { loop } from "./loop.js"; console.log("> main", parenthesised, await inner(), loop);`,
+      "paren.js": `export const parenthesised = await (Promise.resolve("paren"));`,
+      "inner.js": `export async function inner() { return await Promise.resolve("inner"); } console.log("> inner is synchronous");`,
+      "loop.js": `export let loop = ""; for await (const part of ["a", "b"]) loop += part;`,
+    },
+    {},
+    async (app) => {
+      assert.deepEqual(await lines(app, 2), ["> inner is synchronous", "> main paren inner ab"]);
+    },
+  );
+});
