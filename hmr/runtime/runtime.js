@@ -217,7 +217,10 @@ export class Runtime {
   invalidate(instance) {
     if (this.evaluatingInstances.has(instance)) return;
     if (instance.record.current !== instance) return;
-    this.updates.request({ paths: [], invalidated: [instance.record], origin: "invalidate" });
+    const request = () => this.updates.request({ paths: [], invalidated: [instance.record], origin: "invalidate" });
+    // While the module is still evaluating (top-level await at start-up), update it afterwards.
+    if (instance.status === "evaluated") request();
+    else evaluate(instance).then(request, () => {});
   }
 
   /** The Graph of PROTOCOL.md. */

@@ -132,3 +132,30 @@ test("a runtime that cannot reach its driver says so and watches files itself", 
     await app.stop();
   }
 });
+
+test("with a driver, a throwing dispose handler asks for a restart and names the handler's line", async () => {
+  const driver = await createDriver();
+  const app = startApp(
+    {
+      "main.js": `import "./dep.js"; setInterval(() => {}, 1000);`,
+      "dep.js": `import.meta.hot.accept();\nimport.meta.hot.dispose(() => {\n  throw new Error("stuck");\n});\n`,
+    },
+    { env: { HOTSWAP_SOCKET: driver.socketPath }, query: "?silent" },
+  );
+  try {
+    await driver.connected;
+    await driver.notification("ready");
+    const result = await driver.request("update", { paths: [app.path("dep.js")] });
+    assert.deepEqual(
+      [result.result.type, result.result.phase, result.result.error.file, result.result.error.line],
+      ["evaluationError", "dispose", app.path("dep.js"), 3],
+    );
+    const restart = await driver.notification("restart");
+    assertSameShape(restart, { ...fixture("notification.restart.json"), params: { reason: "", message: "" } });
+    assert.equal(restart.params.reason, "disposeError");
+    assert.ok(!app.output().includes("[hot]"), "silent keeps stderr quiet with a driver too");
+  } finally {
+    await app.stop();
+    driver.close();
+  }
+});
