@@ -1,30 +1,32 @@
 package resolve
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 )
 
-// rewrittenExtensions are the extensions esbuild (and the runtime's oxc-resolver, through its
-// extensionAlias option) try when a relative specifier names a file that does not exist,
-// TypeScript's `.js` naming `.ts`, in esbuild's order.
+// rewrittenExtensions are the extensions the runtime tries, in its order, when a relative
+// specifier names a file that does not exist: TypeScript's `.js` naming `.ts` (the
+// extensionAlias option of hmr/runtime/resolve.js, less the extension itself, which the
+// runtime tries first).
 var rewrittenExtensions = map[string][]string{
-	".js":  {".ts", ".tsx"},
-	".jsx": {".ts", ".tsx"},
+	".js":  {".ts", ".tsx", ".jsx"},
+	".jsx": {".tsx"},
 	".mjs": {".mts"},
 	".cjs": {".cts"},
 }
 
-// dirListing caches which names in a directory are regular files (symbolic links and
-// directories are left to esbuild, which knows how to follow them).
+// dirListing caches the names in a directory: true for a regular file, false for anything
+// else (a directory or a symbolic link, left to esbuild, which knows how to follow them).
 type dirListing struct {
 	mu    sync.Mutex
 	files map[string]map[string]bool
 }
 
-func (d *dirListing) regularFiles(dir string) map[string]bool {
+func (d *dirListing) entries(dir string) map[string]bool {
 	d.mu.Lock()
 	names, ok := d.files[dir]
 	d.mu.Unlock()
@@ -34,9 +36,7 @@ func (d *dirListing) regularFiles(dir string) map[string]bool {
 	names = map[string]bool{}
 	if entries, err := os.ReadDir(dir); err == nil {
 		for _, e := range entries {
-			if e.Type().IsRegular() {
-				names[e.Name()] = true
-			}
+			names[e.Name()] = e.Type().IsRegular()
 		}
 	}
 	d.mu.Lock()
@@ -51,38 +51,48 @@ func (d *dirListing) reset() {
 	d.mu.Unlock()
 }
 
-// fastRelative answers the common case without esbuild: a relative specifier with an
-// extension that names a regular file, directly or through a rewritten extension. Paths
-// in tsconfig and package.json never apply to relative specifiers, so the answer is the one
-// esbuild would give; anything less plain (no extension, a directory, a symbolic link, a
-// query) returns ok=false and goes to esbuild.
-func (r *Resolver) fastRelative(dir, specifier string) (path string, ok bool) {
+// fastRelative answers the common case without esbuild, as the runtime does: a relative
+// specifier with an extension names a file, directly or through a rewritten extension, or
+// nothing. Paths in tsconfig and package.json never apply to relative specifiers. Anything
+// less plain (no extension, a directory, a symbolic link, a query) returns ok=false and goes
+// to esbuild.
+func (r *Resolver) fastRelative(dir, specifier string) (res Result, ok bool) {
 	if !strings.HasPrefix(specifier, "./") && !strings.HasPrefix(specifier, "../") {
-		return "", false
+		return Result{}, false
 	}
 	if strings.ContainsAny(specifier, "?#\\%") {
-		return "", false
+		return Result{}, false
 	}
 	full := filepath.Join(dir, filepath.FromSlash(specifier))
 	ext := filepath.Ext(full)
-	if ext == "" {
-		return "", false
+	if ext == "" || strings.HasSuffix(specifier, "/") {
+		return Result{}, false
 	}
 	parent, base := filepath.Dir(full), filepath.Base(full)
 	if !r.realDir(parent) {
-		return "", false
+		return Result{}, false
 	}
-	files := r.listing.regularFiles(parent)
-	if files[base] {
-		return full, true
-	}
+	names := r.listing.entries(parent)
 	stem := strings.TrimSuffix(base, ext)
-	for _, alt := range rewrittenExtensions[ext] {
-		if files[stem+alt] {
-			return filepath.Join(parent, stem+alt), true
+	for _, name := range append([]string{base}, suffixed(stem, rewrittenExtensions[ext])...) {
+		regular, exists := names[name]
+		switch {
+		case exists && regular:
+			return Result{Path: filepath.Join(parent, name)}, true
+		case exists:
+			return Result{}, false
 		}
 	}
-	return "", false
+	return Result{Err: fmt.Errorf("Could not resolve %q", specifier)}, true
+}
+
+// suffixed appends each extension to stem.
+func suffixed(stem string, extensions []string) []string {
+	out := make([]string, len(extensions))
+	for i, ext := range extensions {
+		out[i] = stem + ext
+	}
+	return out
 }
 
 // realDir reports whether dir is its own real path (no symbolic link on the way), since

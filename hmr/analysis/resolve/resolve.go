@@ -15,9 +15,9 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-// Extensions are tried, in order, for a specifier without one. The runtime's oxc-resolver
-// options must list the same (see testdata/analysis/oxc-resolve.mjs).
-var Extensions = []string{".tsx", ".ts", ".jsx", ".js", ".mjs", ".mts", ".json"}
+// Extensions are tried, in order, for a specifier without one: the runtime's list (the
+// extensions option of hmr/runtime/resolve.js).
+var Extensions = []string{".js", ".mjs", ".ts", ".mts", ".tsx", ".jsx", ".json", ".cjs", ".cts", ".node"}
 
 // Result is where a specifier leads.
 type Result struct {
@@ -51,12 +51,14 @@ func New(root string) (*Resolver, error) {
 	r := &Resolver{cache: map[cacheKey]Result{}, listing: dirListing{files: map[string]map[string]bool{}}, real: map[string]bool{}}
 	ready := false
 	ctx, ctxErr := api.Context(api.BuildOptions{
-		AbsWorkingDir:     root,
-		Bundle:            true,
-		Write:             false,
-		Platform:          api.PlatformNode,
-		Format:            api.FormatESModule,
-		Conditions:        []string{}, // Node ESM: "import", "node", "default"; not esbuild's "module"
+		AbsWorkingDir: root,
+		Bundle:        true,
+		Write:         false,
+		Platform:      api.PlatformNode,
+		Format:        api.FormatESModule,
+		// With "import", "node" and "default", which esbuild adds, these are the runtime's
+		// conditions; naming them also drops esbuild's own "module".
+		Conditions:        []string{"module-sync"},
 		MainFields:        []string{"main"},
 		ResolveExtensions: Extensions,
 		LogLevel:          api.LogLevelSilent,
@@ -116,8 +118,8 @@ func (r *Resolver) resolve(importer, dir, specifier string) Result {
 	if specifier == "" {
 		return Result{Err: errors.New("empty specifier")}
 	}
-	if path, ok := r.fastRelative(dir, specifier); ok {
-		return Result{Path: path}
+	if res, ok := r.fastRelative(dir, specifier); ok {
+		return res
 	}
 	out := r.build.Resolve(specifier, api.ResolveOptions{
 		Importer:   importer,

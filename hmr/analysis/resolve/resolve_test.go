@@ -26,30 +26,40 @@ func writeTree(t *testing.T, dir string, files map[string]string) {
 
 // project is a small TypeScript app using every resolution feature the runtime relies on.
 var project = map[string]string{
-	"package.json":                  `{"type": "module", "imports": {"#lib/*": "./src/lib/*.ts", "#config": "./src/config.ts"}}`,
-	"tsconfig.json":                 `{"compilerOptions": {"baseUrl": ".", "paths": {"@app/*": ["src/app/*"]}}}`,
-	"src/main.ts":                   `import "./util.js";`,
-	"src/util.ts":                   `export const u = 1;`,
-	"src/lib/log.ts":                `export const log = 1;`,
-	"src/config.ts":                 `export default {};`,
-	"src/app/routes.ts":             `export const routes = [];`,
-	"src/plain.js":                  `export const p = 1;`,
-	"src/view.tsx":                  `export const v = 1;`,
-	"src/data.json":                 `{"a": 1}`,
-	"src/esm.mts":                   `export const m = 1;`,
-	"node_modules/pkg/package.json": `{"name": "pkg", "exports": {".": {"import": "./esm.js", "require": "./cjs.cjs"}, "./sub": "./sub.js"}}`,
-	"node_modules/pkg/esm.js":       `export default 1;`,
-	"node_modules/pkg/cjs.cjs":      `module.exports = 1;`,
-	"node_modules/pkg/sub.js":       `export default 2;`,
-	"node_modules/old/package.json": `{"name": "old", "main": "lib/index.js"}`,
-	"node_modules/old/lib/index.js": `module.exports = 1;`,
+	"package.json":                   `{"type": "module", "imports": {"#lib/*": "./src/lib/*.ts", "#config": "./src/config.ts"}}`,
+	"tsconfig.json":                  `{"compilerOptions": {"baseUrl": ".", "paths": {"@app/*": ["src/app/*"]}}}`,
+	"src/main.ts":                    `import "./util.js";`,
+	"src/util.ts":                    `export const u = 1;`,
+	"src/lib/log.ts":                 `export const log = 1;`,
+	"src/config.ts":                  `export default {};`,
+	"src/app/routes.ts":              `export const routes = [];`,
+	"src/plain.js":                   `export const p = 1;`,
+	"src/view.tsx":                   `export const v = 1;`,
+	"src/data.json":                  `{"a": 1}`,
+	"src/esm.mts":                    `export const m = 1;`,
+	"node_modules/pkg/package.json":  `{"name": "pkg", "exports": {".": {"import": "./esm.js", "require": "./cjs.cjs"}, "./sub": "./sub.js"}}`,
+	"node_modules/pkg/esm.js":        `export default 1;`,
+	"node_modules/pkg/cjs.cjs":       `module.exports = 1;`,
+	"node_modules/pkg/sub.js":        `export default 2;`,
+	"src/both.js":                    `export const b = 1;`,
+	"src/both.ts":                    `export const b = 2;`,
+	"src/comp.jsx":                   `export const c = 1;`,
+	"src/typed.ts":                   `export const t = 1;`,
+	"src/dir/index.ts":               `export const d = 1;`,
+	"src/legacy.cjs":                 `module.exports = 1;`,
+	"node_modules/sync/package.json": `{"name": "sync", "exports": {"module-sync": "./sync.js", "default": "./other.js"}}`,
+	"node_modules/sync/sync.js":      `export default 1;`,
+	"node_modules/sync/other.js":     `export default 2;`,
+	"node_modules/old/package.json":  `{"name": "old", "main": "lib/index.js"}`,
+	"node_modules/old/lib/index.js":  `module.exports = 1;`,
 }
 
 var specifiers = []string{
 	"./util.js", "./util.ts", "./util", "./lib/log.js", "#lib/log", "#config", "#nope",
 	"@app/routes.js", "@app/routes", "./plain.js", "./view.js", "./data.json", "./esm.mjs",
 	"pkg", "pkg/sub", "pkg/missing", "old", "nopkg", "node:fs", "fs", "node:path", "./missing.js",
-	"../package.json", "./app/routes.js",
+	"../package.json", "./app/routes.js", "./both", "./both.js", "./comp.js", "./typed.jsx", "./dir",
+	"./dir/index.js", "./legacy.cjs", "./legacy", "sync", "./lib/../util.js", "./nodir/x.js",
 }
 
 func TestResolveAgreesWithOxcResolver(t *testing.T) {
@@ -82,7 +92,7 @@ func TestResolveAnswers(t *testing.T) {
 		"#lib/log":       "file " + filepath.Join(dir, "src", "lib", "log.ts"),
 		"@app/routes.js": "file " + filepath.Join(dir, "src", "app", "routes.ts"),
 		"node:fs":        "builtin fs",
-		"pkg":            "external " + filepath.Join(dir, "node_modules", "pkg", "esm.js"),
+		"pkg":            "file " + filepath.Join(dir, "node_modules", "pkg", "esm.js"),
 		"./missing.js":   "error",
 	}
 	for spec, want := range cases {
