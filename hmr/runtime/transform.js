@@ -15,8 +15,9 @@ const IMPORT_REFERENCE = /^(__vite_ssr_import_\d+__)(?:\.([\w$]+))?$/;
 // `export default function () {}` comes out as a const; the spec hoists it like any declaration.
 const DEFAULT_FUNCTION = /^const __vite_ssr_export_default__ = (async )?function(\*?) ?\(/m;
 // oxc leaves `def` unrewritten in `import def, * as ns from "x"`, so such imports are split first.
+// Anchored at the start of a line (or after a semicolon) so text inside strings rarely matches.
 const DEFAULT_AND_NAMESPACE =
-  /\bimport\s+([\w$]+)\s*,\s*\*\s*as\s+([\w$]+)\s+from\s*("[^"\n]*"|'[^'\n]*')/g;
+  /(^|;)([ \t]*)import\s+([\w$]+)\s*,\s*\*\s*as\s+([\w$]+)\s+from\s*("[^"\n]*"|'[^'\n]*')/gm;
 const AWAIT_TOKEN = /\bawait\b/;
 
 /** The parameters every wrapped module body receives, in order. */
@@ -116,7 +117,7 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
     input = stripped.code;
     maps.push(stripped.map);
   }
-  input = input.replace(DEFAULT_AND_NAMESPACE, "import $1 from $3; import * as $2 from $3");
+  input = input.replace(DEFAULT_AND_NAMESPACE, "$1$2import $3 from $5; import * as $4 from $5");
   const result = moduleRunnerTransformSync(file, input, { sourcemap });
   if (result.errors.length > 0) throwFirstError(result.errors, file, source);
   maps.push(result.map);

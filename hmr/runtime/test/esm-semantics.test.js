@@ -62,6 +62,7 @@ test("export *, export * as ns, re-export chains and every default-export form",
       "main.js": `
         import * as all from "./all.js";
         import def, * as ns from "./fn.js";
+        const text = "import a, * as b from './nowhere.js'";
         import K from "./klass.js";
         import E from "./expr.js";
         import { renamed, deep } from "./chain.js";
@@ -70,7 +71,7 @@ test("export *, export * as ns, re-export chains and every default-export form",
         console.log("> star", all.one, all.nested.two, all.default === undefined);
         console.log("> default fn", def(), ns.default === def, typeof ns.helper);
         console.log("> class", new K().kind, E);
-        console.log("> chain", renamed, deep);
+        console.log("> chain", renamed, deep, text.length);
       `,
       "all.js": `export * from "./one.js"; export * as nested from "./two.js"; export default "not re-exported by star";`,
       "one.js": `export const one = 1; export default "one-default";`,
@@ -92,7 +93,7 @@ test("export *, export * as ns, re-export chains and every default-export form",
         "> star 1 2 false",
         "> default fn anonymous default true function",
         "> class klass 42",
-        "> chain bottom bottom",
+        "> chain bottom bottom 36",
       ]);
     },
   );

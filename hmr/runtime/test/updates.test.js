@@ -208,3 +208,40 @@ test("import.meta.hot methods throw a TypeError that names the bad argument", as
     },
   );
 });
+
+test("the writes of one save are coalesced into one update", async () => {
+  await withApp(
+    {
+      "main.js": `import "./a.js"; import "./b.js"; import.meta.hot.accept(["./a.js", "./b.js"], () => console.log("> accepted")); ${KEEP_ALIVE} console.log("> ready");`,
+      "a.js": "export const a = 1;",
+      "b.js": "export const b = 1;",
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("a.js", "export const a = 2;");
+      app.write("b.js", "export const b = 2;");
+      assert.match(await app.next("[hot]"), /reevaluated 2 existing modules/);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(app.lines.filter((l) => l.text === "> accepted").length, 1, app.output());
+    },
+  );
+});
+
+test("dispose handlers run importers first, each awaited, before any new instance evaluates", async () => {
+  await withApp(
+    {
+      "main.js": `import "./a.js"; import.meta.hot.accept("./a.js"); ${KEEP_ALIVE} console.log("> ready");`,
+      "a.js": `import "./b.js"; console.log("> a evaluated"); import.meta.hot.dispose(async () => { await new Promise((r) => setTimeout(r, 30)); console.log("> a disposed"); });`,
+      "b.js": `console.log("> b evaluated"); import.meta.hot.dispose(() => console.log("> b disposed"));`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("b.js", `console.log("> b evaluated again"); import.meta.hot.dispose(() => {});`);
+      await app.next("[hot]");
+      const order = app.lines.map((l) => l.text).filter((t) => t.startsWith("> ")).slice(3);
+      assert.deepEqual(order, ["> a disposed", "> b disposed", "> b evaluated again", "> a evaluated"]);
+    },
+  );
+});
