@@ -4,7 +4,6 @@
 import { relative } from "node:path";
 import { errorLocation } from "./error-location.js";
 import { evaluate } from "./evaluate.js";
-import { ModuleLinkError } from "./link.js";
 import { buildInstances } from "./loader.js";
 import { depthsFromRoots, describeChain, postOrder, propagate } from "./propagate.js";
 import { report } from "./update-report.js";
@@ -19,18 +18,20 @@ export async function runUpdate(runtime, request) {
   if (runtime.brokenReason) {
     return finish(failure("evaluationError", { phase: "dispose", error: runtime.brokenReason }));
   }
-  const changed = [];
+  // Files that changed on disk (requested, or still pending from a failed update) are read
+  // again; modules that only invalidated themselves keep their compiled source.
+  const fileChanges = new Set();
   for (const path of request.paths) {
     const record = runtime.records.get(path);
-    if (record?.current) changed.push(record);
+    if (record?.current) fileChanges.add(record);
     else base.ignored.push(path);
   }
   for (const path of runtime.pendingPaths) {
     const record = runtime.records.get(path);
-    if (record?.current && !changed.includes(record)) changed.push(record);
+    if (record?.current) fileChanges.add(record);
   }
-  const invalidated = new Set(request.invalidated);
-  for (const record of invalidated) if (record.current && !changed.includes(record)) changed.push(record);
+  const invalidated = new Set([...request.invalidated].filter((record) => record.current));
+  const changed = [...new Set([...fileChanges, ...invalidated])];
   if (changed.length === 0) return finish({ type: "success", loaded: [], reevaluated: [] });
 
   const walk = propagate(changed, invalidated);
@@ -44,8 +45,7 @@ export async function runUpdate(runtime, request) {
   // 1. Read, transform and link every new version before anything runs.
   const roots = new Map();
   for (const record of walk.reevaluate) {
-    const fileChanged = changed.includes(record) && !invalidated.has(record);
-    roots.set(record, fileChanged ? null : record.current.compiled);
+    roots.set(record, fileChanges.has(record) ? null : record.current.compiled);
   }
   let built;
   try {
@@ -59,11 +59,9 @@ export async function runUpdate(runtime, request) {
     runtime.link(built.pending, alsoCheck);
   } catch (error) {
     if (built) runtime.forget(built.created);
-    for (const record of changed) if (!invalidated.has(record)) runtime.pendingPaths.add(record.path);
+    for (const record of fileChanges) runtime.pendingPaths.add(record.path);
+    // Anything else thrown while loading (an external package that fails to load) is a link error.
     const type = error instanceof ModuleSyntaxError ? "syntaxError" : "linkError";
-    if (!(error instanceof ModuleSyntaxError) && !(error instanceof ModuleLinkError) && !error.file) {
-      error.file = changed[0].path;
-    }
     return finish(failure(type, { error: errorLocation(error, changed[0].path) }));
   }
   const { pending, created } = built;
@@ -99,13 +97,13 @@ export async function runUpdate(runtime, request) {
     // Locate the error while the failed version's source map is still current.
     const location = errorLocation(error, changed[0].path);
     rollBack(runtime, pending, previous, created);
-    for (const record of changed) if (!invalidated.has(record)) runtime.pendingPaths.add(record.path);
+    for (const record of fileChanges) runtime.pendingPaths.add(record.path);
     return finish(failure("evaluationError", { phase: "evaluate", error: location }));
   } finally {
     for (const instance of pending.values()) runtime.evaluatingInstances.delete(instance);
   }
   // The stamps were taken when the files were read; a change seen since then stays a change.
-  for (const record of changed) runtime.pendingPaths.delete(record.path);
+  for (const record of fileChanges) runtime.pendingPaths.delete(record.path);
   for (const record of created) runtime.onRecordCreated?.(record);
 
   // 4. Accept callbacks, importers nearer the entry first, in registration order.
