@@ -21,8 +21,14 @@ export class Messages {
     this.emit("error", message);
   }
 
-  emit(level, message) {
-    if (!this.silent) process.stderr.write(`[hot] ${message}\n`);
+  /** Writes to stderr even when silent: for problems the user must see (no driver). */
+  alert(message) {
+    process.stderr.write(`[hot] ${message}\n`);
+    this.emit("warn", message, { toStderr: false });
+  }
+
+  emit(level, message, { toStderr = !this.silent } = {}) {
+    if (toStderr) process.stderr.write(`[hot] ${message}\n`);
     for (const sink of this.sinks) {
       try {
         sink(level, message);

@@ -30,7 +30,7 @@ if (socketPath) {
     await connectDriver(runtime, socketPath);
     watching = false;
   } catch (error) {
-    runtime.messages.warn(`Cannot connect to the driver at ${socketPath} (${error.message}); watching files instead.`);
+    runtime.messages.alert(`Cannot connect to the driver at ${socketPath} (${error.message}); watching files instead.`);
   }
 }
 if (watching) watchLoadedFiles(runtime);

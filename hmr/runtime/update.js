@@ -137,6 +137,7 @@ function rollBack(runtime, pending, previous, created) {
       record.version = old.version;
       for (const dep of old.deps) if (!dep.target.external) dep.target.importers.add(record);
       for (const target of old.dynamicDeps.keys()) target.importers.add(record);
+      for (const listener of old.hotState.messageListeners) runtime.messages.sinks.add(listener);
       runtime.installNamespace(record, instance.previousGetters);
     } else {
       record.current = null;

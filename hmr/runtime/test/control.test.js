@@ -118,10 +118,10 @@ test("the fixtures' requests are the ones the runtime accepts", async () => {
   }
 });
 
-test("a runtime that cannot reach its driver says so and watches files itself", async () => {
+test("a runtime that cannot reach its driver says so on stderr, even when silent, and watches files itself", async () => {
   const app = startApp(
     { "main.js": `import "./dep.js"; import.meta.hot.accept("./dep.js", () => console.log("> accepted")); setInterval(() => {}, 1000); console.log("> ready");`, "dep.js": "" },
-    { env: { HOTSWAP_SOCKET: "/nonexistent/hotswap.sock" } },
+    { env: { HOTSWAP_SOCKET: "/nonexistent/hotswap.sock" }, query: "?silent" },
   );
   try {
     assert.match(await app.next("[hot]"), /Cannot connect to the driver at \/nonexistent\/hotswap\.sock/);

@@ -50,7 +50,7 @@ test("an evaluation error rolls back to the previous instances with their state;
   await withApp(
     {
       "main.js": `import { value } from "./dep.js"; import.meta.hot.accept("./dep.js"); ${KEEP_ALIVE} ${SHOW_ON_SIGNAL} console.log("> ready");`,
-      "dep.js": `let calls = 0;\nexport const value = () => "v1 call " + ++calls;\n`,
+      "dep.js": `let calls = 0;\nexport const value = () => "v1 call " + ++calls;\nimport.meta.hot.on("message", (m) => console.log("> v1 heard", m.slice(0, 16)));\n`,
     },
     {},
     async (app) => {
@@ -59,6 +59,8 @@ test("an evaluation error rolls back to the previous instances with their state;
       assert.equal(await app.next(/^> value/), "> value v1 call 1");
       app.write("dep.js", `export const value = () => "v2";\n\nthrow new Error("broken at load");\n`);
       assert.match(await app.next("[hot]"), /^\[hot\] Error evaluating .*dep\.js:3:7: broken at load\. Rolled back/);
+      // The restored instance keeps listening.
+      assert.equal(await app.next(/^> v1 heard/), "> v1 heard Error evaluating");
       app.child.kill("SIGUSR2");
       assert.equal(await app.next(/^> value/), "> value v1 call 2");
       app.write("dep.js", `export const value = () => "v3";\n`);
