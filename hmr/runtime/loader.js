@@ -6,6 +6,7 @@ import { compileBody } from "./compile.js";
 import { ModuleLinkError } from "./link.js";
 import { ModuleInstance } from "./module-record.js";
 import { locationFromIndex, locationOfSpecifier } from "./source-location.js";
+import { rememberScript, scriptUrl } from "./stack-traces.js";
 import { ModuleSyntaxError, transformModule } from "./transform.js";
 
 /** Reads `record`'s file and compiles it; throws ModuleSyntaxError with the file's location. */
@@ -14,13 +15,15 @@ export function compileRecord(record) {
   record.stamp = fileStamp(record.path);
   if (record.format === "json") return compileJson(record.path, source);
   const transformed = transformModule(record.path, source);
+  const url = scriptUrl(record.url, record.compiles + 1);
   let body;
   try {
-    body = compileBody(record.url, transformed);
+    body = compileBody(url, transformed);
   } catch (error) {
     throw new ModuleSyntaxError(error.message, record.path, 1, 1, null);
   }
-  return {
+  record.compiles += 1;
+  const compiled = {
     path: record.path,
     source,
     run: body.run,
@@ -31,6 +34,8 @@ export function compileRecord(record) {
     maps: null,
     resolved: null,
   };
+  rememberScript(url, compiled);
+  return compiled;
 }
 
 function compileJson(path, source) {

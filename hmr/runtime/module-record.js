@@ -18,6 +18,8 @@ export class ModuleRecord {
     this.isEntry = false;
     /** The file's modification time and size when it was last read, to notice touches. */
     this.stamp = "";
+    /** How many distinct sources were compiled for this file (names their scripts). */
+    this.compiles = 0;
   }
 }
 

@@ -1,7 +1,6 @@
 // `node --import hotswap/register app.ts` (options: `?ignore=<regexp>&silent`). Sets up the
 // runtime, the load hook and stack-trace mapping, then connects to a driver (HOTSWAP_SOCKET) or
 // watches the loaded files itself.
-import { fileURLToPath } from "node:url";
 import { connectDriver } from "./control.js";
 import { installHooks } from "./hooks.js";
 import { Messages } from "./messages.js";
@@ -14,13 +13,7 @@ const options = parseOptions(import.meta.url);
 const runtime = new Runtime(options, new Messages(options.silent));
 globalThis[Symbol.for("hotswap.runtime")] = runtime;
 
-installStackTraces((url) => {
-  try {
-    return runtime.records.get(fileURLToPath(url));
-  } catch {
-    return undefined;
-  }
-});
+installStackTraces();
 installHooks(runtime);
 
 const socketPath = process.env.HOTSWAP_SOCKET;

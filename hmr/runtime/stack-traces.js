@@ -1,16 +1,47 @@
 // Stack traces of hot modules point at the original file, line and column. Node does not map
-// code compiled with vm.Script, so the runtime wraps Error.prepareStackTrace: Node formats the
-// trace as usual (and maps other frames with --enable-source-maps), then the frames of hot
-// modules get their original positions. Source maps are decoded lazily, only when a trace of
-// that module is formatted.
+// code compiled with vm, so the runtime wraps Error.prepareStackTrace: Node formats the trace as
+// usual (and maps other frames with --enable-source-maps), then the frames of hot modules get
+// their original positions. Source maps are made lazily, only when a trace of that module is
+// formatted.
+//
+// A module's first compiled source runs under its plain file URL; later sources get
+// `?hot=<n>` so that a frame of an old version (a timer or request still running old code) is
+// mapped with that version's map. The last few sources of each file are remembered, no more.
 import { SourceMap } from "node:module";
 import { sourceMapsOf } from "./transform.js";
 
+const SOURCES_KEPT_PER_FILE = 4;
+const HOT_QUERY = /\?hot=\d+$/;
+
+/** Script URL -> compiled module (path, source, lazily made maps). */
+const scripts = new Map();
+/** File path -> its remembered script URLs, oldest first. */
+const urlsByPath = new Map();
 const decodedMaps = new WeakMap();
 const firstHotFrames = new WeakMap();
 
-/** Installs the mapping; `recordOfUrl(url)` returns the record a script URL belongs to. */
-export function installStackTraces(recordOfUrl) {
+/** The script URL for the `count`-th distinct source compiled for the file at `url`. */
+export function scriptUrl(url, count) {
+  return count <= 1 ? url : `${url}?hot=${count}`;
+}
+
+/** Remembers which compiled module runs under `url`, forgetting the oldest beyond the limit. */
+export function rememberScript(url, compiled) {
+  scripts.set(url, compiled);
+  const urls = urlsByPath.get(compiled.path) ?? [];
+  if (!urls.includes(url)) urls.push(url);
+  while (urls.length > SOURCES_KEPT_PER_FILE) scripts.delete(urls.shift());
+  urlsByPath.set(compiled.path, urls);
+}
+
+/** Forgets every script of a file that left the graph. */
+export function forgetScripts(path) {
+  for (const url of urlsByPath.get(path) ?? []) scripts.delete(url);
+  urlsByPath.delete(path);
+}
+
+/** Installs the mapping over whatever Error.prepareStackTrace Node has. */
+export function installStackTraces() {
   const previous = Error.prepareStackTrace;
   Error.prepareStackTrace = function prepareStackTrace(error, callSites) {
     let text = previous
@@ -18,16 +49,17 @@ export function installStackTraces(recordOfUrl) {
       : `${describeError(error)}${callSites.map((site) => `\n    at ${site}`).join("")}`;
     for (const site of callSites) {
       const url = site.getFileName?.();
-      if (!url || !url.startsWith("file:")) continue;
-      const record = recordOfUrl(url);
-      if (!record?.current) continue;
+      if (!url) continue;
+      const compiled = scripts.get(url);
+      if (!compiled) continue;
       const line = site.getLineNumber();
       const column = site.getColumnNumber();
-      const original = originalPosition(record.current.compiled, line, column);
+      const original = originalPosition(compiled, line, column);
       if (!original) continue;
-      text = text.replace(`${url}:${line}:${column}`, `${url}:${original.line}:${original.column}`);
+      const fileUrl = url.replace(HOT_QUERY, "");
+      text = text.replace(`${url}:${line}:${column}`, `${fileUrl}:${original.line}:${original.column}`);
       if (error !== null && typeof error === "object" && !firstHotFrames.has(error)) {
-        firstHotFrames.set(error, { file: record.path, ...original });
+        firstHotFrames.set(error, { file: compiled.path, ...original });
       }
     }
     return text;

@@ -6,6 +6,7 @@ import { errorLocation } from "./error-location.js";
 import { evaluate } from "./evaluate.js";
 import { buildInstances } from "./loader.js";
 import { depthsFromRoots, describeChain, postOrder, propagate } from "./propagate.js";
+import { forgetScripts } from "./stack-traces.js";
 import { report } from "./update-report.js";
 import { ModuleSyntaxError } from "./transform.js";
 
@@ -196,7 +197,7 @@ export async function prune(runtime) {
     runtime.unlinkEdges(instance);
     record.current = null;
     runtime.records.delete(record.path);
-    runtime.onRecordRemoved?.(record);
+    forgetScripts(record.path);
   }
 }
 

@@ -15,7 +15,9 @@ export function watchLoadedFiles(runtime) {
   let firstSeen = 0;
 
   const flush = () => {
+    if (timer) clearTimeout(timer);
     timer = null;
+    if (changed.size === 0) return;
     const paths = [...changed];
     changed.clear();
     const startedAt = firstSeen;
@@ -34,7 +36,9 @@ export function watchLoadedFiles(runtime) {
     changed.add(path);
     if (firstSeen === 0) firstSeen = performance.now();
     if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, COALESCE_MS);
+    // libuv runs timers before it polls for I/O; flushing from setImmediate lets the events
+    // already waiting in the kernel (the rest of the burst) arrive first.
+    timer = setTimeout(() => setImmediate(flush), COALESCE_MS);
   };
 
   const follow = (record) => {

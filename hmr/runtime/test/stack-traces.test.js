@@ -20,3 +20,28 @@ for (const nodeArgs of [[], ["--enable-source-maps"]]) {
     });
   });
 }
+
+test("a frame of an old version, still running after an update, maps with that version's lines", async () => {
+  await withApp(
+    {
+      "main.js": `
+        import "./dep.js";
+        import.meta.hot.accept("./dep.js", () => {
+          for (const [name, fn] of Object.entries(globalThis.versions)) {
+            try { fn(); } catch (error) { console.log("> " + name, error.stack.split("\\n")[1].trim()); }
+          }
+        });
+        setInterval(() => {}, 1000);
+        console.log("> ready");
+      `,
+      "dep.js": `globalThis.versions ??= {};\nglobalThis.versions.v1 = () => {\n  throw new Error("v1");\n};\n`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("dep.js", `globalThis.versions ??= {};\n\n\n\n\nglobalThis.versions.v2 = () => {\n\n  throw new Error("v2");\n};\n`);
+      assert.match(await app.next(/^> v1/), /dep\.js:3:9\)?$/);
+      assert.match(await app.next(/^> v2/), /dep\.js:8:9\)?$/);
+    },
+  );
+});
