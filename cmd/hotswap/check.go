@@ -117,6 +117,7 @@ func printSummary(w io.Writer, verdicts []analysis.Verdict, findings []analysis.
 // analysisEntries collects repeated --entry flags.
 type analysisEntries []string
 
+// String and Set make analysisEntries a flag.Value.
 func (e *analysisEntries) String() string     { return strings.Join(*e, ",") }
 func (e *analysisEntries) Set(v string) error { *e = append(*e, v); return nil }
 

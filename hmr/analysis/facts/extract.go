@@ -41,6 +41,7 @@ func Parse(name string, src []byte) (*Facts, error) {
 	} else {
 		x.topLevel(root)
 	}
+	x.elideUnusedImports(root)
 	if mentionsCalls(src) {
 		x.run(g.calls, root)
 	}
@@ -62,6 +63,9 @@ type extractor struct {
 	facts *Facts
 	// typed is set for TypeScript, whose type-only imports and exports make no edge.
 	typed bool
+	// elidable are TypeScript imports with bindings, which are erased if no binding is used
+	// as a value.
+	elidable []elidableImport
 	// importNodes are the value imports, kept to read their bindings if effects are needed.
 	importNodes []*sitter.Node
 	// bindings holds the local names the file's imports bind, to spot `.on(` on an imported
@@ -143,6 +147,9 @@ func (x *extractor) importStatement(stmt, source *sitter.Node) {
 	text, ok := stringValue(source, x.src)
 	if !ok {
 		return
+	}
+	if x.typed {
+		x.noteElidable(stmt, len(x.facts.Imports))
 	}
 	x.facts.Imports = append(x.facts.Imports, Import{
 		Specifier: text, Kind: ImportStatic, Range: rangeOf(source), Literal: true,

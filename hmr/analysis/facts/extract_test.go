@@ -61,6 +61,7 @@ import { type D, value } from "./mixed.js";
 export type { E } from "./types3.js";
 export { type F } from "./types4.js";
 import def, { type G } from "./def.js";
+console.log(value, def);
 `
 	f := mustParse(t, "main.ts", src)
 	want := []string{"static:./mixed.js", "static:./def.js"}
@@ -233,12 +234,42 @@ func TestBinaryInputDoesNotPanic(t *testing.T) {
 }
 
 func TestImportsAfterABrokenLineAreKept(t *testing.T) {
-	src := "const x = {;\nimport { a } from './a.js';\nexport { b } from './b.js';\nimport.meta.hot.accept('./a.js');\n"
+	src := "const x = {;\nimport { a } from './a.js';\nexport { b } from './b.js';\nimport.meta.hot.accept('./a.js');\na();\n"
 	for _, name := range []string{"x.js", "x.ts"} {
 		f := mustParse(t, name, src)
 		got := specifiers(f.Imports)
 		if strings.Join(got, " ") != "static:./a.js re-export:./b.js" || len(f.SyntaxErrors) == 0 {
 			t.Errorf("%s: imports %q, errors %+v", name, got, f.SyntaxErrors)
 		}
+	}
+}
+
+func TestTypeScriptErasesImportsUsedOnlyAsTypes(t *testing.T) {
+	src := `import { Row } from "./types.js";
+import Def, { used } from "./u.js";
+import * as NS from "./ns.js";
+import "./side.js";
+import { A, B } from "./ab.js";
+export { Re } from "./re.js";
+import { Only } from "./onlytype.js";
+import { Shorthand } from "./short.js";
+import { Comp } from "./comp.js";
+const x: Row = 1; used(); let y: NS.Foo; let z = A; type Q = Only;
+export { Only };
+const o = { Shorthand };
+`
+	f := mustParse(t, "a.ts", src)
+	want := []string{"static:./u.js", "static:./side.js", "static:./ab.js", "re-export:./re.js",
+		"static:./onlytype.js", "static:./short.js"}
+	if got := specifiers(f.Imports); !reflect.DeepEqual(got, want) {
+		t.Fatalf("imports\n got %q\nwant %q", got, want)
+	}
+	// JavaScript keeps every import, used or not.
+	if got := specifiers(mustParse(t, "a.js", "import { Row } from './types.js';\n").Imports); len(got) != 1 {
+		t.Fatalf("a JavaScript import was dropped: %q", got)
+	}
+	// JSX use in a .tsx file is a value use.
+	if got := specifiers(mustParse(t, "v.tsx", "import { Comp } from './comp.js';\nexport const v = <Comp />;\n").Imports); len(got) != 1 {
+		t.Fatalf("an import used in JSX was dropped: %q", got)
 	}
 }

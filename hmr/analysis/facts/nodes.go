@@ -76,32 +76,44 @@ func findChild(n *sitter.Node, typ string) *sitter.Node {
 
 // collectBindings records the local names an import declaration binds.
 func (x *extractor) collectBindings(stmt *sitter.Node) {
+	for _, name := range bindingNames(stmt, x.src) {
+		x.bindings[name] = true
+	}
+}
+
+// bindingNames lists the local names an import declaration binds (none for `import "x"`).
+func bindingNames(stmt *sitter.Node, src []byte) []string {
 	clause := findChild(stmt, "import_clause")
 	if clause == nil {
-		return
+		return nil
 	}
+	var names []string
 	for i := 0; i < int(clause.NamedChildCount()); i++ {
 		c := clause.NamedChild(i)
 		switch c.Type() {
 		case "identifier":
-			x.bindings[c.Content(x.src)] = true
+			names = append(names, c.Content(src))
 		case "namespace_import":
 			if id := findChild(c, "identifier"); id != nil {
-				x.bindings[id.Content(x.src)] = true
+				names = append(names, id.Content(src))
 			}
 		case "named_imports":
 			for j := 0; j < int(c.NamedChildCount()); j++ {
 				spec := c.NamedChild(j)
+				if hasToken(spec, "type") {
+					continue
+				}
 				local := spec.ChildByFieldName("alias")
 				if local == nil {
 					local = spec.ChildByFieldName("name")
 				}
 				if local != nil {
-					x.bindings[local.Content(x.src)] = true
+					names = append(names, local.Content(src))
 				}
 			}
 		}
 	}
+	return names
 }
 
 // stringValue reads a string literal, or a template literal without substitutions.

@@ -1,6 +1,9 @@
 package facts
 
-import "unicode/utf8"
+import (
+	"sort"
+	"unicode/utf8"
+)
 
 // LineIndex converts positions of one file's text into the line and UTF-16 column that the
 // Language Server Protocol uses. Build it once per version of the file.
@@ -68,4 +71,13 @@ func (ix *LineIndex) Point(line, character int) Point {
 		i += size
 	}
 	return Point{Line: line, Column: i - start}
+}
+
+// pointAt converts a byte offset into a point.
+func (ix *LineIndex) pointAt(offset int) Point {
+	line := sort.Search(len(ix.lineStarts), func(i int) bool { return ix.lineStarts[i] > offset }) - 1
+	if line < 0 {
+		line = 0
+	}
+	return Point{Line: line, Column: offset - ix.lineStarts[line]}
 }
