@@ -26,6 +26,12 @@ func TestUpdateFollowsEdits(t *testing.T) {
 	if v := w.Verdict("db.js"); v.Kind != VerdictHot || strings.Join(v.AcceptedBy, ",") != "app.js" {
 		t.Fatalf("after accept: %+v", v)
 	}
+	if f := w.Facts("app.js"); f == nil || len(f.HotCalls) != 1 || len(f.Imports) != 2 {
+		t.Fatalf("facts of app.js after the edit: %+v", f)
+	}
+	if w.Facts("nowhere.js") != nil {
+		t.Fatal("a file outside the graph has no facts")
+	}
 	if v := w.Verdict("extra.js"); v.Kind != VerdictRestart {
 		t.Fatalf("extra.js joined the graph: %+v", v)
 	}

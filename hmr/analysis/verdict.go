@@ -1,6 +1,10 @@
 package analysis
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/hotswap/hotswap/hmr/analysis/facts"
+)
 
 // VerdictKind is what an edit to a file does to the running app.
 type VerdictKind string
@@ -115,4 +119,16 @@ func reversed(list []string) []string {
 		out[len(list)-1-i] = s
 	}
 	return out
+}
+
+// Facts returns what the analysis read from a module of the graph (imports, exports,
+// import.meta.hot calls with their ranges), or nil for a file outside the graph. Callers must
+// not modify it.
+func (w *Workspace) Facts(path string) *facts.Facts {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if m := w.graph.modules[w.abs(path)]; m != nil {
+		return m.facts
+	}
+	return nil
 }
