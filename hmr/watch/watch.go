@@ -18,7 +18,7 @@ import (
 
 // DefaultQuiet is how long the tree must stay still before a burst of events is reported:
 // long enough to join the events of one save, short enough not to be felt.
-const DefaultQuiet = 8 * time.Millisecond
+const DefaultQuiet = 5 * time.Millisecond
 
 // maxDelay bounds how long a continuous stream of events can hold a change back.
 const maxDelay = 250 * time.Millisecond
