@@ -1,6 +1,7 @@
 // Compiles a transformed module body once per source text into a generator function. The file
 // URL is the script's name for every version, so Node and V8 keep one entry per file, not one
 // per version.
+import { setFlagsFromString } from "node:v8";
 import vm from "node:vm";
 import { hasTopLevelAwait } from "./top-level-await.js";
 import { BODY_PARAMETERS } from "./transform.js";
@@ -13,9 +14,21 @@ function wrap(code, isAsync, leadingYield) {
   return `${header}\n${code}\n}`;
 }
 
+// V8's compilation cache keeps every distinct source it compiles (about 1.3 KB each) for the
+// life of the process. Module versions never repeat, so the cache would only grow with every
+// update; it is switched off just while a module body compiles (a toggle costs microseconds).
+const cacheOffByUser = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].includes(
+  "--no-compilation-cache",
+);
+
 function compile(url, code, isAsync, leadingYield) {
-  const outer = vm.compileFunction(wrap(code, isAsync, leadingYield), [], { filename: url, lineOffset: -1 });
-  return outer();
+  setFlagsFromString("--no-compilation-cache");
+  try {
+    const outer = vm.compileFunction(wrap(code, isAsync, leadingYield), [], { filename: url, lineOffset: -1 });
+    return outer();
+  } finally {
+    if (!cacheOffByUser) setFlagsFromString("--compilation-cache");
+  }
 }
 
 /**
