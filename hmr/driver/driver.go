@@ -65,6 +65,11 @@ type Driver struct {
 	socketDir string
 	events    *queue
 
+	// life is cancelled when Stop begins, so that waits inside other operations end at
+	// once instead of holding Stop back.
+	life    context.Context
+	endLife context.CancelFunc
+
 	op sync.Mutex // serialises Start, Push, Restart and Stop
 
 	mu       sync.Mutex
@@ -110,7 +115,18 @@ func New(opts Options) (*Driver, error) {
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return nil, err
 	}
-	return &Driver{opts: opts, socketDir: dir, events: newQueue()}, nil
+	life, endLife := context.WithCancel(context.Background())
+	return &Driver{opts: opts, socketDir: dir, events: newQueue(), life: life, endLife: endLife}, nil
+}
+
+// bound returns a context that ends with ctx or when Stop begins.
+func (d *Driver) bound(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(ctx)
+	unhook := context.AfterFunc(d.life, cancel)
+	return ctx, func() {
+		unhook()
+		cancel()
+	}
 }
 
 func orDefault(d, fallback time.Duration) time.Duration {
@@ -131,6 +147,8 @@ func (d *Driver) Entry() string { return d.opts.Entry }
 // passes. An app that crashes while starting is no error: a crash event is sent and the
 // driver waits for the next change.
 func (d *Driver) Start(ctx context.Context) error {
+	ctx, cancel := d.bound(ctx)
+	defer cancel()
 	d.op.Lock()
 	defer d.op.Unlock()
 	if d.isStopped() {
@@ -236,12 +254,14 @@ func restartFromResult(r *protocol.UpdateResult) Restart {
 // restartFor restarts the app for a request from inst, unless inst is no longer current
 // (the same update can be reported both by its result and by a restart notification).
 func (d *Driver) restartFor(inst *instance, why Restart) {
+	ctx, cancel := d.bound(context.Background())
+	defer cancel()
 	d.op.Lock()
 	defer d.op.Unlock()
 	if d.isStopped() || d.current() != inst || inst.hasExited() && !inst.isStopping() {
 		return
 	}
-	d.restartLocked(context.Background(), why)
+	_ = d.restartLocked(ctx, why)
 }
 
 // restartLocked stops the current process and starts a new one; the caller holds d.op.
@@ -270,6 +290,8 @@ func (d *Driver) restartLocked(ctx context.Context, why Restart) error {
 // cannot apply the change, when the app had crashed, or when no runtime is connected, the
 // app is restarted instead (a restart event follows) and the result is nil.
 func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResult, error) {
+	ctx, cancel := d.bound(ctx)
+	defer cancel()
 	d.op.Lock()
 	defer d.op.Unlock()
 	if d.isStopped() {
@@ -301,6 +323,9 @@ func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResu
 	defer cancel()
 	var result protocol.UpdateResult
 	if err := conn.Call(callCtx, protocol.MethodUpdate, protocol.UpdateParams{Paths: paths}, &result); err != nil {
+		if d.life.Err() != nil {
+			return nil, ErrStopped
+		}
 		if inst.hasExited() || errors.Is(err, protocol.ErrClosed) {
 			// The app died during the update; its crash event says so, the next change restarts it.
 			return nil, nil
@@ -317,6 +342,8 @@ func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResu
 
 // Restart stops the app and starts it again.
 func (d *Driver) Restart(ctx context.Context, message string) error {
+	ctx, cancel := d.bound(ctx)
+	defer cancel()
 	d.op.Lock()
 	defer d.op.Unlock()
 	if d.isStopped() {
@@ -363,6 +390,7 @@ func (d *Driver) PID() int {
 // event channel and returns the app's exit status: the status of the stopped process, or of
 // the last one that ended if none was running.
 func (d *Driver) Stop() (int, error) {
+	d.endLife()
 	d.op.Lock()
 	defer d.op.Unlock()
 	d.mu.Lock()

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,4 +180,32 @@ func TestChangeWithoutARuntimeRestarts(t *testing.T) {
 	if e.Restart.Reason != ReasonNoChannel || e.Restart.Ready || d.PID() == pid || d.PID() == 0 {
 		t.Fatalf("restart = %+v, pid %d -> %d", e.Restart, pid, d.PID())
 	}
+}
+
+func TestStopDoesNotWaitForAStartThatHangs(t *testing.T) {
+	opts, _ := fakeOptions(t)
+	opts.Runtime = filepath.Join(t.TempDir(), "register.js")
+	writeFile(t, opts.Runtime, "// not a runtime: ready never comes\n")
+	opts.Node = nodeBinary(t)
+	opts.Stdout = io.Discard
+	opts.ConnectTimeout = time.Minute
+	d, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := record(d)
+	started := make(chan error, 1)
+	go func() { started <- d.Start(context.Background()) }()
+	rec.waitFor(t, 0, KindStart, nil)
+	began := time.Now()
+	if _, err := d.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(began); took > 10*time.Second {
+		t.Fatalf("Stop took %v while Start waited for ready", took)
+	}
+	if err := <-started; err != nil {
+		t.Fatalf("Start = %v", err)
+	}
+	rec.waitFor(t, 0, KindExit, nil)
 }
