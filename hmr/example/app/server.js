@@ -18,7 +18,7 @@ server.on("request", onRequest);
 if (!previous.server) {
   server.listen(port, "127.0.0.1", () => {
     const dir = new URL(".", import.meta.url).pathname;
-    console.log(`example: listening on http://127.0.0.1:${port}`);
+    console.log(`example: listening on http://127.0.0.1:${server.address().port}`);
     console.log(`example: edit ${dir}greeting.js and reload the page: the greeting changes, the visit count stays`);
   });
 }
