@@ -2,7 +2,8 @@
 // participating file that Node itself is asked to load (the entry, or a file an external module
 // imports) to the runtime through a small stub; everything else loads as usual.
 import { registerHooks } from "node:module";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { transformModule } from "./transform.js";
 
@@ -15,21 +16,32 @@ export function installHooks(runtime) {
       if (!url.startsWith("file:")) return nextLoad(url, context);
       const path = fileURLToPath(url);
       if (!runtime.resolver.participates(path)) return nextLoad(url, context);
-      // The first participating file Node loads is the program's entry.
-      const isEntry = !runtime.entryClaimed;
-      runtime.entryClaimed = true;
+      const isEntry = !runtime.entryClaimed && isMainScript(path);
+      if (isEntry) runtime.entryClaimed = true;
       const source = isEntry ? entryStub(path) : rootStub(path);
       return { format: "module", source, shortCircuit: true };
     },
   });
 }
 
+// The entry is the script named on the command line; without one (`node -e`), the first
+// participating file Node loads.
+function isMainScript(path) {
+  const main = process.argv[1];
+  if (!main) return true;
+  try {
+    return realpathSync(main) === path;
+  } catch {
+    return resolve(main) === path;
+  }
+}
+
 function entryStub(path) {
   return `await ${RUNTIME_GLOBAL}.runEntry(${JSON.stringify(path)});\n`;
 }
 
-// A participating file imported by an external module: its own export names are re-exported
-// from the runtime's instance (a snapshot taken when it loaded; star exports are not followed).
+// A participating file imported by an external module: its own export names (star exports are
+// not followed) are re-exported from the runtime's live namespace, refreshed after every update.
 function rootStub(path) {
   let names = [];
   try {
@@ -38,10 +50,16 @@ function rootStub(path) {
   } catch {
     // The runtime reports the error with its location when it loads the file.
   }
-  const lines = [`const namespace = await ${RUNTIME_GLOBAL}.importRoot(${JSON.stringify(path)});`];
-  for (const [index, name] of names.entries()) {
-    lines.push(`const binding${index} = namespace[${JSON.stringify(name)}];`);
-    lines.push(`export { binding${index} as ${JSON.stringify(name)} };`);
+  const bindings = names.map((_, index) => `binding${index}`);
+  const lines = [
+    `const runtime = ${RUNTIME_GLOBAL};`,
+    `const namespace = await runtime.importRoot(${JSON.stringify(path)});`,
+  ];
+  if (names.length > 0) {
+    lines.push(`let ${bindings.join(", ")};`);
+    const assignments = names.map((name, index) => `${bindings[index]} = namespace[${JSON.stringify(name)}];`);
+    lines.push(`const refresh = () => { ${assignments.join(" ")} };`, "refresh();", "runtime.stubRefreshers.add(refresh);");
+    lines.push(`export { ${names.map((name, index) => `${bindings[index]} as ${JSON.stringify(name)}`).join(", ")} };`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -34,6 +34,8 @@ export class Runtime {
     /** Instances being evaluated by the running update (invalidate() then cancels self-accept). */
     this.evaluatingInstances = new Set();
     this.updates = new UpdateQueue(this);
+    /** Refreshers of the stubs through which external modules import participating ones. */
+    this.stubRefreshers = new Set();
     /** Called with each new record, so the file watcher can follow it. */
     this.onRecordCreated = null;
   }
@@ -79,9 +81,9 @@ export class Runtime {
   }
 
   /** Loads and evaluates a module Node asked for (the entry, or one an external module imports). */
-  async importRoot(path) {
+  async importRoot(path, { entry = false } = {}) {
     const record = this.recordFor(path);
-    if (this.roots.size === 0) {
+    if (entry) {
       record.isEntry = true;
       this.entry = record;
     }
@@ -259,7 +261,7 @@ export class Runtime {
 
 /** Runs the entry, then tells a driver that the app is ready. */
 Runtime.prototype.runEntry = async function runEntry(path) {
-  await this.importRoot(path);
+  await this.importRoot(path, { entry: true });
   this.driver?.notify("ready", {
     pid: process.pid,
     node: process.version,

@@ -44,6 +44,7 @@ export class UpdateQueue {
           result = { type: "evaluationError", paths: [...next.paths], durationMs: 0, ignored: [],
             phase: "evaluate", error: { message: String(error?.message ?? error), file: "", line: 0, column: 0 } };
         }
+        for (const refresh of this.runtime.stubRefreshers) refresh();
         next.done.resolve(result);
       }
     } finally {

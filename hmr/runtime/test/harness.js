@@ -135,13 +135,14 @@ export class App {
 
 /**
  * Starts `entry` of a new app made of `files`. `query` is appended to `hotswap/register`,
- * `nodeArgs` go before `--import`, `env` is added to the environment.
+ * `nodeArgs` go before `--import`, `preloads` are more `--import`s after it, `env` is added to
+ * the environment.
  */
-export function startApp(files, { entry = "main.js", query = "", nodeArgs = [], env = {}, dir } = {}) {
+export function startApp(files, { entry = "main.js", query = "", nodeArgs = [], preloads = [], env = {}, dir } = {}) {
   const appDir = dir ?? createAppDirectory(files);
   const child = spawn(
     process.execPath,
-    [...nodeArgs, "--import", `hotswap/register${query}`, entry],
+    [...nodeArgs, "--import", `hotswap/register${query}`, ...preloads.flatMap((p) => ["--import", p]), entry],
     { cwd: appDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   return new App(appDir, child);

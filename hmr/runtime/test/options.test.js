@@ -90,3 +90,42 @@ test("hot-hook's boundary: import(x, import.meta.hot?.boundary) is accepted by t
     },
   );
 });
+
+test("a participating file imported by an external package gets live exports from the runtime", async () => {
+  await withApp(
+    {
+      "main.js": `
+        import { load } from "loader-package";
+        const target = await load(new URL("./target.js", import.meta.url).href);
+        setInterval(() => {}, 1000);
+        process.on("SIGUSR2", () => console.log("> answer", target.answer, target.default));
+        console.log("> answer", target.answer, target.default);
+      `,
+      "target.js": `export const answer = 42; export default "first"; import.meta.hot.accept();`,
+      "node_modules/loader-package/package.json": JSON.stringify({ name: "loader-package", type: "module", exports: "./index.js" }),
+      "node_modules/loader-package/index.js": `export const load = (url) => import(url);`,
+    },
+    {},
+    async (app) => {
+      assert.equal(await app.next(/^> answer/), "> answer 42 first");
+      app.write("target.js", `export const answer = 43; export default "second"; import.meta.hot.accept();`);
+      await app.next("[hot]");
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> answer/), "> answer 43 second");
+    },
+  );
+});
+
+test("a participating --import preload is not mistaken for the entry", async () => {
+  await withApp(
+    {
+      "preload.js": `console.log("> preload ran");`,
+      "main.js": `console.log("> entry", import.meta.main);`,
+    },
+    { preloads: ["./preload.js"] },
+    async (app) => {
+      assert.equal(await app.next(/^> (preload|entry)/), "> preload ran");
+      assert.equal(await app.next(/^> entry/), "> entry true");
+    },
+  );
+});
