@@ -228,6 +228,10 @@ func (d *Driver) handle(inst *instance, method string, params json.RawMessage) (
 			return nil, err
 		}
 		go d.restartFor(inst, Restart{Reason: p.Reason, Message: p.Message, Chain: p.Chain})
+	case methodRejected:
+		var reason string
+		_ = json.Unmarshal(params, &reason)
+		d.events.push(Event{Kind: KindError, PID: inst.pid, Message: "control channel: the runtime sent a message the driver rejected: " + reason})
 	default:
 		return nil, protocol.Errorf(protocol.CodeMethodNotFound, "method not found: %s", method)
 	}

@@ -209,3 +209,18 @@ func TestStopDoesNotWaitForAStartThatHangs(t *testing.T) {
 	}
 	rec.waitFor(t, 0, KindExit, nil)
 }
+
+func TestMalformedMessageFromTheRuntimeIsAnErrorEvent(t *testing.T) {
+	opts, app := fakeOptions(t)
+	d, rec := startDriver(t, opts)
+	rec.waitFor(t, 0, KindReady, nil)
+	dep := filepath.Join(app, "dep.js")
+	writeFile(t, dep, "// fake:garbage\n")
+	if r, err := d.Push(context.Background(), []string{dep}); err != nil || r.Type != protocol.ResultSuccess {
+		t.Fatalf("Push = %+v, %v; the connection must survive a malformed line", r, err)
+	}
+	e, _ := rec.waitFor(t, 0, KindError, nil)
+	if !strings.Contains(e.Message, "-32700") || !strings.Contains(e.Message, "this is not json") {
+		t.Fatalf("error event = %q", e.Message)
+	}
+}

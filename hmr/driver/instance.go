@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -38,6 +39,10 @@ type instance struct {
 	exit     Exit
 	stopping bool // the driver is ending this process, so its exit is no crash
 }
+
+// methodRejected is the pseudo-method under which a message the connection rejected reaches
+// the handler, with the reason as a JSON string.
+const methodRejected = "$/rejected"
 
 // handler receives what the runtime sends over one instance's connection.
 type handler func(inst *instance, method string, params json.RawMessage) (any, error)
@@ -96,7 +101,7 @@ func (inst *instance) accept(handle handler) {
 	}
 	conn := protocol.NewConn(c, func(method string, params json.RawMessage) (any, error) {
 		return handle(inst, method, params)
-	})
+	}, protocol.WithErrorReporter(func(err error) { handle(inst, methodRejected, json.RawMessage(strconv.Quote(err.Error()))) }))
 	inst.mu.Lock()
 	inst.conn = conn
 	inst.mu.Unlock()

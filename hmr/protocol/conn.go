@@ -26,6 +26,7 @@ var ErrClosed = errors.New("protocol: connection closed")
 type Conn struct {
 	rw      io.ReadWriteCloser
 	handler Handler
+	report  func(error)
 
 	writeMu sync.Mutex
 
@@ -37,13 +38,33 @@ type Conn struct {
 	done chan struct{}
 }
 
+// Option configures a Conn.
+type Option func(*Conn)
+
+// WithErrorReporter makes the connection tell report about what it rejected: malformed
+// lines (which are also answered with an error response) and notifications its handler
+// failed on (which JSON-RPC answers with nothing).
+func WithErrorReporter(report func(error)) Option {
+	return func(c *Conn) { c.report = report }
+}
+
 // NewConn starts serving rw: it reads messages until the stream ends, passing requests and
 // notifications to handler (nil answers every request with method not found) and responses
 // to the calls waiting for them.
-func NewConn(rw io.ReadWriteCloser, handler Handler) *Conn {
+func NewConn(rw io.ReadWriteCloser, handler Handler, opts ...Option) *Conn {
 	c := &Conn{rw: rw, handler: handler, pending: map[string]chan *Message{}, done: make(chan struct{})}
+	for _, opt := range opts {
+		opt(c)
+	}
 	go c.read()
 	return c
+}
+
+// reject passes a problem to the error reporter, if there is one.
+func (c *Conn) reject(err error) {
+	if c.report != nil {
+		c.report(err)
+	}
 }
 
 // Done is closed when the connection has ended.
@@ -163,6 +184,7 @@ func (c *Conn) read() {
 func (c *Conn) dispatch(line []byte) {
 	m, bad := Decode(line)
 	if bad != nil {
+		c.reject(fmt.Errorf("%w in line %.200q", bad, line))
 		id := withID(m).ID
 		if m.IsResponse() {
 			// A broken response still settles its call, so the caller does not hang; the
@@ -178,7 +200,9 @@ func (c *Conn) dispatch(line []byte) {
 		c.deliver(m)
 	case m.IsNotification():
 		if c.handler != nil {
-			_, _ = c.handler(m.Method, m.Params)
+			if _, err := c.handler(m.Method, m.Params); err != nil {
+				c.reject(fmt.Errorf("notification %s: %w", m.Method, err))
+			}
 		}
 	default:
 		c.answer(m)

@@ -180,3 +180,29 @@ func TestNotificationsReachTheHandlerInOrder(t *testing.T) {
 		t.Fatalf("order = %v", order)
 	}
 }
+
+func TestErrorReporterHearsRejectedMessages(t *testing.T) {
+	reported := make(chan error, 4)
+	handler := func(method string, params json.RawMessage) (any, error) {
+		var p LogParams
+		return nil, DecodeParams(params, &p)
+	}
+	a, b := net.Pipe()
+	c := NewConn(a, handler, WithErrorReporter(func(err error) { reported <- err }))
+	t.Cleanup(func() { _ = b.Close(); _ = c.Close() })
+	far := &peer{t: t, conn: b, reader: bufio.NewReader(b)}
+
+	far.writeLine(`{"jsonrpc":"2.0","method":"log","params":{"level":1}}`)
+	far.writeLine(`{oops`)
+	far.readMessage() // The parse error's response.
+	for _, want := range []string{"notification log: json-rpc error -32602", "json-rpc error -32700"} {
+		select {
+		case err := <-reported:
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("reported %v, want %q", err, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%q was not reported", want)
+		}
+	}
+}

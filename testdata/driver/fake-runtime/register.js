@@ -1,7 +1,8 @@
 // A stand-in for hmr/runtime that speaks the control channel of hmr/PROTOCOL.md, so that the
 // Go driver's process handling can be tested on its own. It applies nothing: an update's
 // result is chosen by a marker in the changed file ("fake:unaccepted", "fake:declined",
-// "fake:syntax", "fake:restart-notification"); anything else is a success.
+// "fake:syntax", "fake:restart-notification"); anything else is a success. "fake:garbage"
+// also sends a line that is not JSON first.
 import { connect } from "node:net";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -49,6 +50,7 @@ if (socketPath) {
       send({ method: "restart", params: { reason: "disposeError", message: "a dispose handler threw" } });
       return { type: "evaluationError", ...base, phase: "dispose", error: { message: "boom", file: paths[0], line: 1, column: 1 } };
     }
+    if (text.includes("fake:garbage")) socket.write("this is not json\n");
     if (text.includes("fake:unaccepted")) return { type: "unaccepted", ...base, chain: [paths[0], process.argv[1]] };
     if (text.includes("fake:declined")) return { type: "declined", ...base, declined: paths[0], chain: [paths[0]] };
     if (text.includes("fake:syntax")) {
