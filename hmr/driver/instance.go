@@ -70,9 +70,7 @@ func spawn(opts *Options, socket string, handle handler) (*instance, error) {
 	cmd.Dir = opts.Dir
 	cmd.Env = append(append(os.Environ(), opts.Env...), SocketEnv+"="+socket)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = opts.Stdin, opts.Stdout, opts.Stderr
-	// Its own process group keeps a terminal's Ctrl-C away from the app, so that the driver
-	// can shut it down through the runtime; it dies with the driver all the same.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
+	cmd.SysProcAttr = appProcAttr()
 
 	inst := &instance{
 		cmd:       cmd,
