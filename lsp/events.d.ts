@@ -108,6 +108,15 @@ export interface LogEvent extends EventBase {
   log: { level: "info" | "warn" | "error"; message: string };
 }
 
+/** A chunk of the app's own stdout or stderr (the server's stdout is the LSP channel, so the
+ * app's output arrives here instead), split into whole lines. */
+export interface OutputEvent extends EventBase {
+  kind: "output";
+  stream: "stdout" | "stderr";
+  /** One or more whole lines, each ending in "\n". */
+  output: string;
+}
+
 /** The live graph was read from the runtime; lenses and hints now show it. */
 export interface GraphEvent extends EventBase { kind: "graph"; modules: number; }
 
@@ -133,6 +142,7 @@ export type HotswapEvent =
   | CrashEvent
   | ExitEvent
   | LogEvent
+  | OutputEvent
   | GraphEvent
   | ErrorEvent
   | StatusEvent;
