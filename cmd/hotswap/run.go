@@ -26,6 +26,10 @@ func init() {
 	commands["run"] = command{summary: "run a Node.js app under hot reloading", run: runCommand}
 }
 
+// relayedSignalWindow is how soon after the first signal a second one counts as the same
+// Ctrl-C relayed by a parent process rather than the user's second Ctrl-C.
+const relayedSignalWindow = 500 * time.Millisecond
+
 // runConfig is what the run command's arguments ask for.
 type runConfig struct {
 	node            string
@@ -179,11 +183,16 @@ func run(cfg *runConfig, stdout, stderr io.Writer) int {
 	}()
 
 	<-signals
-	// A second signal means the dispose handlers take too long for the user's patience.
+	firstSignal := time.Now()
+	// A second signal means the dispose handlers take too long for the user's patience. One
+	// that follows at once is the same Ctrl-C relayed by a parent (npm run, timeout).
 	go func() {
-		if _, ok := <-signals; ok {
-			say("killing the app")
-			d.Kill()
+		for range signals {
+			if time.Since(firstSignal) >= relayedSignalWindow {
+				say("killing the app")
+				d.Kill()
+				return
+			}
 		}
 	}()
 	code, err := d.Stop()

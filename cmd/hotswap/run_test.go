@@ -161,7 +161,19 @@ func TestRunSecondSignalKillsAHangingApp(t *testing.T) {
 	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	// A relayed copy of the first signal is not a second Ctrl-C.
+	if err := s.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(relayedSignalWindow + 200*time.Millisecond)
+	select {
+	case <-s.done:
+		t.Fatalf("hotswap ended after one (relayed) signal:\n%s", s.stderr.String())
+	default:
+	}
+	if strings.Contains(s.stderr.String(), "killing") {
+		t.Fatalf("a relayed signal killed the app:\n%s", s.stderr.String())
+	}
 	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}

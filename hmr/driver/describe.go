@@ -83,7 +83,14 @@ func (s *Describer) restart(r *Restart) string {
 	case protocol.ReasonUnaccepted:
 		return fmt.Sprintf("%s: %s", took, s.chain(r.Chain))
 	case protocol.ReasonDeclined:
-		return fmt.Sprintf("%s: %s (%s)", took, s.chain(r.Chain), r.Message)
+		if len(r.Chain) == 0 {
+			return fmt.Sprintf("%s: %s", took, r.Message)
+		}
+		return fmt.Sprintf("%s: %s declined the update", took, s.chain(r.Chain))
+	case protocol.ReasonDisposeError:
+		if r.Error != nil {
+			return fmt.Sprintf("%s: a dispose handler threw at %s", took, s.location(r.Error))
+		}
 	case ReasonCrashed:
 		return fmt.Sprintf("%s after the crash: %s changed", took, s.list(r.Paths))
 	}

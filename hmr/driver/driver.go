@@ -248,6 +248,8 @@ func restartFromResult(r *protocol.UpdateResult) Restart {
 		why.Message = "no module accepted the update"
 	case protocol.ResultEvaluationError:
 		why.Reason = protocol.ReasonDisposeError
+		why.Error = r.Error
+		why.Message = "a dispose handler threw"
 		if r.Error != nil {
 			why.Message = fmt.Sprintf("a dispose handler threw at %s:%d:%d: %s", r.Error.File, r.Error.Line, r.Error.Column, r.Error.Message)
 		}

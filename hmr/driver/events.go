@@ -66,6 +66,8 @@ type Restart struct {
 	Message string `json:"message,omitempty"`
 	// Chain runs from the changed file to the module that made the update impossible.
 	Chain []string `json:"chain,omitempty"`
+	// Error is where a dispose handler threw, for a disposeError restart.
+	Error *protocol.ErrorLocation `json:"error,omitempty"`
 	// Paths are the changed files that led to the restart, if any.
 	Paths []string `json:"paths,omitempty"`
 	// DurationMs runs from stopping the old process to the new one's ready notification.
