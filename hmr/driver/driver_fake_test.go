@@ -2,11 +2,13 @@ package driver
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -222,5 +224,46 @@ func TestMalformedMessageFromTheRuntimeIsAnErrorEvent(t *testing.T) {
 	e, _ := rec.waitFor(t, 0, KindError, nil)
 	if !strings.Contains(e.Message, "-32700") || !strings.Contains(e.Message, "this is not json") {
 		t.Fatalf("error event = %q", e.Message)
+	}
+}
+
+func TestConcurrentCallsAreSafe(t *testing.T) {
+	opts, app := fakeOptions(t)
+	d, rec := startDriver(t, opts)
+	rec.waitFor(t, 0, KindReady, nil)
+	dep := filepath.Join(app, "dep.js")
+	writeFile(t, dep, "export const value = 5;\n")
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 5 {
+				if r, err := d.Push(context.Background(), []string{dep}); err != nil || r.Type != protocol.ResultSuccess {
+					errs <- fmt.Errorf("Push = %+v, %v", r, err)
+				}
+				_, _ = d.Graph(context.Background())
+				_ = d.PID()
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := d.Restart(context.Background(), "test"); err != nil {
+			errs <- err
+		}
+	}()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if starts, restarts := rec.count(KindStart), rec.count(KindRestart); starts != 2 || restarts != 1 {
+		t.Fatalf("%d starts and %d restarts, want 2 and 1: %s", starts, restarts, rec.describe())
+	}
+	if n := rec.count(KindUpdate); n != 20 {
+		t.Fatalf("%d update events, want 20", n)
 	}
 }
