@@ -1,0 +1,148 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/hotswap/hotswap/hmr/analysis/facts"
+)
+
+// codeLens puts the file's verdict at its top and, on each accept call, how many modules'
+// updates that call takes.
+func (s *Server) codeLens(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.CodeLensParams
+	if err := decodeParams(params, &p); err != nil {
+		return nil, err
+	}
+	lenses := []protocol.CodeLens{}
+	path := pathOf(p.TextDocument.URI)
+	f := s.folderOf(path)
+	if f == nil || !s.currentSettings().CodeLens.on() || f.workspace() == nil {
+		return lenses, nil
+	}
+	explain := func(title string) *protocol.Command {
+		return &protocol.Command{Title: title, Command: cmdExplain, Arguments: []any{commandArgs{URI: string(p.TextDocument.URI)}}}
+	}
+	v := f.verdictOf(path)
+	lenses = append(lenses, protocol.CodeLens{Command: explain(v.summary())})
+	fa := f.workspace().Facts(f.canonical(path))
+	if fa == nil {
+		return lenses, nil
+	}
+	_, lines, err := s.textOf(f, path)
+	if err != nil {
+		return lenses, nil
+	}
+	for _, call := range fa.Calls(facts.HotAccept) {
+		n := f.acceptedCount(path, call)
+		lenses = append(lenses, protocol.CodeLens{
+			Range:   lspRange(lines, call.Range),
+			Command: explain(fmt.Sprintf("accepts updates from %s (%s)", plural(n, "module"), v.Source)),
+		})
+	}
+	return lenses, nil
+}
+
+// acceptedCount counts the modules whose updates stop at this accept call: for a self-accept,
+// every module whose update this file accepts; for accept(deps), those among them that reach
+// this file through one of the named dependencies.
+func (f *folder) acceptedCount(path string, call facts.HotCall) int {
+	path = f.canonical(path)
+	me := f.rel(path)
+	accepted := map[string]bool{}
+	for _, p := range f.modulePaths() {
+		if slices.Contains(f.verdictOf(p).AcceptedBy, me) {
+			accepted[p] = true
+		}
+	}
+	if call.SelfAccept() {
+		return len(accepted)
+	}
+	// A module whose update reaches a named dependency on its way here passes only through
+	// modules whose updates also end here, so the walk down from each dependency stays inside
+	// the accepted set.
+	seen := map[string]bool{}
+	var stack []string
+	for _, spec := range call.Specifiers {
+		if res := f.resolveImport(path, spec.Text); res.Err == nil && accepted[f.canonical(res.Path)] {
+			stack = append(stack, f.canonical(res.Path))
+		}
+	}
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[cur] || cur == path {
+			continue
+		}
+		seen[cur] = true
+		for _, dep := range f.dependencies(cur) {
+			if accepted[dep] && !seen[dep] {
+				stack = append(stack, dep)
+			}
+		}
+	}
+	return len(seen)
+}
+
+// modulePaths lists the modules shown: the running app's when it runs, else the analysis's.
+func (f *folder) modulePaths() []string {
+	var out []string
+	if g := f.liveGraph(); g != nil {
+		for _, m := range g.Modules() {
+			out = append(out, filepath.Clean(m.Path))
+		}
+		return out
+	}
+	if ws := f.workspace(); ws != nil {
+		for _, v := range ws.Verdicts() {
+			out = append(out, f.abs(v.Path))
+		}
+	}
+	return out
+}
+
+// dependencies lists the modules path imports (absolute): from the running app's graph when
+// it has the module, else resolved from the analysis's facts.
+func (f *folder) dependencies(path string) []string {
+	var out []string
+	if g := f.liveGraph(); g != nil {
+		if m := g.Module(path); m != nil {
+			for _, imp := range m.Imports {
+				if imp.Path != "" {
+					out = append(out, filepath.Clean(imp.Path))
+				}
+			}
+			return out
+		}
+	}
+	ws := f.workspace()
+	if ws == nil {
+		return nil
+	}
+	fa := ws.Facts(path)
+	if fa == nil {
+		return nil
+	}
+	for _, imp := range fa.Imports {
+		if !imp.Literal {
+			continue
+		}
+		if res := f.resolveImport(path, imp.Specifier); res.Err == nil && !res.External {
+			out = append(out, f.canonical(res.Path))
+		}
+	}
+	return out
+}
+
+// plural writes a count with its noun.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

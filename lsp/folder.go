@@ -1,0 +1,155 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/hotswap/hotswap/hmr/analysis"
+	"github.com/hotswap/hotswap/hmr/analysis/resolve"
+	"github.com/hotswap/hotswap/lsp/live"
+)
+
+// folder is one workspace folder: its analysis, its unsaved buffers and its app.
+type folder struct {
+	s   *Server
+	uri uri.URI
+	// dir is the folder as the client names it; root is the same with symbolic links
+	// resolved, as the analysis reports paths.
+	dir, root string
+	overlay   *analysis.Overlay
+
+	mu       sync.Mutex
+	ws       *analysis.Workspace
+	resolver *resolve.Resolver
+	openErr  error
+	// published holds the last diagnostics sent per file, so unchanged ones are not resent.
+	published map[string]string
+	// runDiags are the diagnostics of the app's last failed update, by absolute path.
+	runDiags map[string][]protocol.Diagnostic
+	app      *app
+	live     *live.Graph
+	// unpushed are files saved while onSave is manual, for hotswap.push.
+	unpushed []string
+}
+
+func newFolder(s *Server, u uri.URI) *folder {
+	dir := filepath.Clean(u.Filename())
+	root := dir
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		root = real
+	}
+	return &folder{s: s, uri: u, dir: dir, root: root, overlay: analysis.NewOverlay(analysis.OSFS{}),
+		published: map[string]string{}, runDiags: map[string][]protocol.Diagnostic{}}
+}
+
+// contains reports whether path lies in the folder.
+func (f *folder) contains(path string) bool {
+	for _, base := range []string{f.dir, f.root} {
+		if path == base || strings.HasPrefix(path, base+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// canonical turns a path under dir into the same path under root, as the analysis names it.
+func (f *folder) canonical(path string) string {
+	path = filepath.Clean(path)
+	if f.dir != f.root && strings.HasPrefix(path, f.dir+string(filepath.Separator)) {
+		return f.root + path[len(f.dir):]
+	}
+	return path
+}
+
+// rel is path relative to the folder, with forward slashes.
+func (f *folder) rel(path string) string {
+	if r, err := filepath.Rel(f.root, f.canonical(path)); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(path)
+}
+
+// abs is the absolute form of a folder-relative path.
+func (f *folder) abs(rel string) string {
+	if filepath.IsAbs(rel) {
+		return filepath.Clean(rel)
+	}
+	return filepath.Join(f.root, filepath.FromSlash(rel))
+}
+
+// workspace returns the analysis, nil before the first one or when it failed.
+func (f *folder) workspace() *analysis.Workspace {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.ws
+}
+
+// liveGraph returns the running app's graph, or nil.
+func (f *folder) liveGraph() *live.Graph {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.live
+}
+
+// close releases the analysis.
+func (f *folder) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.ws != nil {
+		f.ws.Close()
+		f.ws = nil
+	}
+	if f.resolver != nil {
+		f.resolver.Close()
+		f.resolver = nil
+	}
+}
+
+// analyseFolder (re)opens a folder's analysis from its entries, reporting progress, then
+// publishes its diagnostics.
+func (s *Server) analyseFolder(ctx context.Context, f *folder) {
+	settings := s.currentSettings()
+	prog := s.beginProgress(ctx, "hotswap", "analysing "+filepath.Base(f.root))
+	started := time.Now()
+	ws, err := analysis.Open(f.overlay, f.root, settings.Entry)
+	var res *resolve.Resolver
+	if err == nil {
+		res, err = resolve.New(ws.Root())
+	}
+	f.close()
+	f.mu.Lock()
+	f.ws, f.resolver, f.openErr = ws, res, err
+	f.mu.Unlock()
+	if err != nil {
+		prog.end("failed: " + err.Error())
+		s.logf(protocol.MessageTypeError, "hotswap: cannot analyse %s: %v", f.root, err)
+		return
+	}
+	modules := len(ws.Verdicts())
+	prog.end(fmt.Sprintf("%d modules analysed in %s", modules, time.Since(started).Round(time.Millisecond)))
+	s.publishFolder(f, "")
+}
+
+// resolveImport says which file a specifier of importer names: the path, whether it is
+// external (a builtin or a package), or why it does not resolve.
+func (f *folder) resolveImport(importer, specifier string) resolve.Result {
+	f.mu.Lock()
+	res := f.resolver
+	f.mu.Unlock()
+	if res == nil {
+		return resolve.Result{Err: fmt.Errorf("%s is not analysed", f.root)}
+	}
+	return res.Resolve(f.canonical(importer), specifier)
+}
+
+// relToRoot is path relative to root, in the file system's form.
+func (f *folder) relToRoot(path string) (string, error) {
+	return filepath.Rel(f.root, f.canonical(path))
+}

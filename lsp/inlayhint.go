@@ -1,0 +1,52 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/hotswap/hotswap/hmr/analysis"
+)
+
+// inlayHint shows, after each import's specifier, what an edit to the imported module does:
+// hot, restart or external.
+func (s *Server) inlayHint(ctx context.Context, params json.RawMessage) (any, error) {
+	var p inlayHintParams
+	if err := decodeParams(params, &p); err != nil {
+		return nil, err
+	}
+	hints := []inlayHint{}
+	path := pathOf(p.TextDocument.URI)
+	f := s.folderOf(path)
+	if f == nil || !s.currentSettings().InlayHints.on() || f.workspace() == nil {
+		return hints, nil
+	}
+	fa := f.workspace().Facts(f.canonical(path))
+	if fa == nil {
+		return hints, nil
+	}
+	_, lines, err := s.textOf(f, path)
+	if err != nil {
+		return hints, nil
+	}
+	for _, imp := range fa.Imports {
+		if !imp.Literal {
+			continue
+		}
+		rng := lspRange(lines, imp.Range)
+		if rng.End.Line < p.Range.Start.Line || rng.End.Line > p.Range.End.Line {
+			continue
+		}
+		res := f.resolveImport(path, imp.Specifier)
+		if res.Err != nil {
+			continue // The unresolved-import diagnostic says it.
+		}
+		label, tooltip := "external", "Node loads it once; edits to it are never hot"
+		if !res.External {
+			if v := f.verdictOf(res.Path); v.Kind != analysis.VerdictNotInGraph {
+				label, tooltip = string(v.Kind), v.summary()
+			}
+		}
+		hints = append(hints, inlayHint{Position: rng.End, Label: label, Tooltip: tooltip, PaddingLeft: true})
+	}
+	return hints, nil
+}

@@ -1,0 +1,81 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+)
+
+// didSave re-analyses the saved file and, with onSave "always" while the app runs, pushes it
+// to the runtime; with "manual" it waits for hotswap.push.
+func (s *Server) didSave(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.DidSaveTextDocumentParams
+	if err := decodeParams(params, &p); err != nil {
+		return nil, err
+	}
+	path := pathOf(p.TextDocument.URI)
+	f := s.folderOf(path)
+	if f == nil {
+		return nil, nil
+	}
+	if p.Text != "" {
+		if doc := s.documentAt(path); doc != nil && string(doc.text) != p.Text {
+			s.setDocument(p.TextDocument.URI, doc.version, []byte(p.Text))
+		}
+	}
+	// A saved file may be new, so imports that failed to resolve may resolve now.
+	f.mu.Lock()
+	if f.resolver != nil {
+		f.resolver.Invalidate()
+	}
+	f.mu.Unlock()
+	s.reanalyse(f, path)
+	a := f.currentApp()
+	if a == nil {
+		return nil, nil
+	}
+	target := f.canonical(path)
+	if s.currentSettings().OnSave == "manual" {
+		f.mu.Lock()
+		if !slices.Contains(f.unpushed, target) {
+			f.unpushed = append(f.unpushed, target)
+		}
+		f.mu.Unlock()
+		return nil, nil
+	}
+	// The push waits for the runtime; the worker must not, so edits go on being analysed.
+	go func() {
+		if _, err := a.d.Push(context.Background(), []string{target}); err != nil {
+			s.logf(protocol.MessageTypeWarning, "hotswap: pushing %s: %v", f.rel(target), err)
+		}
+	}()
+	return nil, nil
+}
+
+// pushUnsaved pushes the files saved since the last push, as one update.
+func (s *Server) pushUnsaved(ctx context.Context, f *folder) (any, error) {
+	a := f.currentApp()
+	if a == nil {
+		return nil, requestFailed("the app of %s is not running: use hotswap.start", f.root)
+	}
+	f.mu.Lock()
+	paths := f.unpushed
+	f.unpushed = nil
+	f.mu.Unlock()
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	result, err := a.d.Push(ctx, paths)
+	if err != nil {
+		return nil, requestFailed("pushing %d files: %v", len(paths), err)
+	}
+	return result, nil
+}
+
+// jsonrpc2InvalidCommand answers a command the server does not know.
+func jsonrpc2InvalidCommand(name string) error {
+	return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q; the commands are %v", name, commandNames)
+}

@@ -1,0 +1,147 @@
+// Package lsp is the language server of `hotswap lsp` (lsp/PROTOCOL.md): it shows the
+// hot-or-restart predictions of hmr/analysis in the editor and drives the app through
+// hmr/driver. It stays thin: one file per LSP feature, each converting between LSP types and
+// the hmr packages, which never see LSP types.
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Log receives the server's own diagnostics (panics, malformed messages); nil discards them.
+	Log io.Writer
+}
+
+// Server is one language server session over one connection.
+type Server struct {
+	opts    Options
+	conn    jsonrpc2.Conn
+	methods map[string]method
+	inbox   *inbox
+
+	mu          sync.Mutex
+	initialized bool
+	shutdown    bool
+	exited      chan struct{}
+	client      clientCapabilities
+	settings    Settings
+	folders     []*folder
+	docs        map[string]*document // by absolute path
+	progressSeq int
+}
+
+// Serve runs a server on rwc until the client sends exit or closes the connection.
+func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
+	s := &Server{opts: opts, inbox: newInbox(), exited: make(chan struct{}), docs: map[string]*document{}, settings: defaultSettings()}
+	s.methods = s.methodTable()
+	st := newStream(rwc, func(code int, reason string) { s.logf(2, "malformed message answered with %d: %s", code, reason) })
+	s.conn = jsonrpc2.NewConn(st)
+	s.conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		s.inbox.push(job{ctx: ctx, reply: reply, req: req})
+		return nil
+	})
+	go func() {
+		for {
+			j, ok := s.inbox.next(s.conn.Done())
+			if !ok {
+				return
+			}
+			s.serveJob(j)
+		}
+	}()
+	select {
+	case <-s.conn.Done():
+	case <-s.exited:
+		_ = s.conn.Close()
+		<-s.conn.Done()
+	case <-ctx.Done():
+		_ = s.conn.Close()
+		<-s.conn.Done()
+	}
+	s.stopApps()
+	return nil
+}
+
+// methodTable names the handler of every method the server understands.
+func (s *Server) methodTable() map[string]method {
+	return map[string]method{
+		"initialize":                          {run: s.initialize},
+		"initialized":                         {run: s.initializedNote},
+		"shutdown":                            {run: s.shutdownRequest},
+		"exit":                                {run: s.exit},
+		"textDocument/didOpen":                {run: s.didOpen},
+		"textDocument/didChange":              {run: s.didChange},
+		"textDocument/didSave":                {run: s.didSave},
+		"textDocument/didClose":               {run: s.didClose},
+		"textDocument/hover":                  {run: s.hover},
+		"textDocument/codeLens":               {run: s.codeLens},
+		"textDocument/inlayHint":              {run: s.inlayHint},
+		"workspace/executeCommand":            {run: s.executeCommand, async: true},
+		"workspace/didChangeConfiguration":    {run: s.didChangeConfiguration},
+		"workspace/didChangeWorkspaceFolders": {run: s.didChangeWorkspaceFolders},
+	}
+}
+
+func (s *Server) isInitialized() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.initialized
+}
+
+// logf sends a line to the client's log (window/logMessage, type 1 error .. 4 log) and to
+// Options.Log.
+func (s *Server) logf(level protocol.MessageType, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if s.opts.Log != nil {
+		fmt.Fprintln(s.opts.Log, msg)
+	}
+	if s.conn != nil {
+		_ = s.conn.Notify(context.Background(), "window/logMessage", protocol.LogMessageParams{Type: level, Message: msg})
+	}
+}
+
+// notify sends a notification, logging a failure instead of returning it: the client may be
+// gone, and nothing the server does depends on a notification arriving.
+func (s *Server) notify(method string, params any) {
+	if err := s.conn.Notify(context.Background(), method, params); err != nil && s.opts.Log != nil {
+		fmt.Fprintf(s.opts.Log, "hotswap lsp: %s: %v\n", method, err)
+	}
+}
+
+// shutdownRequest stops every app; the server then only waits for exit.
+func (s *Server) shutdownRequest(ctx context.Context, _ json.RawMessage) (any, error) {
+	s.stopApps()
+	s.mu.Lock()
+	s.shutdown = true
+	s.mu.Unlock()
+	return nil, nil
+}
+
+// exit ends the session.
+func (s *Server) exit(ctx context.Context, _ json.RawMessage) (any, error) {
+	select {
+	case <-s.exited:
+	default:
+		close(s.exited)
+	}
+	return nil, nil
+}
+
+// stopApps stops the app of every folder.
+func (s *Server) stopApps() {
+	s.mu.Lock()
+	folders := append([]*folder(nil), s.folders...)
+	s.mu.Unlock()
+	for _, f := range folders {
+		f.stopApp()
+	}
+}

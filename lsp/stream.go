@@ -1,0 +1,117 @@
+package lsp
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/textproto"
+	"strconv"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+)
+
+// stream frames LSP messages (Content-Length headers) like jsonrpc2.NewStream, but a body that
+// is not a JSON-RPC message gets an error response with id null instead of ending the
+// connection: jsonrpc2 v0.10.0 closes the stream on the first undecodable message.
+type stream struct {
+	in    *textproto.Reader
+	out   io.Writer
+	close io.Closer
+	// writer writes framed messages; mu keeps its writes and ours whole.
+	writer jsonrpc2.Stream
+	mu     sync.Mutex
+	// malformed hears of every body answered with an error, so the server can log it.
+	malformed func(code int, reason string)
+}
+
+func newStream(rwc io.ReadWriteCloser, onMalformed func(code int, reason string)) *stream {
+	return &stream{
+		in:        textproto.NewReader(bufio.NewReader(rwc)),
+		out:       rwc,
+		close:     rwc,
+		writer:    jsonrpc2.NewStream(rwc),
+		malformed: onMalformed,
+	}
+}
+
+// Read returns the next well-formed message, answering malformed ones on the way.
+func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		header, err := s.in.ReadMIMEHeader()
+		if err != nil {
+			return nil, 0, fmt.Errorf("reading message header: %w", err)
+		}
+		length, err := strconv.ParseInt(header.Get("Content-Length"), 10, 32)
+		if err != nil || length <= 0 {
+			// Without a length the next message cannot be found: the framing is lost.
+			return nil, 0, fmt.Errorf("bad Content-Length %q", header.Get("Content-Length"))
+		}
+		body := make([]byte, length)
+		if _, err := io.ReadFull(s.in.R, body); err != nil {
+			return nil, 0, fmt.Errorf("reading message body: %w", err)
+		}
+		msg, code, reason := decode(body)
+		if msg != nil {
+			return msg, length, nil
+		}
+		if s.malformed != nil {
+			s.malformed(code, reason)
+		}
+		if err := s.writeError(code, reason); err != nil {
+			return nil, 0, err
+		}
+	}
+}
+
+// decode parses a body, or says which JSON-RPC error it deserves.
+func decode(body []byte) (jsonrpc2.Message, int, string) {
+	if !json.Valid(body) {
+		return nil, int(jsonrpc2.ParseError), "parse error: the message is not valid JSON"
+	}
+	var object map[string]json.RawMessage
+	if json.Unmarshal(body, &object) != nil {
+		return nil, int(jsonrpc2.InvalidRequest), "invalid request: the message is not a JSON object"
+	}
+	msg, err := jsonrpc2.DecodeMessage(body)
+	if err != nil {
+		var rpcErr *jsonrpc2.Error
+		if errors.As(err, &rpcErr) {
+			return nil, int(rpcErr.Code), "invalid request: " + rpcErr.Message
+		}
+		return nil, int(jsonrpc2.InvalidRequest), "invalid request: " + err.Error()
+	}
+	return msg, 0, ""
+}
+
+// writeError sends an error response with id null, which jsonrpc2's Response cannot express.
+func (s *stream) writeError(code int, reason string) error {
+	data, err := json.Marshal(map[string]any{
+		"jsonrpc": "2.0",
+		"id":      nil,
+		"error":   map[string]any{"code": code, "message": reason},
+	})
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err = fmt.Fprintf(s.out, "Content-Length: %d\r\n\r\n%s", len(data), data)
+	return err
+}
+
+// Write sends one message.
+func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.writer.Write(ctx, msg)
+}
+
+// Close closes the connection.
+func (s *stream) Close() error { return s.close.Close() }
