@@ -71,9 +71,13 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	return nil
 }
 
+// testMethods are added to every server's methods; tests use them to reach code paths no
+// real method should have, such as a handler that panics.
+var testMethods map[string]func(*Server) method
+
 // methodTable names the handler of every method the server understands.
 func (s *Server) methodTable() map[string]method {
-	return map[string]method{
+	table := map[string]method{
 		"initialize":                          {run: s.initialize},
 		"initialized":                         {run: s.initializedNote},
 		"shutdown":                            {run: s.shutdownRequest},
@@ -89,6 +93,10 @@ func (s *Server) methodTable() map[string]method {
 		"workspace/didChangeConfiguration":    {run: s.didChangeConfiguration},
 		"workspace/didChangeWorkspaceFolders": {run: s.didChangeWorkspaceFolders},
 	}
+	for name, m := range testMethods {
+		table[name] = m(s)
+	}
+	return table
 }
 
 func (s *Server) isInitialized() bool {

@@ -1,0 +1,151 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+)
+
+// An unsaved edit is analysed from the buffer: adding accept() to config.ts makes it hot and
+// clears its restart diagnostic; closing the buffer goes back to the file on disk.
+func TestUnsavedBufferIsAnalysed(t *testing.T) {
+	c := startServer(t, "basic", clientOptions{})
+	c.awaitDiagnostics(0, "src/config.ts", hasCode("hotswap/restart-required"))
+	text := c.open("src/config.ts")
+	from := c.mark()
+	c.change("src/config.ts", 2, text+"\nimport.meta.hot?.accept();\n")
+	c.awaitDiagnostics(from, "src/config.ts", func(d []protocol.Diagnostic) bool { return len(d) == 0 })
+	if got := c.codeLenses("src/config.ts"); len(got) != 2 || got[0] != "0:0 hot: accepts its own updates (static)" || got[1] != "3:0 accepts updates from 1 module (static)" {
+		t.Errorf("lenses of the edited buffer: %q", got)
+	}
+	from = c.mark()
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": c.uri("src/config.ts")}})
+	c.awaitDiagnostics(from, "src/config.ts", hasCode("hotswap/restart-required"))
+}
+
+// A syntax error in an unsaved buffer is reported at its place, with the stable code.
+func TestSyntaxErrorInBuffer(t *testing.T) {
+	c := startServer(t, "basic", clientOptions{})
+	c.awaitDiagnostics(0, "src/server.ts", hasCode("hotswap/restart-required"))
+	c.open("src/util.ts")
+	from := c.mark()
+	c.change("src/util.ts", 2, "export function helper( {\n  return 1;\n")
+	d := c.awaitDiagnostics(from, "src/util.ts", hasCode("hotswap/syntax-error"))
+	if d[0].Severity != protocol.DiagnosticSeverityError || d[0].Source != "hotswap" {
+		t.Errorf("syntax error diagnostic: %+v", d[0])
+	}
+}
+
+// Each inline feature switches off with its setting, from initializationOptions and from
+// didChangeConfiguration; a new entry in the settings re-analyses.
+func TestSettingsSwitchFeatures(t *testing.T) {
+	off := map[string]any{"enabled": false}
+	c := startServer(t, "basic", clientOptions{settings: map[string]any{"codeLens": off, "inlayHints": off, "hover": off}})
+	c.awaitDiagnostics(0, "src/server.ts", hasCode("hotswap/restart-required"))
+	c.open("src/main.ts")
+	if got := c.codeLenses("src/main.ts"); len(got) != 0 {
+		t.Errorf("code lenses while switched off: %q", got)
+	}
+	var hints []inlayHint
+	c.call("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": c.uri("src/main.ts")},
+		"range": protocol.Range{End: protocol.Position{Line: 100}}}, &hints)
+	if len(hints) != 0 {
+		t.Errorf("inlay hints while switched off: %+v", hints)
+	}
+	var hover *protocol.Hover
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": c.uri("src/main.ts")}, "position": protocol.Position{Line: 4, Character: 36}}, &hover)
+	if hover != nil {
+		t.Errorf("hover while switched off: %+v", hover)
+	}
+	from := c.mark()
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"hotswap": map[string]any{"entry": "src/server.ts"}}})
+	// With server.ts as the entry, main.ts is outside the graph and its diagnostics go away.
+	c.awaitDiagnostics(from, "src/main.ts", func(d []protocol.Diagnostic) bool { return len(d) == 0 })
+	if got := c.codeLenses("src/server.ts"); len(got) != 1 || got[0] != "0:0 restart: this is the entry, and it accepts no updates (static)" {
+		t.Errorf("lenses after the entry changed: %q", got)
+	}
+	c.call("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": c.uri("src/server.ts")},
+		"range": protocol.Range{End: protocol.Position{Line: 100}}}, &hints)
+	if len(hints) != 2 {
+		t.Errorf("inlay hints after switching on: %+v", hints)
+	}
+}
+
+// A client that supports work-done progress sees the first analysis begin and end.
+func TestProgressOnFirstAnalysis(t *testing.T) {
+	c := startServer(t, "basic", clientOptions{capabilities: map[string]any{"window": map[string]any{"workDoneProgress": true}}})
+	begin := c.await(0, "progress begin", func(n notification) bool {
+		return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"begin"`)
+	})
+	c.await(begin, "progress end", func(n notification) bool {
+		return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`) && strings.Contains(string(n.Params), "8 modules")
+	})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.requests) == 0 || c.requests[0] != "window/workDoneProgress/create" {
+		t.Errorf("the server asked the client %q, want window/workDoneProgress/create first", c.requests)
+	}
+}
+
+// A panicking handler answers with an internal error and the server goes on serving.
+func TestPanicIsRecovered(t *testing.T) {
+	testMethods = map[string]func(*Server) method{
+		"test/panic": func(*Server) method {
+			return method{run: func(context.Context, json.RawMessage) (any, error) { panic("boom") }}
+		},
+	}
+	t.Cleanup(func() { testMethods = nil })
+	c := startServer(t, "basic", clientOptions{})
+	err := c.tryCall("test/panic", map[string]any{}, nil)
+	var rpcErr *jsonrpc2.Error
+	if !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.InternalError || !strings.Contains(rpcErr.Message, "boom") {
+		t.Fatalf("panic answered with %v, want an internal error naming it", err)
+	}
+	c.await(0, "the panic in the client's log", func(n notification) bool {
+		return n.Method == "window/logMessage" && strings.Contains(string(n.Params), "panic in test/panic")
+	})
+	c.open("src/main.ts")
+	if got := c.codeLenses("src/main.ts"); len(got) == 0 {
+		t.Error("no code lenses after the panic: the server stopped serving")
+	}
+}
+
+// Requests the server does not know, and bad params, get JSON-RPC errors.
+func TestRequestErrors(t *testing.T) {
+	c := startServer(t, "basic", clientOptions{})
+	cases := []struct {
+		method string
+		params any
+		code   jsonrpc2.Code
+	}{
+		{"textDocument/definition", map[string]any{}, jsonrpc2.MethodNotFound},
+		{"textDocument/codeLens", map[string]any{"textDocument": 5}, jsonrpc2.InvalidParams},
+		{"workspace/executeCommand", map[string]any{"command": "hotswap.nope"}, jsonrpc2.InvalidParams},
+		{"workspace/executeCommand", map[string]any{"command": "hotswap.explain", "arguments": []any{map[string]any{}}}, jsonrpc2.InvalidParams},
+		{"workspace/executeCommand", map[string]any{"command": "hotswap.push"}, jsonrpc2.Code(-32803)},
+	}
+	for _, tc := range cases {
+		err := c.tryCall(tc.method, tc.params, nil)
+		var rpcErr *jsonrpc2.Error
+		if !errors.As(err, &rpcErr) || rpcErr.Code != tc.code {
+			t.Errorf("%s %v: got %v, want code %d", tc.method, tc.params, err, tc.code)
+		}
+	}
+}
+
+// hasCode matches diagnostics that include one with the code.
+func hasCode(code string) func([]protocol.Diagnostic) bool {
+	return func(list []protocol.Diagnostic) bool {
+		for _, d := range list {
+			if d.Code == code {
+				return true
+			}
+		}
+		return false
+	}
+}

@@ -1,0 +1,2 @@
+// No entry imports this file.
+export const widgets = [];
