@@ -26,6 +26,9 @@ type app struct {
 	entry string
 	// done is closed when the event loop has seen the driver's last event.
 	done chan struct{}
+	// settled is closed when the first start ended: ready, crashed or given up.
+	settled    chan struct{}
+	settleOnce sync.Once
 
 	mu    sync.Mutex
 	state string
@@ -36,6 +39,9 @@ func (a *app) setState(state string) {
 	a.state = state
 	a.mu.Unlock()
 }
+
+// settle marks the first start as over.
+func (a *app) settle() { a.settleOnce.Do(func() { close(a.settled) }) }
 
 func (a *app) getState() string {
 	a.mu.Lock()
@@ -81,7 +87,7 @@ func (f *folder) startApp(ctx context.Context) (*app, error) {
 	if err != nil {
 		return nil, requestFailed("cannot start %s: %v", f.rel(entry), err)
 	}
-	a := &app{d: d, entry: entry, done: make(chan struct{}), state: stateStarting}
+	a := &app{d: d, entry: entry, done: make(chan struct{}), settled: make(chan struct{}), state: stateStarting}
 	f.mu.Lock()
 	if f.app != nil {
 		f.mu.Unlock()
@@ -95,6 +101,13 @@ func (f *folder) startApp(ctx context.Context) (*app, error) {
 	if err := d.Start(ctx); err != nil {
 		f.stopApp()
 		return nil, requestFailed("cannot start %s with %s: %v", f.rel(entry), settings.NodePath, err)
+	}
+	// Start has returned, but its ready or crash event may still be on its way to the event
+	// loop; the answer should say how the start ended.
+	select {
+	case <-a.settled:
+	case <-a.done:
+	case <-time.After(5 * time.Second):
 	}
 	return a, nil
 }
