@@ -294,4 +294,3 @@ func truncate(s string, n int) string {
 	}
 	return s
 }
-
