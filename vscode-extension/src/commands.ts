@@ -1,0 +1,63 @@
+// The palette commands. Each one that drives the app sends the matching server command
+// (hotswap.start, ...) for the folder of the active editor, and turns failures into messages.
+import path from "node:path";
+import * as vscode from "vscode";
+import type { AppStatus, CommandArgs, Explanation, GraphView } from "./events.ts";
+import type { Session, SessionViews } from "./session.ts";
+
+/** The folder and document the active editor points at, as the server's CommandArgs. */
+export function activeArgs(): CommandArgs {
+  const document = vscode.window.activeTextEditor?.document;
+  const folder = document ? vscode.workspace.getWorkspaceFolder(document.uri) : vscode.workspace.workspaceFolders?.[0];
+  const args: CommandArgs = {};
+  if (folder) args.folder = folder.uri.toString();
+  if (document && document.uri.scheme === "file") args.uri = document.uri.toString();
+  return args;
+}
+
+/** Registers every command; `restartServer` starts a new server process. */
+export function registerCommands(session: Session, views: SessionViews, restartServer: () => Promise<void>): vscode.Disposable[] {
+  const run = (name: string, action: () => Promise<unknown>) =>
+    vscode.commands.registerCommand(name, async () => {
+      try {
+        await action();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        views.output.appendLine(`${name}: ${message}`);
+        void vscode.window.showErrorMessage(`Hotswap: ${message}`);
+      }
+    });
+  const appCommand = (server: string) => async () => {
+    const status = await session.execute<AppStatus>(server, activeArgs());
+    views.output.appendLine(`${server}: ${status.state}${status.pid ? ` (pid ${status.pid})` : ""} ${status.entry}`);
+  };
+  return [
+    run("hotswap.startApp", appCommand("hotswap.start")),
+    run("hotswap.stopApp", appCommand("hotswap.stop")),
+    run("hotswap.restartApp", appCommand("hotswap.restart")),
+    run("hotswap.pushUpdates", () => session.execute("hotswap.push", activeArgs())),
+    run("hotswap.openGraph", async () => {
+      const args = activeArgs();
+      const graph = await session.execute<GraphView>("hotswap.showGraph", args);
+      views.graph.show(graph, selectedPath(graph, args));
+    }),
+    run("hotswap.explainFile", async () => {
+      const args = activeArgs();
+      if (!args.uri) throw new Error("open a JavaScript or TypeScript file of the workspace to explain it");
+      // The server also shows the explanation with window/showMessage.
+      const explanation = await session.execute<Explanation>("hotswap.explain", args);
+      views.output.appendLine(explanation.markdown);
+    }),
+    run("hotswap.showUpdateLog", () => views.log.reveal()),
+    run("hotswap.clearUpdateLog", async () => views.log.clear()),
+    run("hotswap.showOutput", async () => views.output.show(true)),
+    run("hotswap.restartServer", restartServer),
+  ];
+}
+
+/** The active document's path relative to the graph's folder, if it is in the graph. */
+function selectedPath(graph: GraphView, args: CommandArgs): string | undefined {
+  if (!args.uri) return undefined;
+  const relative = path.relative(vscode.Uri.parse(graph.folder).fsPath, vscode.Uri.parse(args.uri).fsPath).split(path.sep).join("/");
+  return graph.modules.some((module) => module.path === relative) ? relative : undefined;
+}

@@ -1,0 +1,43 @@
+// The extension's entry point: wires the output channel, status item, update log, graph panel
+// and commands to one language server session.
+import * as vscode from "vscode";
+import { registerCommands } from "./commands.ts";
+import { GraphPanel } from "./graphPanel.ts";
+import { Session } from "./session.ts";
+import { needsServerRestart } from "./settings.ts";
+import { StatusItem } from "./status.ts";
+import { UpdateLogView } from "./updateLog.ts";
+
+let session: Session | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const views = {
+    output: vscode.window.createOutputChannel("Hotswap", { log: true }),
+    status: new StatusItem(),
+    log: new UpdateLogView(),
+    graph: new GraphPanel(),
+  };
+  const current = new Session(context.extensionPath, views);
+  session = current;
+  const restartServer = async () => {
+    await current.stop();
+    await current.start();
+  };
+  context.subscriptions.push(
+    views.output,
+    views.status,
+    views.log,
+    views.graph,
+    current,
+    ...registerCommands(current, views, restartServer),
+    vscode.workspace.onDidChangeConfiguration((change) => {
+      if (needsServerRestart(change)) void restartServer();
+    }),
+  );
+  await current.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await session?.stop();
+  session = undefined;
+}

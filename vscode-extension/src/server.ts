@@ -1,0 +1,110 @@
+// Finds the `hotswap` binary that serves as the language server: the setting hotswap.server.path,
+// else the binary bundled in the extension, else `hotswap` on PATH. Each is checked by running
+// it with --version, so a broken or foreign binary is reported instead of half-started.
+import { execFile } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import path from "node:path";
+
+/** Where a server binary came from. */
+export type ServerSource = "setting hotswap.server.path" | "bundled with the extension" | "PATH";
+
+/** A server binary that answered --version. */
+export interface FoundServer {
+  path: string;
+  source: ServerSource;
+  version: string;
+}
+
+/** What discovery looks at; the extension passes the real values, tests their own. */
+export interface DiscoveryInput {
+  /** The setting hotswap.server.path ("" when unset); relative paths are taken from baseDir. */
+  settingPath: string;
+  /** The workspace folder a relative setting is resolved against. */
+  baseDir: string;
+  /** The extension's install folder, which holds bin/hotswap in a packaged .vsix. */
+  extensionDir: string;
+  /** The PATH to search. */
+  envPath: string;
+  platform: NodeJS.Platform;
+}
+
+/** Runs a candidate with --version and returns its version, or throws why it is not a server. */
+export type VersionProbe = (file: string) => Promise<string>;
+
+/** Thrown when no usable server was found; the message names every place tried and the fix. */
+export class ServerNotFoundError extends Error {
+  readonly tried: string[];
+  readonly fix: string;
+  constructor(tried: string[], fix: string) {
+    super(`Hotswap's language server was not found. Tried: ${tried.join("; ")}. ${fix}`);
+    this.name = "ServerNotFoundError";
+    this.tried = tried;
+    this.fix = fix;
+  }
+}
+
+const versionPattern = /^hotswap (\d+\.\d+\.\d+\S*)\s*$/;
+
+/** Runs `file --version` with a time limit and checks that it prints "hotswap X.Y.Z". */
+export const probeVersion: VersionProbe = (file) =>
+  new Promise((resolve, reject) => {
+    execFile(file, ["--version"], { timeout: 5000, windowsHide: true }, (error, stdout) => {
+      if (error) {
+        reject(new Error(`running "${file} --version" failed: ${error.message.trim()}`));
+        return;
+      }
+      const match = versionPattern.exec(stdout.trim());
+      if (!match) {
+        reject(new Error(`"${file} --version" printed ${JSON.stringify(stdout.trim())}, not "hotswap X.Y.Z"`));
+        return;
+      }
+      resolve(match[1]);
+    });
+  });
+
+/** Returns the first candidate that exists and answers --version like a hotswap binary. */
+export async function findServer(input: DiscoveryInput, probe: VersionProbe = probeVersion): Promise<FoundServer> {
+  const exe = input.platform === "win32" ? "hotswap.exe" : "hotswap";
+  if (input.settingPath.trim() !== "") {
+    // An explicit setting is never silently replaced by another binary.
+    const file = path.resolve(input.baseDir, input.settingPath.trim());
+    try {
+      return { path: file, source: "setting hotswap.server.path", version: await probe(file) };
+    } catch (error) {
+      throw new ServerNotFoundError(
+        [`setting hotswap.server.path = ${file}: ${reason(error)}`],
+        'Fix: point "hotswap.server.path" at a hotswap binary (go build -o bin/hotswap ./cmd/hotswap), or clear it to use the bundled one.',
+      );
+    }
+  }
+  const candidates: Array<{ file: string; source: ServerSource }> = [
+    { file: path.join(input.extensionDir, "bin", exe), source: "bundled with the extension" },
+    ...input.envPath
+      .split(path.delimiter)
+      .filter((dir) => dir !== "")
+      .map((dir) => ({ file: path.join(dir, exe), source: "PATH" as const })),
+  ];
+  const tried: string[] = [];
+  for (const candidate of candidates) {
+    try {
+      await access(candidate.file, constants.X_OK);
+    } catch {
+      if (candidate.source !== "PATH") tried.push(`${candidate.file}: missing`);
+      continue;
+    }
+    try {
+      return { path: candidate.file, source: candidate.source, version: await probe(candidate.file) };
+    } catch (error) {
+      tried.push(`${candidate.file}: ${reason(error)}`);
+    }
+  }
+  tried.push(`no ${exe} on PATH`);
+  throw new ServerNotFoundError(
+    tried,
+    'Fix: install the extension\'s .vsix built for this platform, put hotswap on PATH, or set "hotswap.server.path" to a hotswap binary (go build -o bin/hotswap ./cmd/hotswap).',
+  );
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
