@@ -105,13 +105,17 @@ func startCLI(t *testing.T, dir string, env []string, args ...string) *session {
 	cmd.Env = append(append(os.Environ(), cliEnv+"=1"), env...)
 	s := &session{t: t, cmd: cmd, stderr: &lockedBuffer{}, done: make(chan struct{}), added: make(chan struct{}, 1)}
 	cmd.Stderr = s.stderr
-	stdout, err := cmd.StdoutPipe()
+	// A pipe of our own rather than StdoutPipe, whose reader Wait closes while read may
+	// still be using it.
+	stdout, writer, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	cmd.Stdout = writer
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	_ = writer.Close()
 	go s.read(stdout)
 	t.Cleanup(func() {
 		if s.cmd.ProcessState == nil {
@@ -126,8 +130,9 @@ func startCLI(t *testing.T, dir string, env []string, args ...string) *session {
 }
 
 // read sorts stdout into JSON events and the app's own lines.
-func (s *session) read(stdout io.Reader) {
+func (s *session) read(stdout io.ReadCloser) {
 	defer close(s.done)
+	defer stdout.Close()
 	scanner := bufio.NewScanner(stdout)
 	scanner.Buffer(make([]byte, 1<<20), 1<<24)
 	for scanner.Scan() {
@@ -210,9 +215,9 @@ func (s *session) waitLine(from int, text string) (string, int) {
 	for {
 		s.mu.Lock()
 		for i := from; i < len(s.lines); i++ {
-			if strings.Contains(s.lines[i], text) {
+			if line := s.lines[i]; strings.Contains(line, text) {
 				s.mu.Unlock()
-				return s.lines[i], i + 1
+				return line, i + 1
 			}
 		}
 		s.mu.Unlock()
