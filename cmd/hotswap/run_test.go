@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -182,4 +183,37 @@ func TestRunSecondSignalKillsAHangingApp(t *testing.T) {
 		t.Fatalf("exit code %d after %v, want %d well before the 30s timeout", code, time.Since(began), 128+int(syscall.SIGKILL))
 	}
 	waitStderr(t, s, "[hotswap] killing the app")
+}
+
+func TestRunCrashWhileServingWaitsForATouch(t *testing.T) {
+	app := fixtureApp(t, "server")
+	s := startCLI(t, app, nil, "--json", "main.js")
+	s.waitEvent(0, driver.KindReady, nil)
+	port, next := s.port(0)
+	client := http.Client{Timeout: 5 * time.Second}
+	if resp, err := client.Get("http://127.0.0.1:" + port + "/crash"); err == nil {
+		resp.Body.Close()
+	}
+	crash, after := s.waitEvent(0, driver.KindCrash, nil)
+	if crash.Exit.Code == 0 || crash.Exit.BeforeReady {
+		t.Fatalf("crash = %+v", crash.Exit)
+	}
+	waitStderr(t, s, "crashed on request")
+	time.Sleep(300 * time.Millisecond)
+	if n := s.countKind(driver.KindStart); n != 1 {
+		t.Fatalf("restarted without a change: %s", s.describe())
+	}
+	// A bare touch (only the modification time changes) counts as a change.
+	later := time.Now().Add(time.Second)
+	if err := os.Chtimes(filepath.Join(app, "app.js"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	restart, _ := s.waitEvent(after, driver.KindRestart, nil)
+	if restart.Restart.Reason != driver.ReasonCrashed || !slices.Contains(restart.Restart.Paths, filepath.Join(app, "app.js")) {
+		t.Fatalf("restart = %+v", restart.Restart)
+	}
+	newPort, _ := s.port(next)
+	if got := get(t, newPort); got != "reply v0" {
+		t.Fatalf("after the restart: %q", got)
+	}
 }

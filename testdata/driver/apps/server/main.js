@@ -7,7 +7,11 @@ import { writeFileSync } from "node:fs";
 import { handle } from "./app.js";
 import { config } from "./config.js";
 
-const server = createServer((request, response) => handle(request, response));
+const server = createServer((request, response) => {
+  // /crash throws outside any handler, as a bug in a timer would: the process dies.
+  if (request.url === "/crash") setImmediate(() => { throw new Error("crashed on request"); });
+  handle(request, response);
+});
 // Keep-alive connections would hold server.close() open during a restart.
 server.keepAliveTimeout = 1000;
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
