@@ -71,6 +71,9 @@ func spawn(opts *Options, socket string, handle handler) (*instance, error) {
 	cmd.Env = append(append(os.Environ(), opts.Env...), SocketEnv+"="+socket)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = opts.Stdin, opts.Stdout, opts.Stderr
 	cmd.SysProcAttr = appProcAttr()
+	// With writers that are not files, output is copied through pipes; a grandchild that
+	// keeps them open must not keep the driver from seeing node's exit.
+	cmd.WaitDelay = 2 * time.Second
 
 	inst := &instance{
 		cmd:       cmd,
