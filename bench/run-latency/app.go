@@ -10,7 +10,8 @@ import (
 // writeApp generates an HTTP server that imports modules modules. The server replies with
 // the marker exported by the hot module; editing that module is the measured change.
 // Returns the entry and the hot module's path.
-func writeApp(dir string, modules int) (entry, hot string, err error) {
+// With accept false the hot module accepts nothing, so every edit restarts the app.
+func writeApp(dir string, modules int, accept bool) (entry, hot string, err error) {
 	if err := os.MkdirAll(filepath.Join(dir, "src"), 0o755); err != nil {
 		return "", "", err
 	}
@@ -28,7 +29,7 @@ func writeApp(dir string, modules int) (entry, hot string, err error) {
 		write(fmt.Sprintf("src/m%d.js", i), fmt.Sprintf(
 			"const table = Array.from({ length: 16 }, (_, i) => i * %d);\nexport function value%d() {\n  return table[%d %% 16];\n}\n", i, i, i))
 	}
-	write("src/hot.js", hotSource("v0"))
+	write("src/hot.js", hotSource("v0", accept))
 	write("main.js", `import { createServer } from "node:http";
 `+imports.String()+`import { marker } from "./src/hot.js";
 
@@ -48,8 +49,11 @@ import.meta.hot?.dispose(() => new Promise((resolve) => {
 	return filepath.Join(dir, "main.js"), filepath.Join(dir, "src", "hot.js"), err
 }
 
-// hotSource is the edited module: it accepts itself, so under hotswap an edit re-evaluates
-// it alone while main.js reads the new marker through its live binding.
-func hotSource(marker string) string {
+// hotSource is the edited module. When it accepts itself, under hotswap an edit
+// re-evaluates it alone while main.js reads the new marker through its live binding.
+func hotSource(marker string, accept bool) string {
+	if !accept {
+		return fmt.Sprintf("export const marker = %q;\n", marker)
+	}
 	return fmt.Sprintf("export const marker = %q;\nimport.meta.hot?.accept();\n", marker)
 }

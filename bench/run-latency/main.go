@@ -60,6 +60,7 @@ func run(modules, edits int, node string) error {
 
 	tools := []tool{
 		{name: "hotswap run (hot swap)", argv: []string{hotswap, "run", "--quiet", "--node", node, "--runtime", filepath.Join(root, "hmr", "runtime")}},
+		{name: "hotswap run (forced restart)", argv: []string{hotswap, "run", "--quiet", "--node", node, "--runtime", filepath.Join(root, "hmr", "runtime")}, restart: true},
 		{name: "node --watch (restart)", argv: []string{node, "--watch"}},
 	}
 	if nodemonErr == nil {
@@ -69,7 +70,7 @@ func run(modules, edits int, node string) error {
 	var results []result
 	for _, t := range tools {
 		appDir := filepath.Join(work, "app-"+strconv.Itoa(len(results)))
-		entry, hot, err := writeApp(appDir, modules)
+		entry, hot, err := writeApp(appDir, modules, !t.restart)
 		if err != nil {
 			return err
 		}

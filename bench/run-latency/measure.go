@@ -18,6 +18,8 @@ type tool struct {
 	name string
 	argv []string // the command line, the app's entry included
 	dir  string   // the app's directory, the working directory of the tool
+	// restart makes the edited module accept nothing, so hotswap must restart the app.
+	restart bool
 }
 
 // result is one tool's measurements.
@@ -66,7 +68,7 @@ func measure(t tool, hot, port string, edits int) result {
 	for i := 1; i <= edits; i++ {
 		marker := fmt.Sprintf("v%d", i)
 		began := time.Now()
-		if err := os.WriteFile(hot, []byte(hotSource(marker)), 0o644); err != nil {
+		if err := os.WriteFile(hot, []byte(hotSource(marker, !t.restart)), 0o644); err != nil {
 			r.err = err
 			return r
 		}
