@@ -35,10 +35,16 @@ build: setup
 run: build
 	bin/hotswap run --node "$(NODE_LTS)"
 
-test: test-go test-runtime test-extension
+test: test-nvim test-go test-runtime test-extension
 
 test-go: setup
 	HOTSWAP_NODE="$(NODE_LTS)" $(GO) test -count=1 ./...
+
+# Neovim's own LSP client drives `hotswap lsp` end to end (cmd/hotswap/lsp_test.go). It runs
+# first and installs nvim from Debian when missing, so that test-go under CI=true finds it too.
+test-nvim: setup
+	command -v nvim || (apt-get update && apt-get install -y neovim)
+	CI=true HOTSWAP_NODE="$(NODE_LTS)" $(GO) test -count=1 -run TestNeovimEndToEnd ./cmd/hotswap
 
 # Runtime tests run on both Node lines we promise: the current LTS and the oldest supported.
 test-runtime: setup

@@ -40,7 +40,8 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 		return nil, err
 	}
 	var args commandArgs
-	if len(p.Arguments) > 0 {
+	// Lua clients (Neovim) encode an empty table as [], so an empty list counts as no argument.
+	if len(p.Arguments) > 0 && strings.TrimSpace(string(p.Arguments[0])) != "[]" {
 		if err := decodeParams(p.Arguments[0], &args); err != nil {
 			return nil, err
 		}
