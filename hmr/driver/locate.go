@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -10,11 +11,52 @@ import (
 // RuntimeEnv is the environment variable that names the runtime's register.js.
 const RuntimeEnv = "HOTSWAP_RUNTIME"
 
+// installedRuntime finds register.js in an installed hotswap package: where its package.json
+// maps "./register", else at the package's root.
+func installedRuntime(pkg string) (string, bool) {
+	candidates := []string{filepath.Join(pkg, "register.js")}
+	if data, err := os.ReadFile(filepath.Join(pkg, "package.json")); err == nil {
+		var manifest struct {
+			Exports map[string]json.RawMessage `json:"exports"`
+		}
+		if json.Unmarshal(data, &manifest) == nil {
+			if target := exportTarget(manifest.Exports["./register"]); target != "" {
+				candidates = append([]string{filepath.Join(pkg, filepath.FromSlash(target))}, candidates...)
+			}
+		}
+	}
+	for _, file := range candidates {
+		if info, err := os.Stat(file); err == nil && !info.IsDir() {
+			return file, true
+		}
+	}
+	return "", false
+}
+
+// exportTarget reads an exports entry: a path, or conditions of which import, node or
+// default apply to `node --import`.
+func exportTarget(raw json.RawMessage) string {
+	var target string
+	if json.Unmarshal(raw, &target) == nil {
+		return target
+	}
+	var conditions map[string]json.RawMessage
+	if json.Unmarshal(raw, &conditions) != nil {
+		return ""
+	}
+	for _, name := range []string{"import", "node", "default"} {
+		if t := exportTarget(conditions[name]); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
 // FindRuntime returns the absolute path of the runtime's register.js. It tries, in order:
-// flag (a file or the runtime directory), $HOTSWAP_RUNTIME, node_modules/hotswap in the
-// entry's directory or any parent, the checkout the executable was built in
-// (bin/hotswap -> ../hmr/runtime), and the checkout holding the working directory (go run
-// and test binaries live in a temporary directory).
+// flag (a file or the runtime directory), $HOTSWAP_RUNTIME, node_modules/hotswap (its
+// "./register" export) in the entry's directory or any parent, the checkout the executable
+// was built in (bin/hotswap -> ../hmr/runtime), and the checkout holding the working
+// directory (go run and test binaries live in a temporary directory).
 func FindRuntime(flag, entry string) (string, error) {
 	if flag != "" {
 		return runtimeAt(flag, "--runtime")
@@ -32,7 +74,7 @@ func FindRuntime(flag, entry string) (string, error) {
 	if entry != "" {
 		if abs, err := filepath.Abs(entry); err == nil {
 			for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-				if found, ok := try(filepath.Join(dir, "node_modules", "hotswap")); ok {
+				if found, ok := installedRuntime(filepath.Join(dir, "node_modules", "hotswap")); ok {
 					return found, nil
 				}
 				if dir == filepath.Dir(dir) {

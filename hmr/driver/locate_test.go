@@ -23,7 +23,13 @@ func TestFindRuntimeOrder(t *testing.T) {
 	base := t.TempDir()
 	fromFlag := makeRuntime(t, filepath.Join(base, "flag"))
 	fromEnv := makeRuntime(t, filepath.Join(base, "env"))
-	fromModules := makeRuntime(t, filepath.Join(base, "project", "node_modules", "hotswap"))
+	// An installed package maps "./register" to hmr/runtime/register.js, as ours does.
+	pkg := filepath.Join(base, "project", "node_modules", "hotswap")
+	fromModules := makeRuntime(t, filepath.Join(pkg, "hmr", "runtime"))
+	manifest := `{"name":"hotswap","exports":{".":"./hmr/runtime/index.js","./register":"./hmr/runtime/register.js"}}`
+	if err := os.WriteFile(filepath.Join(pkg, "package.json"), []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	entry := filepath.Join(base, "project", "src", "deep", "main.ts")
 
 	if got, err := FindRuntime(filepath.Dir(fromFlag), entry); err != nil || got != fromFlag {
