@@ -15,8 +15,8 @@ type Describer struct {
 	Root string
 	// Entry is the app's entry, marked "(entry)" at the end of a chain.
 	Entry string
-	// started is set once the first ready was described, so that later ones stay quiet
-	// (a restart line covers them).
+	// started is set once the first ready or crash was described, so that later readies
+	// stay quiet (a restart line covers them).
 	started bool
 }
 
@@ -36,6 +36,8 @@ func (s *Describer) Describe(e Event) string {
 		s.started = true
 		return s.restart(e.Restart)
 	case KindCrash:
+		// The restart that follows the fix says how long it took; its ready needs no line.
+		s.started = true
 		when := "crashed"
 		if e.Exit.Code == 0 && e.Exit.Signal == "" {
 			when = "exited"

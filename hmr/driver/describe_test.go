@@ -37,3 +37,11 @@ func TestDescribeLines(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribeNoReadyLineAfterACrash(t *testing.T) {
+	s := &Describer{}
+	s.Describe(Event{Kind: KindCrash, Exit: &Exit{Code: 1, BeforeReady: true}})
+	if line := s.Describe(Event{Kind: KindReady, Ready: &protocol.ReadyParams{PID: 3}}); line != "" {
+		t.Fatalf("ready after a crash printed %q; the restart line covers it", line)
+	}
+}
