@@ -1,7 +1,9 @@
 // Applying an update (SEMANTICS.md sections 4 and 5): build and link every new version first,
 // then dispose, swap, evaluate, roll back on an evaluation error, run accept callbacks top-down
 // and prune what no longer belongs to the graph. Every outcome is an UpdateResult.
+import { statSync } from "node:fs";
 import { relative } from "node:path";
+import { setTimeout } from "node:timers/promises";
 import { errorLocation } from "./error-location.js";
 import { evaluate } from "./evaluate.js";
 import { buildInstances } from "./loader.js";
@@ -44,6 +46,7 @@ export async function runUpdate(runtime, request) {
   }
 
   // 1. Read, transform and link every new version before anything runs.
+  await settleTruncatedFiles(fileChanges);
   const roots = new Map();
   for (const record of walk.reevaluate) {
     roots.set(record, fileChanges.has(record) ? null : record.current.compiled);
@@ -123,6 +126,17 @@ export async function runUpdate(runtime, request) {
     return finish(failure("evaluationError", { phase: "accept", error: acceptErrors[0].location }));
   }
   return finish({ type: "success", loaded, reevaluated });
+}
+
+const TRUNCATE_GRACE_MS = 20;
+
+// Most editors and os.WriteFile truncate a file, then write it. A change seen in between reads
+// an empty file that was not empty before: give the write a moment to land.
+async function settleTruncatedFiles(records) {
+  const truncated = [...records].filter(
+    (record) => record.current.compiled.source.length > 0 && statSync(record.path, { throwIfNoEntry: false })?.size === 0,
+  );
+  if (truncated.length > 0) await setTimeout(TRUNCATE_GRACE_MS);
 }
 
 function failure(type, fields) {

@@ -1,11 +1,19 @@
 // Without a driver the runtime watches the files it loaded itself. It watches directories (one
 // watcher each, not one per file), compares modification time and size so that a bare `touch`
 // counts, and coalesces the events of one save into one update after a couple of milliseconds.
-import { watch } from "node:fs";
+import { readFileSync, watch } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileStamp } from "./loader.js";
 
 const COALESCE_MS = 2;
+
+function contentDiffers(record) {
+  try {
+    return readFileSync(record.path, "utf8") !== record.current.compiled.source;
+  } catch {
+    return false;
+  }
+}
 
 /** Starts watching every loaded file and every file loaded later. Returns a stop function. */
 export function watchLoadedFiles(runtime) {
@@ -31,7 +39,10 @@ export function watchLoadedFiles(runtime) {
     const record = runtime.records.get(path);
     if (!record?.current) return;
     const stamp = fileStamp(path);
-    if (stamp === "" || stamp === record.stamp) return;
+    if (stamp === "") return;
+    // The kernel's file times are coarse (a few ms), so an unchanged stamp may still hide a new
+    // content of the same size: compare the text then.
+    if (stamp === record.stamp && !contentDiffers(record)) return;
     record.stamp = stamp;
     changed.add(path);
     if (firstSeen === 0) firstSeen = performance.now();

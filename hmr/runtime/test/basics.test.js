@@ -91,3 +91,20 @@ test("an edited JSON module can be accepted", async () => {
     },
   );
 });
+
+test("two saves of the same size within one file-time tick are both seen", async () => {
+  await withApp(
+    {
+      "main.js": `import { v } from "./v.js"; import.meta.hot.accept("./v.js", () => console.log("> v", v)); setInterval(() => {}, 1000); console.log("> ready");`,
+      "v.js": `export const v = "a";`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("v.js", `export const v = "b";`);
+      await app.next("> v b");
+      app.write("v.js", `export const v = "c";`);
+      await app.next("> v c");
+    },
+  );
+});

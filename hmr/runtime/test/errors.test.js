@@ -107,3 +107,22 @@ test("a throwing dispose handler abandons the update and refuses further updates
     },
   );
 });
+
+test("a file caught between truncate and write is read again once the write lands", async () => {
+  await withApp(
+    {
+      "main.js": `import { value } from "./dep.js"; import.meta.hot.accept("./dep.js", () => console.log("> value", value())); ${KEEP_ALIVE} console.log("> ready");`,
+      "dep.js": `export const value = () => "v1";\n`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("dep.js", "");
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      app.write("dep.js", `export const value = () => "v2";\n`);
+      assert.equal(await app.next(/^> value/), "> value v2");
+      assert.match(await app.next("[hot]"), /reevaluated 1 existing module/);
+      assert.ok(!app.output().includes("Link error"), app.output());
+    },
+  );
+});
