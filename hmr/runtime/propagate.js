@@ -85,16 +85,31 @@ export function dependenciesOf(record) {
   return targets;
 }
 
-/** Records in dependency-first order (post-order DFS from the roots), for evaluation. */
+/** Records in dependency-first order (post-order DFS from the roots): importers come after. */
 export function postOrder(roots) {
-  const order = [];
+  return depthFirst(roots).post;
+}
+
+/**
+ * Records in the order a depth-first walk from the roots first reaches them. Evaluating new
+ * instances in this order (each with its own dependencies first) gives the order the spec's
+ * evaluation from the entry would, cycles included.
+ */
+export function preOrder(roots) {
+  return depthFirst(roots).pre;
+}
+
+function depthFirst(roots) {
+  const pre = [];
+  const post = [];
   const seen = new Set();
   const visit = (record) => {
     if (seen.has(record)) return;
     seen.add(record);
+    pre.push(record);
     for (const target of dependenciesOf(record)) visit(target);
-    order.push(record);
+    post.push(record);
   };
   for (const root of roots) visit(root);
-  return order;
+  return { pre, post };
 }

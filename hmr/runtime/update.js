@@ -7,7 +7,7 @@ import { setTimeout } from "node:timers/promises";
 import { errorLocation } from "./error-location.js";
 import { evaluate } from "./evaluate.js";
 import { buildInstances } from "./loader.js";
-import { depthsFromRoots, describeChain, postOrder, propagate } from "./propagate.js";
+import { depthsFromRoots, describeChain, postOrder, preOrder, propagate } from "./propagate.js";
 import { forgetScripts } from "./stack-traces.js";
 import { report } from "./update-report.js";
 import { ModuleSyntaxError } from "./transform.js";
@@ -93,7 +93,7 @@ export async function runUpdate(runtime, request) {
   for (const instance of pending.values()) previous.set(instance.record, runtime.commit(instance));
   runtime.refreshStarNamespaces(pending);
   for (const instance of pending.values()) runtime.evaluatingInstances.add(instance);
-  const evaluationOrder = postOrder(runtime.roots).filter((record) => pending.has(record));
+  const evaluationOrder = preOrder(runtime.roots).filter((record) => pending.has(record));
   for (const record of pending.keys()) if (!evaluationOrder.includes(record)) evaluationOrder.push(record);
   try {
     for (const record of evaluationOrder) await evaluate(pending.get(record));

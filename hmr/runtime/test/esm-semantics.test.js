@@ -173,3 +173,19 @@ test("top-level await is told apart from await inside functions, whatever its fo
     },
   );
 });
+
+test("an update inside a cycle re-evaluates in the order the spec gives from the entry", async () => {
+  await withApp(
+    {
+      "main.js": `import "./a.js"; setInterval(() => {}, 1000); console.log("> ready");`,
+      "a.js": `import { b } from "./b.js"; export function a() { return "a"; } console.log("> a runs, b is", b); import.meta.hot.accept();`,
+      "b.js": `import { a } from "./a.js"; export const b = "b1"; console.log("> b runs, a() is", a());`,
+    },
+    {},
+    async (app) => {
+      assert.deepEqual(await lines(app, 3), ["> b runs, a() is a", "> a runs, b is b1", "> ready"]);
+      app.write("b.js", `import { a } from "./a.js"; export const b = "b2"; console.log("> b runs, a() is", a());`);
+      assert.deepEqual(await lines(app, 2), ["> b runs, a() is a", "> a runs, b is b2"]);
+    },
+  );
+});
