@@ -141,9 +141,14 @@ export class Runtime {
     const state = new HotState();
     instance.hotState = state;
     instance.hotData = undefined;
+    // A specifier that does not resolve names no dependency, so it accepts nothing.
     const resolveForAccept = (specifier) => {
-      const resolution = this.resolver.resolve(specifier, record.path);
-      return resolution.path ?? resolution.external;
+      try {
+        const resolution = this.resolver.resolve(specifier, record.path);
+        return resolution.path ?? resolution.external;
+      } catch {
+        return null;
+      }
     };
     const hot = new Hot(state, instance, resolveForAccept, this);
     instance.hot = hot;
@@ -248,7 +253,7 @@ export class Runtime {
         format: record.format,
         selfAccept: state.selfAccept,
         declined: state.declined,
-        accepts: [...new Set(state.acceptDependencies.flatMap((entry) => entry.paths))],
+        accepts: [...new Set(state.acceptDependencies.flatMap((entry) => entry.paths))].filter(Boolean),
         hasDispose: state.disposeHandlers.length > 0,
         hasPrune: state.pruneHandlers.length > 0,
         imports,
