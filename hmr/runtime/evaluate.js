@@ -26,6 +26,21 @@ export function instantiate(instance, importNamespace, dynamicImport, importMeta
   // An async generator reports its first step through a promise; the step itself already ran.
   if (step && typeof step.then === "function") step.then(undefined, () => {});
   instance.status = "linked";
+  if (instance.compiled.hoistedDefault) nameDefaultExport(instance);
+}
+
+// `export default function () {}` and `export default () => {}` make functions named "default";
+// the transform's local variable would otherwise lend them its own name.
+function nameDefaultExport(instance) {
+  if (!instance.compiled.anonymousDefault) return;
+  try {
+    const value = instance.exports.default;
+    if (typeof value === "function" && value.name === "__vite_ssr_export_default__") {
+      Object.defineProperty(value, "name", { value: "default", configurable: true });
+    }
+  } catch {
+    // Not initialised (the module threw before its default export): nothing to name.
+  }
 }
 
 function noStarExport() {
@@ -108,6 +123,7 @@ function innerModuleEvaluation(module, stack, index) {
 
 function executeModule(module) {
   if (module.generator) module.generator.next();
+  nameDefaultExport(module);
 }
 
 function executeAsyncModule(module) {
@@ -120,6 +136,7 @@ function executeAsyncModule(module) {
 
 function asyncModuleExecutionFulfilled(module) {
   if (module.status === "evaluated") return;
+  if (module.hasTopLevelAwait) nameDefaultExport(module);
   module.asyncEvaluation = false;
   module.status = "evaluated";
   module.topLevelCapability?.resolve();

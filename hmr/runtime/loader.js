@@ -28,6 +28,8 @@ export function compileRecord(record) {
     source,
     run: body.run,
     hasTopLevelAwait: body.hasTopLevelAwait,
+    anonymousDefault: transformed.anonymousDefault,
+    hoistedDefault: transformed.hoistedDefault,
     imports: transformed.imports,
     starExports: transformed.starExports,
     exports: transformed.exports,

@@ -19,6 +19,7 @@ const DEFAULT_FUNCTION = /^const __vite_ssr_export_default__ = (async )?function
 const DEFAULT_AND_NAMESPACE =
   /(^|;)([ \t]*)import\s+([\w$]+)\s*,\s*\*\s*as\s+([\w$]+)\s+from\s*("[^"\n]*"|'[^'\n]*')/gm;
 const AWAIT_TOKEN = /\bawait\b/;
+const DEFAULT_LOCAL = "__vite_ssr_export_default__";
 
 /** The parameters every wrapped module body receives, in order. */
 export const BODY_PARAMETERS = [
@@ -121,6 +122,7 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
   const result = moduleRunnerTransformSync(file, input, { sourcemap });
   if (result.errors.length > 0) throwFirstError(result.errors, file, source);
   maps.push(result.map);
+  const hoistedDefault = DEFAULT_FUNCTION.test(result.code);
   let code = result.code.replace(DEFAULT_FUNCTION, "$1function$2 __vite_ssr_export_default__(");
   const shape = describe(code);
   const head = code.slice(0, shape.splitAt).replaceAll(
@@ -137,6 +139,9 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
     code,
     yieldInHeader,
     mentionsAwait,
+    // An anonymous default export is named "default" (spec); the rewrite gave it a local name.
+    anonymousDefault: code.includes(`${DEFAULT_LOCAL} =`) || hoistedDefault,
+    hoistedDefault,
     imports: shape.imports.map(({ specifier, importedNames }) => ({ specifier, importedNames })),
     starExports: shape.starExports,
     exports: shape.exports,

@@ -65,12 +65,15 @@ test("export *, export * as ns, re-export chains and every default-export form",
         const text = "import a, * as b from './nowhere.js'";
         import K from "./klass.js";
         import E from "./expr.js";
+        import arrow from "./arrow.js";
+        import named from "./named.js";
         import { renamed, deep } from "./chain.js";
         console.log("> keys", Object.keys(all).join(","));
         console.log("> tag", Object.prototype.toString.call(all), Object.getPrototypeOf(all));
         console.log("> star", all.one, all.nested.two, all.default === undefined);
         console.log("> default fn", def(), ns.default === def, typeof ns.helper);
         console.log("> class", new K().kind, E);
+        console.log("> names", def.name, K.name, arrow.name, named.name);
         console.log("> chain", renamed, deep, text.length);
       `,
       "all.js": `export * from "./one.js"; export * as nested from "./two.js"; export default "not re-exported by star";`,
@@ -80,19 +83,22 @@ test("export *, export * as ns, re-export chains and every default-export form",
       "early.js": `import def from "./fn.js"; console.log("> early", def());`,
       "klass.js": `export default class { kind = "klass"; }`,
       "expr.js": `export default 6 * 7;`,
+      "arrow.js": `export default () => "arrow";`,
+      "named.js": `export default function named() {}`,
       "chain.js": `export { middle as renamed } from "./middle.js"; export * from "./middle.js";`,
       "middle.js": `export { bottom as middle, bottom as deep } from "./bottom.js";`,
       "bottom.js": `export const bottom = "bottom";`,
     },
     {},
     async (app) => {
-      assert.deepEqual(await lines(app, 7), [
+      assert.deepEqual(await lines(app, 8), [
         "> early anonymous default",
         "> keys default,nested,one",
         "> tag [object Module] null",
         "> star 1 2 false",
         "> default fn anonymous default true function",
         "> class klass 42",
+        "> names default default default named",
         "> chain bottom bottom 36",
       ]);
     },
