@@ -9,7 +9,7 @@ GO ?= go
 NODE_LTS = $(shell scripts/node.sh lts)
 NODE_OLDEST = $(shell scripts/node.sh oldest)
 
-.PHONY: help setup build run test test-go test-runtime test-extension bench clean
+.PHONY: help setup build run test test-go test-runtime test-extension package-extension e2e bench clean
 
 help:
 	@echo "make run     run the example app under hot reloading (Ctrl-C to stop)"
@@ -53,9 +53,29 @@ test-runtime: setup
 	  "$$node" --test --test-concurrency=2 --test-reporter=spec "hmr/runtime/test/**/*.test.js"; \
 	done
 
-test-extension: setup
-	@if [ -f vscode-extension/package.json ]; then npm --prefix vscode-extension test; \
-	else echo "== no extension yet (vscode-extension/package.json missing)"; fi
+EXT = vscode-extension
+
+$(EXT)/node_modules/.package-lock.json: $(EXT)/package.json $(EXT)/package-lock.json
+	npm --prefix $(EXT) install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The extension's unit tests (no VS Code needed) on the pinned Node, then the end-to-end test.
+test-extension: setup $(EXT)/node_modules/.package-lock.json
+	PATH="$(dir $(NODE_LTS)):$$PATH" npm --prefix $(EXT) test
+	@$(MAKE) --no-print-directory e2e
+
+# The .vsix for this platform, carrying the hotswap binary and the runtime with its packages.
+package-extension: setup $(EXT)/node_modules/.package-lock.json
+	PATH="$(dir $(NODE_LTS)):$$PATH" npm --prefix $(EXT) run package
+
+# The packaged extension in a real VS Code (code-server, Node 24) driven by Debian's Chromium.
+# e2e-setup.sh installs what is missing (apt packages, code-server under .cache/) and prints
+# code-server's path; screenshots land in test-results/vscode-extension/.
+e2e: package-extension
+	code_server=$$($(EXT)/scripts/e2e-setup.sh); \
+	vsix=$$(ls -t $(EXT)/hotswap-*.vsix | head -n 1); \
+	PATH="$(dir $(NODE_LTS)):$$PATH" HOTSWAP_CODE_SERVER="$$code_server" HOTSWAP_VSIX="$$PWD/$$vsix" \
+	  npm --prefix $(EXT) run test:e2e
 
 bench: build
 	PATH="$(dir $(NODE_LTS)):$$PATH" bench/run

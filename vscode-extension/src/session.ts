@@ -102,7 +102,7 @@ export class Session implements vscode.Disposable {
     if (event.text) output.appendLine(`[${event.kind}] ${event.text}`);
     status.onEvent(event);
     log.onEvent(event);
-    if (graph.isOpen && graph.folder === event.folder && (event.kind === "update" || event.kind === "graph" || event.kind === "ready")) {
+    if (graph.isOpen && graph.folder === event.folder && ["update", "graph", "status"].includes(event.kind)) {
       // Updates come in bursts; redraw once the burst is over.
       clearTimeout(this.graphRefresh);
       this.graphRefresh = setTimeout(() => {

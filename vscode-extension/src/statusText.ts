@@ -16,7 +16,7 @@ export interface StatusView {
 /** The view before the app was ever started. */
 export const idleView: StatusView = {
   text: "idle",
-  detail: "The app is not running: use Hotswap: Start app with hot reload.",
+  detail: "App not running",
   severity: "information",
   busy: false,
 };

@@ -1,0 +1,142 @@
+// End to end in a real VS Code (code-server) driven by Chromium: the packaged .vsix is
+// installed, the example app is opened, the status item and a code lens show, the app starts,
+// an edit saved in the editor reaches the running app, and the update log shows it.
+// Screenshots go to test-results/vscode-extension/ at the repository root.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { installExtension, prepareDirs, readLogs, startCodeServer, type CodeServer } from "./codeServer.ts";
+import { launchBrowser, runCommand, waitForStatus } from "./workbench.ts";
+
+const extensionDir = path.join(import.meta.dirname, "..", "..");
+const repoRoot = path.join(extensionDir, "..");
+const artifacts = path.join(repoRoot, "test-results", "vscode-extension");
+const codeServerBin = process.env.HOTSWAP_CODE_SERVER ?? "";
+const vsix = process.env.HOTSWAP_VSIX ?? "";
+const node24 = execFileSync(path.join(repoRoot, "scripts", "node.sh"), ["24.21.0"], { encoding: "utf8" }).trim();
+const appNode = execFileSync(path.join(repoRoot, "scripts", "node.sh"), ["lts"], { encoding: "utf8" }).trim();
+
+let work: string;
+let server: CodeServer | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+let step = 0;
+
+async function shot(name: string): Promise<void> {
+  step++;
+  await page.screenshot({ path: path.join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`) });
+}
+
+/** A port nobody listens on right now, for the app (PORT reaches it through node --env-file). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function get(url: string): Promise<string> {
+  return (await fetch(url, { signal: AbortSignal.timeout(5000) })).text();
+}
+
+before(async () => {
+  assert.ok(codeServerBin && vsix, "run through `make e2e`: HOTSWAP_CODE_SERVER and HOTSWAP_VSIX must be set");
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  work = mkdtempSync(path.join(tmpdir(), "hotswap-e2e-"));
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test("the extension drives the example app in VS Code", { timeout: 300_000 }, async () => {
+  const project = path.join(work, "project");
+  cpSync(path.join(repoRoot, "hmr", "example", "app"), project, { recursive: true });
+  const port = await freePort();
+  const envFile = path.join(work, "app.env");
+  writeFileSync(envFile, `PORT=${port}\n`);
+  const dirs = prepareDirs(path.join(work, "code-server"), {
+    "workbench.startupEditor": "none",
+    "workbench.secondarySideBar.defaultVisibility": "hidden",
+    "chat.disableAIFeatures": true,
+    "telemetry.telemetryLevel": "off",
+    "extensions.autoCheckUpdates": false,
+    "extensions.autoUpdate": false,
+    "hotswap.nodePath": appNode,
+    "hotswap.nodeArgs": [`--env-file=${envFile}`],
+    "hotswap.trace.server": "messages",
+  });
+  const installed = await installExtension(codeServerBin, node24, dirs, vsix);
+  assert.match(installed, /successfully installed/);
+
+  server = await startCodeServer(codeServerBin, node24, dirs, project);
+  browser = await launchBrowser();
+  page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(project)}`);
+  await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+
+  // The language server analyses the project: a code lens and the idle status show.
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "greeting.js" }).click({ timeout: 30_000 });
+  const lens = page.locator(".codelens-decoration", { hasText: "hot: accepted by server.js" }).first();
+  await lens.waitFor({ timeout: 60_000 });
+  assert.match(await waitForStatus(page, /Hotswap: idle/, 30_000), /App not running/);
+  await shot("idle-status-and-code-lens");
+  // The server is the binary inside the .vsix, and the project (which has no node_modules)
+  // gets the runtime bundled beside it.
+  const installedDir = path.join(dirs.extensions, "hotswap.hotswap-vscode-0.1.0");
+  const logs = readLogs(dirs);
+  assert.ok(logs.includes(`at ${path.join(installedDir, "bin", "hotswap")} (bundled with the extension)`), logs.slice(-2000));
+  assert.ok(logs.includes(`runtime: ${path.join(installedDir, "runtime", "hmr", "runtime", "register.js")} (bundled)`), logs.slice(-2000));
+
+  // Start the app and see it serve.
+  await runCommand(page, "Hotswap: Start app with hot reload");
+  await waitForStatus(page, /Hotswap: running/, 60_000);
+  await shot("running");
+  assert.match(await get(`http://127.0.0.1:${port}/`), /Hello from Hotswap!\nvisits: 1 /);
+
+  // Edit the greeting in the editor and save: the update reaches the app without a restart.
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type("3");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type(" (edited in VS Code)");
+  await page.keyboard.press("Control+S");
+  const status = await waitForStatus(page, /Hotswap: hot update (<1|\d+) ms/, 30_000);
+  assert.match(status, /hot update/);
+
+  await runCommand(page, "Hotswap: Show update log");
+  const entry = page.locator(".part.panel .monaco-list-row", { hasText: "greeting.js" }).first();
+  await entry.waitFor({ timeout: 20_000 });
+  assert.match(await entry.innerText(), /greeting\.js\s*hot · (<1|\d+) ms · 0 loaded, 2 re-evaluated/);
+  await entry.click();
+  await page.locator(".part.panel .monaco-list-row", { hasText: "re-evaluated (2)" }).waitFor({ timeout: 10_000 });
+  await shot("update-log");
+  assert.match(await get(`http://127.0.0.1:${port}/`), /Hello from Hotswap! \(edited in VS Code\)\nvisits: 2 /);
+
+  // The module graph panel: both modules hot, server.js a boundary.
+  await runCommand(page, "Hotswap: Show module graph");
+  const graph = page.frameLocator("iframe.webview").frameLocator("iframe").locator("body");
+  await graph.locator("[data-testid=summary]").waitFor({ timeout: 20_000 });
+  assert.match(await graph.locator("[data-testid=summary]").innerText(), /2 modules: 2 hot, 0 restart/);
+  assert.match(await graph.locator("[data-testid=chain]").innerText(), /greeting\.js is hot: greeting\.js → server\.js/);
+  await shot("module-graph");
+
+  // The language status shows only beside a JavaScript editor, so focus greeting.js again.
+  await page.locator(".tabs-container .tab", { hasText: "greeting.js" }).first().click();
+  await runCommand(page, "Hotswap: Stop app");
+  await waitForStatus(page, /Hotswap: idle/, 30_000);
+  await assert.rejects(get(`http://127.0.0.1:${port}/`), "the app stopped listening");
+  await shot("stopped");
+});
