@@ -41,6 +41,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Puts the cursor at the end of a line of the active editor. */
+async function goToLineEnd(line: number): Promise<void> {
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type(String(line));
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
+}
+
 async function get(url: string): Promise<string> {
   return (await fetch(url, { signal: AbortSignal.timeout(5000) })).text();
 }
@@ -105,10 +113,7 @@ test("the extension drives the example app in VS Code", { timeout: 300_000 }, as
 
   // Edit the greeting in the editor and save: the update reaches the app without a restart.
   await page.locator(".monaco-editor .view-lines").first().click();
-  await page.keyboard.press("Control+G");
-  await page.keyboard.type("3");
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("End");
+  await goToLineEnd(3);
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.type(" (edited in VS Code)");
@@ -124,6 +129,36 @@ test("the extension drives the example app in VS Code", { timeout: 300_000 }, as
   await page.locator(".part.panel .monaco-list-row", { hasText: "re-evaluated (2)" }).waitFor({ timeout: 10_000 });
   await shot("update-log");
   assert.match(await get(`http://127.0.0.1:${port}/`), /Hello from Hotswap! \(edited in VS Code\)\nvisits: 2 /);
+
+  // A syntax error is a failed entry whose click puts the cursor on the error's line.
+  await goToLineEnd(3);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type(" +");
+  await page.keyboard.press("Control+S");
+  assert.match(await waitForStatus(page, /Hotswap: update failed/, 30_000), /greeting\.js:3:\d+/);
+  const failed = page.locator(".part.panel .monaco-list-row", { hasText: "syntax error" }).first();
+  await failed.waitFor({ timeout: 20_000 });
+  await page.keyboard.press("Control+Home");
+  await page.locator(".statusbar-item", { hasText: "Ln 1, Col 1" }).waitFor({ timeout: 5_000 });
+  await failed.click();
+  await page.locator(".statusbar-item", { hasText: /Ln 3, Col \d+/ }).waitFor({ timeout: 10_000 });
+  await shot("failed-update-opened-at-error");
+  assert.match(await get(`http://127.0.0.1:${port}/`), /Hello from Hotswap! \(edited in VS Code\)\nvisits: 3 /, "the old code keeps running");
+
+  // Fixing it is hot again.
+  await goToLineEnd(3);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Control+S");
+  await waitForStatus(page, /Hotswap: hot update/, 30_000);
+  assert.equal(await page.locator(".part.panel .monaco-list-row", { hasText: /hot · / }).count(), 2);
+
+  // Explain this file: the server's explanation shows as a notification.
+  await runCommand(page, "Hotswap: Explain this file");
+  await page.locator(".notification-toast", { hasText: "greeting.js" }).first().waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(500); // let the toast finish sliding in before the screenshot
+  await shot("explain");
 
   // The module graph panel: both modules hot, server.js a boundary.
   await runCommand(page, "Hotswap: Show module graph");
