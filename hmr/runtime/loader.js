@@ -1,20 +1,29 @@
 // The async load phase: reads and compiles files, resolves their imports, loads external
 // modules with a real `import()`, and creates new (not yet linked) instances. Nothing here runs
 // app code, so a failure leaves the running app untouched.
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { compileBody } from "./compile.js";
 import { ModuleLinkError } from "./link.js";
 import { ModuleInstance } from "./module-record.js";
 import { locationFromIndex, locationOfSpecifier } from "./source-location.js";
 import { rememberScript, scriptUrl } from "./stack-traces.js";
-import { ModuleSyntaxError, transformModule } from "./transform.js";
+import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
 
-/** Reads `record`'s file and compiles it; throws ModuleSyntaxError with the file's location. */
-export function compileRecord(record) {
-  const source = readFileSync(record.path, "utf8");
+/**
+ * Reads `record`'s file and transforms it, with oxc working on a libuv thread so that several
+ * files transform while the main thread compiles others. Throws ModuleSyntaxError.
+ */
+async function readAndTransform(record) {
   record.stamp = fileStamp(record.path);
+  const source = await readFile(record.path, "utf8");
+  if (record.format === "json") return { source, transformed: null };
+  return { source, transformed: await transformModuleAsync(record.path, source) };
+}
+
+/** Compiles what readAndTransform produced into the module's reusable parts. */
+function compileLoaded(record, { source, transformed }) {
   if (record.format === "json") return compileJson(record.path, source);
-  const transformed = transformModule(record.path, source);
   const url = scriptUrl(record.url, record.compiles + 1);
   let body;
   try {
@@ -81,12 +90,24 @@ export async function buildInstances(runtime, roots) {
   const pending = new Map();
   const created = [];
   const externalLoads = [];
-  const queue = [...roots.keys()];
+  // Files are read and transformed ahead, in the order they are discovered; the main thread
+  // takes them in that order to compile them and resolve their imports.
+  const loading = new Map();
+  const order = [];
+  const startLoading = (record) => {
+    if (loading.has(record) || pending.has(record)) return;
+    const given = roots.get(record);
+    const promise = given ? Promise.resolve(null) : readAndTransform(record);
+    promise.catch(() => {});
+    loading.set(record, promise);
+    order.push(record);
+  };
+  for (const record of roots.keys()) startLoading(record);
   try {
-    while (queue.length > 0) {
-      const record = queue.pop();
-      if (pending.has(record)) continue;
-      const compiled = roots.get(record) ?? compileRecord(record);
+    for (let head = 0; head < order.length; head += 1) {
+      const record = order[head];
+      const loaded = await loading.get(record);
+      const compiled = roots.get(record) ?? compileLoaded(record, loaded);
       const instance = new ModuleInstance(record, record.version + 1, compiled);
       pending.set(record, instance);
       compiled.resolved ??= compiled.imports.map((entry) => resolveImport(runtime, record, compiled, entry));
@@ -98,13 +119,14 @@ export async function buildInstances(runtime, roots) {
           if (!target.namespace) externalLoads.push(runtime.loadExternal(target, record, entry.specifier));
         } else {
           target = runtime.recordFor(resolution.path, created);
-          if (target.current === null && !pending.has(target)) queue.push(target);
+          if (target.current === null) startLoading(target);
         }
         instance.deps.push({ specifier: entry.specifier, importedNames: entry.importedNames, target });
       }
     }
     await Promise.all(externalLoads);
   } catch (error) {
+    for (const load of externalLoads) load.catch(() => {});
     runtime.forget(created);
     throw error;
   }

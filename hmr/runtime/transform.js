@@ -2,7 +2,7 @@
 // and JSX are stripped first, then imports and exports are rewritten by oxc's module runner
 // transform, and the result is wrapped in a generator whose first step instantiates the module
 // (export getters, hoisted functions, imports) and whose second step evaluates its body.
-import { moduleRunnerTransformSync, transformSync } from "oxc-transform";
+import { moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync } from "oxc-transform";
 import { locationFromOffset } from "./source-location.js";
 
 const TYPESCRIPT_OR_JSX = /\.(?:[mc]?tsx?|jsx)$/;
@@ -48,13 +48,6 @@ function throwFirstError(errors, file, source) {
   const start = error.labels?.[0]?.start ?? 0;
   const { line, column } = locationFromOffset(source, start);
   throw new ModuleSyntaxError(error.message, file, line, column, error.codeframe);
-}
-
-function stripTypes(file, source, sourcemap) {
-  const result = transformSync(file, source, { sourcemap });
-  const errors = result.errors.filter((e) => e.severity === "Error" || !e.severity);
-  if (errors.length > 0) throwFirstError(errors, file, source);
-  return result;
 }
 
 function parseStringLiteral(literal) {
@@ -106,24 +99,47 @@ function describe(code) {
 
 /**
  * Transforms a module's source. Returns the wrapped code, the import and export tables, whether
- * the body mentions `await` at all (compile.js decides whether it is a top-level await) and, with `sourcemap`, the source maps (outermost last). Maps
- * are only needed to format stack traces, so the runtime asks for them then (see
- * sourceMapsOf), which keeps start-up fast and memory small.
+ * the body mentions `await` at all (compile.js decides whether it is a top-level await) and,
+ * with `sourcemap`, the source maps (outermost last). Maps are only needed to format stack
+ * traces, so the runtime asks for them then (see sourceMapsOf), which keeps start-up fast and
+ * memory small.
  */
 export function transformModule(file, source, { sourcemap = false } = {}) {
   let input = source;
   const maps = [];
   if (TYPESCRIPT_OR_JSX.test(file)) {
-    const stripped = stripTypes(file, source, sourcemap);
+    const stripped = checked(transformSync(file, source, { sourcemap }), file, source);
     input = stripped.code;
     maps.push(stripped.map);
   }
-  input = input.replace(DEFAULT_AND_NAMESPACE, "$1$2import $3 from $5; import * as $4 from $5");
-  const result = moduleRunnerTransformSync(file, input, { sourcemap });
-  if (result.errors.length > 0) throwFirstError(result.errors, file, source);
+  const result = moduleRunnerTransformSync(file, splitDefaultAndNamespace(input), { sourcemap });
   maps.push(result.map);
+  return shapeModule(checked(result, file, source), sourcemap ? maps : null);
+}
+
+/** transformModule without source maps, with oxc working on a libuv thread. */
+export async function transformModuleAsync(file, source) {
+  let input = source;
+  if (TYPESCRIPT_OR_JSX.test(file)) {
+    input = checked(await transform(file, source, { sourcemap: false }), file, source).code;
+  }
+  const result = await moduleRunnerTransform(file, splitDefaultAndNamespace(input), { sourcemap: false });
+  return shapeModule(checked(result, file, source), null);
+}
+
+function checked(result, file, source) {
+  const errors = result.errors.filter((e) => e.severity === "Error" || !e.severity);
+  if (errors.length > 0) throwFirstError(errors, file, source);
+  return result;
+}
+
+function splitDefaultAndNamespace(code) {
+  return code.replace(DEFAULT_AND_NAMESPACE, "$1$2import $3 from $5; import * as $4 from $5");
+}
+
+function shapeModule(result, maps) {
   const hoistedDefault = DEFAULT_FUNCTION.test(result.code);
-  let code = result.code.replace(DEFAULT_FUNCTION, "$1function$2 __vite_ssr_export_default__(");
+  let code = result.code.replace(DEFAULT_FUNCTION, `$1function$2 ${DEFAULT_LOCAL}(`);
   const shape = describe(code);
   const head = code.slice(0, shape.splitAt).replaceAll(
     "= await __vite_ssr_import__(",
@@ -146,7 +162,7 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
     starExports: shape.starExports,
     exports: shape.exports,
     dynamicImports: result.dynamicDeps,
-    maps: sourcemap ? maps : null,
+    maps,
   };
 }
 
