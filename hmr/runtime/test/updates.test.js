@@ -1,6 +1,7 @@
 // Update propagation, dispose/data hand-over, accept callbacks and their order, prune,
 // invalidate, decline and unaccepted chains.
 import assert from "node:assert/strict";
+import { renameSync } from "node:fs";
 import { test } from "node:test";
 import { withApp } from "./harness.js";
 
@@ -138,7 +139,9 @@ test("invalidate() from an external event updates the module and its importers",
     {},
     async (app) => {
       assert.equal(await app.next(/^> payload/), "> payload first");
-      app.write("payload.txt", "second");
+      // Written atomically, so the app's own watcher never reads a half-written file.
+      app.write("payload.tmp", "second");
+      renameSync(app.path("payload.tmp"), app.path("payload.txt"));
       assert.equal(await app.next(/^> payload/), "> payload second");
     },
   );
