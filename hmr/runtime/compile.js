@@ -21,13 +21,31 @@ const cacheOffByUser = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "")
   "--no-compilation-cache",
 );
 
+let batchDepth = 0;
+
+/**
+ * Keeps the cache off across many compiles (a toggle is cheap, thousands of them are not).
+ * Returns a handle whose end() must be called, also on failure.
+ */
+export function beginCompileBatch() {
+  if (batchDepth++ === 0) setFlagsFromString("--no-compilation-cache");
+  let ended = false;
+  return {
+    end() {
+      if (ended) return;
+      ended = true;
+      if (--batchDepth === 0 && !cacheOffByUser) setFlagsFromString("--compilation-cache");
+    },
+  };
+}
+
 function compile(url, code, isAsync, leadingYield) {
-  setFlagsFromString("--no-compilation-cache");
+  const batch = beginCompileBatch();
   try {
     const outer = vm.compileFunction(wrap(code, isAsync, leadingYield), [], { filename: url, lineOffset: -1 });
     return outer();
   } finally {
-    if (!cacheOffByUser) setFlagsFromString("--compilation-cache");
+    batch.end();
   }
 }
 

@@ -1,9 +1,8 @@
 // The async load phase: reads and compiles files, resolves their imports, loads external
 // modules with a real `import()`, and creates new (not yet linked) instances. Nothing here runs
 // app code, so a failure leaves the running app untouched.
-import { statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { compileBody } from "./compile.js";
+import { readFileSync, statSync } from "node:fs";
+import { beginCompileBatch, compileBody } from "./compile.js";
 import { ModuleLinkError } from "./link.js";
 import { ModuleInstance } from "./module-record.js";
 import { locationFromIndex, locationOfSpecifier } from "./source-location.js";
@@ -16,7 +15,9 @@ import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
  */
 async function readAndTransform(record) {
   record.stamp = fileStamp(record.path);
-  const source = await readFile(record.path, "utf8");
+  // A synchronous read of a source file is cheaper than a promise-based one (Node 22 spends
+  // three promise round trips on it); the transform is the part worth moving off the thread.
+  const source = readFileSync(record.path, "utf8");
   if (record.format === "json") return { source, transformed: null };
   return { source, transformed: await transformModuleAsync(record.path, source) };
 }
@@ -103,6 +104,7 @@ export async function buildInstances(runtime, roots) {
     order.push(record);
   };
   for (const record of roots.keys()) startLoading(record);
+  const batch = beginCompileBatch();
   try {
     for (let head = 0; head < order.length; head += 1) {
       const record = order[head];
@@ -129,6 +131,8 @@ export async function buildInstances(runtime, roots) {
     for (const load of externalLoads) load.catch(() => {});
     runtime.forget(created);
     throw error;
+  } finally {
+    batch.end();
   }
   return { pending, created };
 }
