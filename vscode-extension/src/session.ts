@@ -7,7 +7,7 @@ import { createClient } from "./client.ts";
 import type { CommandArgs, GraphView, HotswapEvent } from "./events.ts";
 import type { GraphPanel } from "./graphPanel.ts";
 import { chooseRuntime } from "./runtimeLocation.ts";
-import { findServer, ServerNotFoundError } from "./server.ts";
+import { findServer } from "./server.ts";
 import { serverPathSetting, serverSettings } from "./settings.ts";
 import type { StatusItem } from "./status.ts";
 import type { UpdateLogView } from "./updateLog.ts";
@@ -52,8 +52,8 @@ export class Session implements vscode.Disposable {
       output.appendLine(this.problem);
       status.setServer({ text: "server missing", detail: this.problem, severity: "error", busy: false });
       const fixIt = "Open Settings";
-      const detail = error instanceof ServerNotFoundError ? error.fix : this.problem;
-      void vscode.window.showErrorMessage(`Hotswap: language server not found. ${detail}`, fixIt).then((choice) => {
+      // The message names every place tried and ends with the fix.
+      void vscode.window.showErrorMessage(this.problem, fixIt).then((choice) => {
         if (choice === fixIt) void vscode.commands.executeCommand("workbench.action.openSettings", "hotswap.server.path");
       });
       return;

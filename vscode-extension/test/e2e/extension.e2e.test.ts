@@ -174,4 +174,20 @@ test("the extension drives the example app in VS Code", { timeout: 300_000 }, as
   await waitForStatus(page, /Hotswap: idle/, 30_000);
   await assert.rejects(get(`http://127.0.0.1:${port}/`), "the app stopped listening");
   await shot("stopped");
+
+  // A wrong hotswap.server.path is said in a message that names the setting and the fix.
+  mkdirSync(path.join(project, ".vscode"));
+  writeFileSync(
+    path.join(project, ".vscode", "settings.json"),
+    JSON.stringify({ "hotswap.server.path": path.join(work, "no-such", "hotswap") }),
+  );
+  const missing = page.locator(".notification-toast", { hasText: "language server was not found" }).first();
+  await missing.waitFor({ timeout: 30_000 }).catch(async (error) => {
+    await shot("server-missing-failed");
+    throw new Error(`${error.message}\nlogs:\n${readLogs(dirs).slice(-3000)}`);
+  });
+  assert.match(await missing.innerText(), /Tried: setting hotswap\.server\.path = .*no-such\/hotswap: .*ENOENT.*Fix: point "hotswap\.server\.path" at a hotswap binary/s);
+  assert.match(await waitForStatus(page, /Hotswap: server missing/, 10_000), /no-such\/hotswap/);
+  await page.waitForTimeout(500);
+  await shot("server-missing");
 });
