@@ -248,3 +248,36 @@ test("dispose handlers run importers first, each awaited, before any new instanc
     },
   );
 });
+
+test("the entry ends the walk even when a cycle gives it an importer that accepts it", async () => {
+  await withApp(
+    {
+      "main.js": `import "./a.js"; export const version = 1; ${KEEP_ALIVE} console.log("> ready");`,
+      "a.js": `import "./main.js"; import.meta.hot.accept("./main.js", () => console.log("> a accepted main"));`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("main.js", `import "./a.js"; export const version = 2; ${KEEP_ALIVE} console.log("> ready");`);
+      assert.equal(await app.next("[hot]"), "[hot] Update not accepted: main.js (entry). A restart is needed.");
+      assert.ok(!app.output().includes("> a accepted main"));
+    },
+  );
+});
+
+test("of two equally short unaccepted chains, the one through the first path is reported", async () => {
+  await withApp(
+    {
+      "main.js": `import "./b-side.js"; import "./a-side.js"; ${KEEP_ALIVE} console.log("> ready");`,
+      "a-side.js": `import "./shared.js";`,
+      "b-side.js": `import "./shared.js";`,
+      "shared.js": `export const shared = 1;`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("shared.js", `export const shared = 2;`);
+      assert.equal(await app.next("[hot]"), "[hot] Update not accepted: shared.js -> a-side.js -> main.js (entry). A restart is needed.");
+    },
+  );
+});
