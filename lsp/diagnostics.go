@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -21,17 +22,90 @@ var severities = map[analysis.Severity]protocol.DiagnosticSeverity{
 
 // publishFolder sends the diagnostics of every file whose diagnostics changed since they were
 // last sent: the analysis's findings plus the app's failed-update errors. first, when set, is
-// sent before the others, since it is the file being edited.
+// the file being edited: its diagnostics are computed and sent at once, and the rest of the
+// folder follows in the background once the edits pause for backgroundDelay, so typing in a
+// large workspace stays quick (as gopls does for other packages). A newer call abandons an
+// older background pass.
 func (s *Server) publishFolder(f *folder, first string) {
+	f.mu.Lock()
+	f.generation++
+	gen := f.generation
+	f.mu.Unlock()
+	if first == "" {
+		s.publishAll(f, gen)
+		return
+	}
+	ws := f.workspace()
+	var list []protocol.Diagnostic
+	if ws != nil {
+		for _, finding := range ws.Findings(first) {
+			list = append(list, s.diagnostic(f, first, finding))
+		}
+	}
+	f.sendMu.Lock()
+	f.mu.Lock()
+	list = append(list, f.runDiags[first]...)
+	send := f.record(first, list)
+	f.mu.Unlock()
+	if send {
+		s.sendDiagnostics(f, first, list)
+	}
+	f.sendMu.Unlock()
+	f.mu.Lock()
+	if f.background != nil {
+		f.background.Stop()
+	}
+	f.background = time.AfterFunc(backgroundDelay, func() {
+		f.mu.Lock()
+		current := f.generation
+		f.mu.Unlock()
+		s.publishAll(f, current)
+	})
+	f.mu.Unlock()
+}
+
+// backgroundDelay is the pause in editing after which the whole folder's diagnostics are
+// brought up to date.
+const backgroundDelay = 250 * time.Millisecond
+
+// supersede makes any running background pass stop.
+func (f *folder) supersede() {
+	f.mu.Lock()
+	f.generation++
+	f.mu.Unlock()
+}
+
+// superseded reports whether a newer publishing pass has begun.
+func (f *folder) superseded(gen int) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.generation != gen
+}
+
+// publishAll sends every changed file's diagnostics, unless a newer pass has begun.
+func (s *Server) publishAll(f *folder, gen int) {
 	ws := f.workspace()
 	byPath := map[string][]protocol.Diagnostic{}
 	if ws != nil {
-		for _, finding := range ws.AllFindings() {
-			path := f.abs(finding.Path)
-			byPath[path] = append(byPath[path], s.diagnostic(f, path, finding))
+		// File by file rather than AllFindings, which would hold the analysis for the whole
+		// pass: an edit arriving meanwhile waits for one file at most.
+		for _, path := range f.knownModules(ws) {
+			if f.superseded(gen) {
+				return
+			}
+			if _, done := byPath[path]; done {
+				continue
+			}
+			for _, finding := range ws.Findings(path) {
+				byPath[path] = append(byPath[path], s.diagnostic(f, path, finding))
+			}
 		}
 	}
 	f.mu.Lock()
+	if f.generation != gen {
+		f.mu.Unlock()
+		return
+	}
 	for path, list := range f.runDiags {
 		byPath[path] = append(byPath[path], list...)
 	}
@@ -40,38 +114,74 @@ func (s *Server) publishFolder(f *folder, first string) {
 			byPath[path] = nil
 		}
 	}
-	var send []string
-	encoded := map[string]string{}
-	for path, list := range byPath {
-		data, _ := json.Marshal(list)
-		if f.published[path] != string(data) {
-			send = append(send, path)
-			encoded[path] = string(data)
-		}
-	}
-	for _, path := range send {
-		if byPath[path] == nil {
-			delete(f.published, path)
-		} else {
-			f.published[path] = encoded[path]
-		}
-	}
 	f.mu.Unlock()
-	sort.Slice(send, func(i, j int) bool {
-		if (send[i] == first) != (send[j] == first) {
-			return send[i] == first
-		}
-		return send[i] < send[j]
-	})
-	for _, path := range send {
-		list := byPath[path]
-		if list == nil {
-			list = []protocol.Diagnostic{}
-		}
-		s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{
-			URI: s.uriOf(f, path), Diagnostics: list,
-		})
+	paths := make([]string, 0, len(byPath))
+	for path := range byPath {
+		paths = append(paths, path)
 	}
+	sort.Strings(paths)
+	// Each file is recorded as it is sent, and a newer pass stops this one between files, so
+	// what was recorded is what the client last received.
+	f.sendMu.Lock()
+	defer f.sendMu.Unlock()
+	for _, path := range paths {
+		f.mu.Lock()
+		if f.generation != gen {
+			f.mu.Unlock()
+			return
+		}
+		send := f.record(path, byPath[path])
+		f.mu.Unlock()
+		if send {
+			s.sendDiagnostics(f, path, byPath[path])
+		}
+	}
+}
+
+// knownModules lists the entries and the graph's modules. Listing them makes the analysis
+// compute every verdict at once, holding it meanwhile, so the list is kept until an edit
+// changes some file's imports (only then can the graph's modules change).
+func (f *folder) knownModules(ws *analysis.Workspace) []string {
+	f.mu.Lock()
+	paths := f.modules
+	f.mu.Unlock()
+	if paths != nil {
+		return paths
+	}
+	for _, e := range ws.Entries() {
+		paths = append(paths, f.abs(e.Path))
+	}
+	for _, v := range ws.Verdicts() {
+		paths = append(paths, f.abs(v.Path))
+	}
+	f.mu.Lock()
+	f.modules = paths
+	f.mu.Unlock()
+	return paths
+}
+
+// record notes the diagnostics about to be sent for path and reports whether they differ
+// from the last ones sent. The caller holds f.mu.
+func (f *folder) record(path string, list []protocol.Diagnostic) bool {
+	data, _ := json.Marshal(list)
+	if len(list) == 0 {
+		_, had := f.published[path]
+		delete(f.published, path)
+		return had
+	}
+	if f.published[path] == string(data) {
+		return false
+	}
+	f.published[path] = string(data)
+	return true
+}
+
+// sendDiagnostics publishes one file's diagnostics.
+func (s *Server) sendDiagnostics(f *folder, path string, list []protocol.Diagnostic) {
+	if list == nil {
+		list = []protocol.Diagnostic{}
+	}
+	s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: s.uriOf(f, path), Diagnostics: list})
 }
 
 // clearDiagnostics empties every file's diagnostics of a folder that goes away.
@@ -134,24 +244,33 @@ func (s *Server) diagnostic(f *folder, path string, finding analysis.Finding) pr
 }
 
 // importRange finds where importer imports target; the file's start when it cannot tell.
+// Answers are cached per importer until it changes, since every restart diagnostic of a large
+// workspace asks about the same few importers.
 func (s *Server) importRange(f *folder, importer, target string) protocol.Range {
-	ws := f.workspace()
-	if ws == nil {
-		return protocol.Range{}
+	f.mu.Lock()
+	if r, ok := f.importRanges[importer][target]; ok {
+		f.mu.Unlock()
+		return r
 	}
-	fa := ws.Facts(importer)
-	if fa == nil {
-		return protocol.Range{}
-	}
-	for _, imp := range fa.Imports {
-		if !imp.Literal {
-			continue
-		}
-		if res := f.resolveImport(importer, imp.Specifier); res.Err == nil && f.canonical(res.Path) == target {
+	f.mu.Unlock()
+	ranges := map[string]protocol.Range{}
+	if ws := f.workspace(); ws != nil {
+		if fa := ws.Facts(importer); fa != nil {
 			if _, lines, err := s.textOf(f, importer); err == nil {
-				return lspRange(lines, imp.Range)
+				for _, imp := range fa.Imports {
+					if !imp.Literal {
+						continue
+					}
+					res := f.resolveImport(importer, imp.Specifier)
+					if _, seen := ranges[f.canonical(res.Path)]; res.Err == nil && !seen {
+						ranges[f.canonical(res.Path)] = lspRange(lines, imp.Range)
+					}
+				}
 			}
 		}
 	}
-	return protocol.Range{}
+	f.mu.Lock()
+	f.importRanges[importer] = ranges
+	f.mu.Unlock()
+	return ranges[target]
 }

@@ -31,6 +31,17 @@ type folder struct {
 	openErr  error
 	// published holds the last diagnostics sent per file, so unchanged ones are not resent.
 	published map[string]string
+	// generation counts publishing passes; a background pass gives way to a newer one.
+	generation int
+	// importRanges caches where each importer imports each target, until the importer changes.
+	importRanges map[string]map[string]protocol.Range
+	// modules caches the entries and graph modules for the background pass; nil when an edit
+	// may have changed them.
+	modules []string
+	// background is the pending pass over the whole folder after an edit.
+	background *time.Timer
+	// sendMu keeps a file's record and its sending together, so passes never overtake.
+	sendMu sync.Mutex
 	// runDiags are the diagnostics of the app's last failed update, by absolute path.
 	runDiags map[string][]protocol.Diagnostic
 	app      *app
@@ -46,7 +57,7 @@ func newFolder(s *Server, u uri.URI) *folder {
 		root = real
 	}
 	return &folder{s: s, uri: u, dir: dir, root: root, overlay: analysis.NewOverlay(analysis.OSFS{}),
-		published: map[string]string{}, runDiags: map[string][]protocol.Diagnostic{}}
+		published: map[string]string{}, importRanges: map[string]map[string]protocol.Range{}, runDiags: map[string][]protocol.Diagnostic{}}
 }
 
 // contains reports whether path lies in the folder.
@@ -126,6 +137,8 @@ func (s *Server) analyseFolder(ctx context.Context, f *folder) {
 	f.close()
 	f.mu.Lock()
 	f.ws, f.resolver, f.openErr = ws, res, err
+	f.importRanges = map[string]map[string]protocol.Range{}
+	f.modules = nil
 	f.mu.Unlock()
 	if err != nil {
 		prog.end("failed: " + err.Error())

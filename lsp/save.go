@@ -31,6 +31,8 @@ func (s *Server) didSave(ctx context.Context, params json.RawMessage) (any, erro
 	if f.resolver != nil {
 		f.resolver.Invalidate()
 	}
+	f.importRanges = map[string]map[string]protocol.Range{}
+	f.modules = nil
 	f.mu.Unlock()
 	s.reanalyse(f, path)
 	a := f.currentApp()
