@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, resolve as resolvePath, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { ResolverFactory } from "oxc-resolver";
 
 const PARTICIPATING_EXTENSION = /\.(?:m?[jt]sx?|json)$/;
@@ -61,7 +62,7 @@ export class Resolver {
     if (result.builtin) return { external: result.builtin.resolved };
     if (!result.path) throw new UnresolvedImportError(specifier, importer, result.error);
     if (this.participates(result.path)) return { path: result.path };
-    return { external: fileUrl(result.path) };
+    return { external: pathToFileURL(result.path).href };
   }
 
   // Most imports of an app name an existing sibling file exactly ("./db.js"); one stat settles
@@ -70,7 +71,7 @@ export class Resolver {
     if (!RELATIVE_WITH_EXTENSION.test(specifier)) return null;
     const path = resolvePath(dirname(importer), specifier);
     if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return null;
-    return this.participates(path) ? { path } : { external: fileUrl(path) };
+    return this.participates(path) ? { path } : { external: pathToFileURL(path).href };
   }
 
   /** Whether the runtime loads `path` itself (see SEMANTICS.md, "Participating modules"). */
@@ -101,8 +102,4 @@ export class Resolver {
     this.#packageTypes.set(directory, type);
     return type;
   }
-}
-
-function fileUrl(path) {
-  return new URL(`file://${encodeURI(path).replaceAll("?", "%3F").replaceAll("#", "%23")}`).href;
 }

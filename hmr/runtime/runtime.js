@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 import { evaluate, instantiate } from "./evaluate.js";
 import { BOUNDARY, Hot, HotState } from "./hot.js";
 import { Linker } from "./link.js";
+import { describeGraph } from "./graph.js";
+import { createImportMeta } from "./import-meta.js";
 import { buildInstances } from "./loader.js";
 import { ExternalModule, ModuleRecord } from "./module-record.js";
 import { namespaceBindings, setNamespaceBindings } from "./namespace.js";
@@ -112,14 +114,13 @@ export class Runtime {
       throw error;
     }
     for (const instance of pending.values()) this.commit(instance);
-    for (const created_ of created) this.onRecordCreated?.(created_);
-    this.onRecordCreated?.(record);
+    for (const loaded of [record, ...created]) this.onRecordCreated?.(loaded);
   }
 
   /**
    * Checks imports against exports for the new instances and for `alsoCheck` (current instances
-   * that import updated modules), computes namespaces and instantiates the new instances.
-   * Returns the namespace getters to install when the update commits.
+   * that import updated modules), computes the namespace getters that commit() installs, and
+   * instantiates the new instances. Throws ModuleLinkError.
    */
   link(pending, alsoCheck) {
     const linker = new Linker((record) => pending.get(record) ?? record.current);
@@ -152,18 +153,7 @@ export class Runtime {
     };
     const hot = new Hot(state, instance, resolveForAccept, this);
     instance.hot = hot;
-    const importMeta = {
-      url: record.url,
-      filename: record.path,
-      dirname: dirname(record.path),
-      main: record.isEntry,
-      resolve: (specifier) => {
-        const resolution = this.resolver.resolve(specifier, record.path);
-        return resolution.external ?? new URL(`file://${resolution.path}`).href;
-      },
-      hot,
-      dynoHot: hot,
-    };
+    const importMeta = createImportMeta(record, hot, this.resolver);
     const importNamespace = (specifier) => instance.dependency(specifier).namespace;
     const dynamicImport = (specifier, options) => this.dynamicImport(instance, specifier, options);
     instantiate(instance, importNamespace, dynamicImport, importMeta);
@@ -232,46 +222,18 @@ export class Runtime {
 
   /** The Graph of PROTOCOL.md. */
   graph() {
-    const modules = [];
-    for (const record of this.records.values()) {
-      const instance = record.current;
-      if (!instance) continue;
-      const state = instance.hotState;
-      const imports = instance.deps.map((dep) => ({
-        specifier: dep.specifier,
-        path: dep.target.external ? null : dep.target.path,
-        dynamic: false,
-        boundary: false,
-        ...(dep.target.external ? { external: true } : {}),
-      }));
-      for (const [target, edge] of instance.dynamicDeps) {
-        imports.push({ specifier: edge.specifier, path: target.path, dynamic: true, boundary: edge.boundary });
-      }
-      modules.push({
-        path: record.path,
-        version: record.version,
-        format: record.format,
-        selfAccept: state.selfAccept,
-        declined: state.declined,
-        accepts: [...new Set(state.acceptDependencies.flatMap((entry) => entry.paths))].filter(Boolean),
-        hasDispose: state.disposeHandlers.length > 0,
-        hasPrune: state.pruneHandlers.length > 0,
-        imports,
-        importers: [...record.importers].map((importer) => importer.path),
-      });
-    }
-    return { entry: this.entry?.path ?? null, modules };
+    return describeGraph(this);
+  }
+
+  /** Runs the entry, then tells a driver that the app is ready. */
+  async runEntry(path) {
+    await this.importRoot(path, { entry: true });
+    this.driver?.notify("ready", {
+      pid: process.pid,
+      node: process.version,
+      entry: path,
+      modules: this.records.size,
+      durationMs: Math.round(performance.now()),
+    });
   }
 }
-
-/** Runs the entry, then tells a driver that the app is ready. */
-Runtime.prototype.runEntry = async function runEntry(path) {
-  await this.importRoot(path, { entry: true });
-  this.driver?.notify("ready", {
-    pid: process.pid,
-    node: process.version,
-    entry: path,
-    modules: this.records.size,
-    durationMs: Math.round(performance.now()),
-  });
-};
