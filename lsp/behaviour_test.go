@@ -149,3 +149,19 @@ func hasCode(code string) func([]protocol.Diagnostic) bool {
 		return false
 	}
 }
+
+// A project without a recognisable entry gets a warning that says how to name one.
+func TestMissingEntryIsSaid(t *testing.T) {
+	c := startServer(t, "noentry", clientOptions{})
+	c.await(0, "a warning about the missing entry", func(n notification) bool {
+		return n.Method == "window/showMessage" && strings.Contains(string(n.Params), "no entry found") && strings.Contains(string(n.Params), "package.json")
+	})
+	// A named entry that does not exist is a diagnostic on that path.
+	from := c.mark()
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"hotswap": map[string]any{"entry": "src/main.ts"}}})
+	c.awaitDiagnostics(from, "src/main.ts", hasCode("hotswap/missing-entry"))
+	err := c.tryCall("workspace/executeCommand", map[string]any{"command": "hotswap.start"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "src/main.ts") {
+		t.Errorf("starting with a missing entry: %v, want an error naming src/main.ts", err)
+	}
+}

@@ -147,6 +147,10 @@ func (s *Server) analyseFolder(ctx context.Context, f *folder) {
 	}
 	modules := len(ws.Verdicts())
 	prog.end(fmt.Sprintf("%d modules analysed in %s", modules, time.Since(started).Round(time.Millisecond)))
+	if len(ws.Entries()) == 0 {
+		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
+			Message: fmt.Sprintf("hotswap: no entry found in %s: set hotswap.entry, or give package.json a \"dev\" or \"start\" script or \"main\"", filepath.Join(f.root, "package.json"))})
+	}
 	s.publishFolder(f, "")
 }
 
