@@ -2,6 +2,7 @@
 // modules with a real `import()`, and creates new (not yet linked) instances. Nothing here runs
 // app code, so a failure leaves the running app untouched.
 import { readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { beginCompileBatch, compileBody } from "./compile.js";
 import { ModuleLinkError } from "./link.js";
 import { ModuleInstance } from "./module-record.js";
@@ -142,6 +143,9 @@ function resolveImport(runtime, record, compiled, entry) {
     return runtime.resolver.resolve(entry.specifier, record.path);
   } catch (error) {
     const { line, column } = locationOfSpecifier(compiled.source, entry.specifier);
-    throw new ModuleLinkError(error.message, record.path, line, column);
+    const linkError = new ModuleLinkError(error.message, record.path, line, column);
+    // Where a relative import points, so the watcher can notice the file being created.
+    if (/^\.\.?\//.test(entry.specifier)) linkError.missingPath = resolve(dirname(record.path), entry.specifier);
+    throw linkError;
   }
 }

@@ -38,8 +38,8 @@ export class Runtime {
     this.updates = new UpdateQueue(this);
     /** Refreshers of the stubs through which external modules import participating ones. */
     this.stubRefreshers = new Set();
-    /** Called with each new record, so the file watcher can follow it. */
-    this.onRecordCreated = null;
+    /** Set by the file watcher: follows the directory of a file the runtime cares about. */
+    this.watchFile = null;
   }
 
   recordFor(path, created) {
@@ -114,7 +114,7 @@ export class Runtime {
       throw error;
     }
     for (const instance of pending.values()) this.commit(instance);
-    for (const loaded of [record, ...created]) this.onRecordCreated?.(loaded);
+    for (const loaded of [record, ...created]) this.watchFile?.(loaded.path);
   }
 
   /**

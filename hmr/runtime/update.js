@@ -66,7 +66,12 @@ export async function runUpdate(runtime, request) {
     for (const record of fileChanges) runtime.pendingPaths.add(record.path);
     // Anything else thrown while loading (an external package that fails to load) is a link error.
     const type = error instanceof ModuleSyntaxError ? "syntaxError" : "linkError";
-    return finish(failure(type, { error: errorLocation(error, changed[0].path) }));
+    const location = errorLocation(error, changed[0].path);
+    // A broken file the update meant to load for the first time, or a missing one, is watched
+    // so that fixing or creating it retries.
+    if (location.file) runtime.watchFile?.(location.file);
+    if (error.missingPath) runtime.watchFile?.(error.missingPath, { retryIfNew: true });
+    return finish(failure(type, { error: location }));
   }
   const { pending, created } = built;
 
@@ -108,7 +113,7 @@ export async function runUpdate(runtime, request) {
   }
   // The stamps were taken when the files were read; a change seen since then stays a change.
   for (const record of fileChanges) runtime.pendingPaths.delete(record.path);
-  for (const record of created) runtime.onRecordCreated?.(record);
+  for (const record of created) runtime.watchFile?.(record.path);
 
   // 4. Accept callbacks, importers nearer the entry first, in registration order.
   const acceptErrors = await runAcceptCallbacks(runtime, walk, pending, previous);

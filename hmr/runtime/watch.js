@@ -1,11 +1,18 @@
 // Without a driver the runtime watches the files it loaded itself. It watches directories (one
 // watcher each, not one per file), compares modification time and size so that a bare `touch`
 // counts, and coalesces the events of one save into one update after a couple of milliseconds.
-import { readFileSync, watch } from "node:fs";
+// While an update is pending (it failed), a change to any other source file in a watched
+// directory retries it: that may be the missing file created or the broken new file fixed.
+import { readFileSync, statSync, watch } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileStamp } from "./loader.js";
 
 const COALESCE_MS = 2;
+const SOURCE_FILE = /\.(?:[mc]?[jt]sx?|json)$/;
+
+function isDirectory(path) {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+}
 
 function contentDiffers(record) {
   try {
@@ -22,10 +29,13 @@ export function watchLoadedFiles(runtime) {
   let timer = null;
   let firstSeen = 0;
 
+  let retry = false;
+
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (changed.size === 0) return;
+    if (changed.size === 0 && !retry) return;
+    retry = false;
     const paths = [...changed];
     changed.clear();
     const startedAt = firstSeen;
@@ -37,14 +47,22 @@ export function watchLoadedFiles(runtime) {
     if (!filename) return;
     const path = join(directory, filename.toString());
     const record = runtime.records.get(path);
-    if (!record?.current) return;
-    const stamp = fileStamp(path);
-    if (stamp === "") return;
-    // The kernel's file times are coarse (a few ms), so an unchanged stamp may still hide a new
-    // content of the same size: compare the text then.
-    if (stamp === record.stamp && !contentDiffers(record)) return;
-    record.stamp = stamp;
-    changed.add(path);
+    if (!record?.current) {
+      if (runtime.pendingPaths.size === 0 || !(SOURCE_FILE.test(path) || isDirectory(path))) return;
+      retry = true;
+    } else {
+      const stamp = fileStamp(path);
+      if (stamp === "") return;
+      // The kernel's file times are coarse (a few ms), so an unchanged stamp may still hide a
+      // new content of the same size: compare the text then.
+      if (stamp === record.stamp && !contentDiffers(record)) return;
+      record.stamp = stamp;
+      changed.add(path);
+    }
+    schedule();
+  };
+
+  const schedule = () => {
     if (firstSeen === 0) firstSeen = performance.now();
     if (timer) clearTimeout(timer);
     // libuv runs timers before it polls for I/O; flushing from setImmediate lets the events
@@ -52,8 +70,12 @@ export function watchLoadedFiles(runtime) {
     timer = setTimeout(() => setImmediate(flush), COALESCE_MS);
   };
 
-  const follow = (record) => {
-    const directory = dirname(record.path);
+  // Watches the directory of `path`, or its nearest existing ancestor when it does not exist
+  // yet. With retryIfNew, a directory newly watched retries the pending update once, in case
+  // the awaited file appeared before the watcher did.
+  const follow = (path, { retryIfNew = false } = {}) => {
+    let directory = dirname(path);
+    while (!isDirectory(directory) && dirname(directory) !== directory) directory = dirname(directory);
     if (watchers.has(directory)) return;
     try {
       const watcher = watch(directory, { persistent: false }, (_event, filename) => onEvent(directory, filename));
@@ -61,11 +83,16 @@ export function watchLoadedFiles(runtime) {
       watchers.set(directory, watcher);
     } catch (error) {
       runtime.messages.warn(`Cannot watch ${directory}: ${error.message}`);
+      return;
+    }
+    if (retryIfNew && runtime.pendingPaths.size > 0) {
+      retry = true;
+      schedule();
     }
   };
 
-  for (const record of runtime.records.values()) follow(record);
-  runtime.onRecordCreated = follow;
+  for (const path of runtime.records.keys()) follow(path);
+  runtime.watchFile = follow;
   return () => {
     for (const watcher of watchers.values()) watcher.close();
     watchers.clear();

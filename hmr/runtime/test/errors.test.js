@@ -126,3 +126,26 @@ test("a file caught between truncate and write is read again once the write land
     },
   );
 });
+
+test("fixing a broken new file, or creating a missing one, retries the pending update", async () => {
+  await withApp(
+    {
+      "main.js": `import "./feature.js"; import.meta.hot.accept("./feature.js"); ${KEEP_ALIVE} console.log("> ready");`,
+      "feature.js": `console.log("> feature v1");`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("helper.js", `export const helper = ;`);
+      app.write("feature.js", `import { helper } from "./helper.js"; console.log("> feature v2", helper);`);
+      assert.match(await app.next("[hot]"), /Syntax error at .*helper\.js:1:/);
+      app.write("helper.js", `export const helper = "fixed";`);
+      assert.equal(await app.next(/^> feature v2/), "> feature v2 fixed");
+      assert.match(await app.next("[hot]"), /Loaded 1 new module, reevaluated 1 existing module/);
+      app.write("feature.js", `import { late } from "./sub/late.js"; console.log("> feature v3", late);`);
+      assert.match(await app.next("[hot]"), /Link error at .*feature\.js:1:\d+: Cannot find module '\.\/sub\/late\.js'/);
+      app.write("sub/late.js", `export const late = "created";`);
+      assert.equal(await app.next(/^> feature v3/), "> feature v3 created");
+    },
+  );
+});
