@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -61,14 +62,23 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	select {
 	case <-s.conn.Done():
 	case <-s.exited:
-		_ = s.conn.Close()
-		<-s.conn.Done()
+		s.closeConn()
 	case <-ctx.Done():
-		_ = s.conn.Close()
-		<-s.conn.Done()
+		s.closeConn()
 	}
 	s.stopApps()
 	return nil
+}
+
+// closeConn closes the connection and gives the read loop a moment to end. A read blocked on
+// a process's stdin is not interrupted by closing it, so the wait is bounded: the process
+// exits right after Serve returns anyway.
+func (s *Server) closeConn() {
+	_ = s.conn.Close()
+	select {
+	case <-s.conn.Done():
+	case <-time.After(200 * time.Millisecond):
+	}
 }
 
 // testMethods are added to every server's methods; tests use them to reach code paths no

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,5 +96,50 @@ func TestNeovimEndToEnd(t *testing.T) {
 			kinds = append(kinds, e["kind"].(string)+":"+e["text"].(string))
 		}
 		t.Errorf("no successful update event after saving in nvim; events: %q", kinds)
+	}
+}
+
+// `hotswap lsp --stdio` as a process: it answers initialize on stdout, ends with code 0 right
+// after shutdown and exit, and rejects stray arguments.
+func TestLSPProcess(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	frame := func(body string) string { return "Content-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body }
+	input := frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`) +
+		frame(`{"jsonrpc":"2.0","id":2,"method":"shutdown"}`) +
+		frame(`{"jsonrpc":"2.0","method":"exit"}`)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, self, "lsp", "--stdio")
+	cmd.Env = append(os.Environ(), cliEnv+"=1")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// stdin stays open, as an editor keeps it: the server must end on exit alone.
+	defer stdin.Close()
+	if _, err := io.WriteString(stdin, input); err != nil {
+		t.Fatal(err)
+	}
+	started := time.Now()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("hotswap lsp ended with %v; stdout:\n%s", err, stdout.String())
+	}
+	if took := time.Since(started); took > 3*time.Second {
+		t.Errorf("hotswap lsp took %s to end after exit", took)
+	}
+	if !strings.Contains(stdout.String(), `"inlayHintProvider":true`) || !strings.Contains(stdout.String(), `"id":2`) {
+		t.Errorf("stdout lacks the initialize and shutdown answers:\n%s", stdout.String())
+	}
+	var usage strings.Builder
+	if code := runLSP([]string{"extra"}, nil, nil, &usage); code != 2 || !strings.Contains(usage.String(), "usage: hotswap lsp") {
+		t.Errorf("hotswap lsp extra: exit code %d, output %q; want 2 and the usage", code, usage.String())
 	}
 }

@@ -6,8 +6,11 @@ local root = os.getenv("HOTSWAP_E2E_ROOT")
 local out = os.getenv("HOTSWAP_E2E_OUT")
 local result = { events = {}, steps = {} }
 
+local started_at = vim.loop.hrtime()
+
+-- step notes how far the script got, and when (ms since it began).
 local function step(name)
-  table.insert(result.steps, name)
+  table.insert(result.steps, string.format("%s at %d ms", name, (vim.loop.hrtime() - started_at) / 1e6))
 end
 
 local function finish()
@@ -92,6 +95,7 @@ local ok, err = pcall(function()
   step("waited for the update")
 
   vim.lsp.buf_request_sync(handler_buf, "workspace/executeCommand", { command = "hotswap.stop", arguments = { {} } }, 15000)
+  step("hotswap.stop")
   vim.lsp.stop_client(client_id)
   vim.wait(5000, function()
     return vim.lsp.get_client_by_id(client_id) == nil
