@@ -43,8 +43,11 @@ var listening = regexp.MustCompile(`listening on (http://127\.0\.0\.1:\d+)`)
 // reply changes, an update event arrives); a failing version becomes a diagnostic at its
 // line and goes away when fixed; an edit to config.ts restarts; stop ends the app.
 func TestAppLifecycle(t *testing.T) {
-	c := startServer(t, "app", clientOptions{settings: map[string]any{"hotswap": map[string]any{
-		"nodePath": pinnedNode(t), "runtime": runtimePath(t)}}})
+	c := startServer(t, "app", clientOptions{
+		settings: map[string]any{"hotswap": map[string]any{"nodePath": pinnedNode(t), "runtime": runtimePath(t)}},
+		capabilities: map[string]any{"workspace": map[string]any{
+			"codeLens": map[string]any{"refreshSupport": true}, "inlayHint": map[string]any{"refreshSupport": true}}},
+	})
 	c.awaitDiagnostics(0, "src/main.ts", hasCode("hotswap/restart-required"))
 	c.open("src/handler.ts")
 	if got := c.codeLenses("src/handler.ts"); len(got) == 0 || got[0] != "0:0 hot: accepts its own updates (static)" {
@@ -75,6 +78,13 @@ func TestAppLifecycle(t *testing.T) {
 	}
 	if got := c.codeLenses("src/handler.ts"); len(got) == 0 || got[0] != "0:0 hot: accepts its own updates (live)" {
 		t.Errorf("lenses while running: %q", got)
+	}
+	// The client was asked to fetch lenses and hints again when the live graph arrived.
+	c.mu.Lock()
+	asked := strings.Join(c.requests, " ")
+	c.mu.Unlock()
+	if !strings.Contains(asked, "workspace/codeLens/refresh") || !strings.Contains(asked, "workspace/inlayHint/refresh") {
+		t.Errorf("the server asked the client %q, want code lens and inlay hint refreshes", asked)
 	}
 
 	handler, _ := os.ReadFile(c.path("src/handler.ts"))

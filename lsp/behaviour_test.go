@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 )
 
 // An unsaved edit is analysed from the buffer: adding accept() to config.ts makes it hot and
@@ -164,4 +166,26 @@ func TestMissingEntryIsSaid(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "src/main.ts") {
 		t.Errorf("starting with a missing entry: %v, want an error naming src/main.ts", err)
 	}
+}
+
+// Folders added later are analysed; removed ones have their diagnostics cleared.
+func TestWorkspaceFoldersChange(t *testing.T) {
+	c := startServer(t, "basic", clientOptions{})
+	c.awaitDiagnostics(0, "src/server.ts", hasCode("hotswap/restart-required"))
+	other := copyFixture(t, "app")
+	folder := map[string]any{"uri": uri.File(other), "name": "app"}
+	from := c.mark()
+	c.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{"added": []any{folder}, "removed": []any{}}})
+	main := protocol.DocumentURI(uri.File(filepath.Join(other, "src", "main.ts")))
+	published := func(want bool) func(n notification) bool {
+		return func(n notification) bool {
+			var p protocol.PublishDiagnosticsParams
+			_ = json.Unmarshal(n.Params, &p)
+			return n.Method == "textDocument/publishDiagnostics" && p.URI == main && (len(p.Diagnostics) > 0) == want
+		}
+	}
+	c.await(from, "diagnostics of the added folder", published(true))
+	from = c.mark()
+	c.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{"added": []any{}, "removed": []any{folder}}})
+	c.await(from, "diagnostics of the removed folder cleared", published(false))
 }
