@@ -60,7 +60,11 @@ export class Resolver {
     if (specifier.startsWith("file:")) target = new URL(specifier).pathname;
     const result = this.#resolver.resolveFileSync(importer, target);
     if (result.builtin) return { external: result.builtin.resolved };
-    if (!result.path) throw new UnresolvedImportError(specifier, importer, result.error);
+    if (!result.path) {
+      // oxc-resolver remembers misses; the file may be created before the next attempt.
+      this.forgetCache();
+      throw new UnresolvedImportError(specifier, importer, result.error);
+    }
     if (this.participates(result.path)) return { path: result.path };
     return { external: pathToFileURL(result.path).href };
   }
@@ -72,6 +76,12 @@ export class Resolver {
     const path = resolvePath(dirname(importer), specifier);
     if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return null;
     return this.participates(path) ? { path } : { external: pathToFileURL(path).href };
+  }
+
+  /** Forgets what the file system looked like (files, package.json, tsconfig): they changed. */
+  forgetCache() {
+    this.#resolver.clearCache();
+    this.#packageTypes.clear();
   }
 
   /** Whether the runtime loads `path` itself (see SEMANTICS.md, "Participating modules"). */

@@ -47,6 +47,7 @@ export async function runUpdate(runtime, request) {
 
   // 1. Read, transform and link every new version before anything runs.
   await settleTruncatedFiles(fileChanges);
+  runtime.resolver.forgetCache();
   const roots = new Map();
   for (const record of walk.reevaluate) {
     roots.set(record, fileChanges.has(record) ? null : record.current.compiled);

@@ -49,3 +49,20 @@ test("a TypeScript syntax error is reported at its line and column in the .ts fi
     },
   );
 });
+
+test("a .js import of a TypeScript file created after the failed update resolves on retry", async () => {
+  await withApp(
+    {
+      "main.ts": `import "./feature.js"; import.meta.hot?.accept("./feature.js"); setInterval(() => {}, 1000); console.log("> ready");`,
+      "feature.ts": `console.log("> feature v1");`,
+    },
+    { entry: "main.ts" },
+    async (app) => {
+      await app.next("> ready");
+      app.write("feature.ts", `import { late } from "./late.js";\nconsole.log("> feature v2", late);`);
+      assert.match(await app.next("[hot]"), /Link error at .*feature\.ts:1:\d+: Cannot find module '\.\/late\.js'/);
+      app.write("late.ts", `export const late: string = "created";`);
+      assert.equal(await app.next(/^> feature v2/), "> feature v2 created");
+    },
+  );
+});
