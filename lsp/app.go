@@ -30,8 +30,12 @@ type app struct {
 	settled    chan struct{}
 	settleOnce sync.Once
 
-	mu    sync.Mutex
-	state string
+	// pushWake wakes the pusher when toPush has files.
+	pushWake chan struct{}
+
+	mu     sync.Mutex
+	state  string
+	toPush []string
 }
 
 func (a *app) setState(state string) {
@@ -87,7 +91,7 @@ func (f *folder) startApp(ctx context.Context) (*app, error) {
 	if err != nil {
 		return nil, requestFailed("cannot start %s: %v", f.rel(entry), err)
 	}
-	a := &app{d: d, entry: entry, done: make(chan struct{}), settled: make(chan struct{}), state: stateStarting}
+	a := &app{d: d, entry: entry, done: make(chan struct{}), settled: make(chan struct{}), pushWake: make(chan struct{}, 1), state: stateStarting}
 	f.mu.Lock()
 	if f.app != nil {
 		f.mu.Unlock()
@@ -97,6 +101,7 @@ func (f *folder) startApp(ctx context.Context) (*app, error) {
 	f.app = a
 	f.mu.Unlock()
 	go f.s.forwardEvents(f, a, out, errOut)
+	go f.s.pushSaved(f, a)
 	f.s.sendStatus(f)
 	if err := d.Start(ctx); err != nil {
 		f.stopApp()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -48,13 +49,44 @@ func (s *Server) didSave(ctx context.Context, params json.RawMessage) (any, erro
 		f.mu.Unlock()
 		return nil, nil
 	}
-	// The push waits for the runtime; the worker must not, so edits go on being analysed.
-	go func() {
-		if _, err := a.d.Push(context.Background(), []string{target}); err != nil {
-			s.logf(protocol.MessageTypeWarning, "hotswap: pushing %s: %v", f.rel(target), err)
-		}
-	}()
+	a.queuePush(target)
 	return nil, nil
+}
+
+// queuePush hands a saved file to the app's pusher. The push waits for the runtime and the
+// worker must not, so edits go on being analysed; saves made while an update runs are pushed
+// together next, in the order they came.
+func (a *app) queuePush(path string) {
+	a.mu.Lock()
+	if !slices.Contains(a.toPush, path) {
+		a.toPush = append(a.toPush, path)
+	}
+	a.mu.Unlock()
+	select {
+	case a.pushWake <- struct{}{}:
+	default:
+	}
+}
+
+// pushSaved pushes queued saves until the app's event loop ends.
+func (s *Server) pushSaved(f *folder, a *app) {
+	for {
+		select {
+		case <-a.done:
+			return
+		case <-a.pushWake:
+		}
+		a.mu.Lock()
+		paths := a.toPush
+		a.toPush = nil
+		a.mu.Unlock()
+		if len(paths) == 0 {
+			continue
+		}
+		if _, err := a.d.Push(context.Background(), paths); err != nil {
+			s.logf(protocol.MessageTypeWarning, "hotswap: pushing %s: %v", strings.Join(paths, ", "), err)
+		}
+	}
 }
 
 // pushUnsaved pushes the files saved since the last push, as one update.
