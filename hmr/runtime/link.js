@@ -106,18 +106,24 @@ export class Linker {
    */
   namespaceGetters(record) {
     const getters = new Map();
+    // Names and where star names come from: equal signatures mean equal namespaces.
+    const signature = [];
     const instance = this.instanceOf(record);
     for (const entry of instance.compiled.exports) {
       const name = entry.name;
       getters.set(name, () => record.current.exports[name]);
+      signature.push(name);
     }
     for (const name of this.exportedNames(record)) {
       if (getters.has(name)) continue;
       const resolution = this.resolveExport(record, name);
       if (resolution === null || resolution === AMBIGUOUS) continue;
       const provider = this.starProvider(instance, name);
-      if (provider) getters.set(name, () => provider.namespace[name]);
+      if (!provider) continue;
+      getters.set(name, () => provider.namespace[name]);
+      signature.push(`${name}<${provider.path ?? provider.url}`);
     }
+    getters.signature = signature.sort().join("\n");
     return getters;
   }
 

@@ -9,15 +9,22 @@ export function createNamespace() {
 }
 
 /**
- * Replaces the namespace's bindings with `getters` (a Map from export name to getter), keeping
- * the names sorted as the spec orders them. Does nothing when the names did not change.
+ * Replaces the namespace's bindings with `getters` (a Map from export name to getter, with a
+ * `signature` naming where each comes from), keeping the names sorted as the spec orders them.
+ * Leaves the properties alone when the signature did not change: the getters read the current
+ * instance anyway.
  */
 export function setNamespaceBindings(namespace, getters) {
+  const installed = bindings.get(namespace);
+  bindings.set(namespace, getters);
+  if (installed !== undefined && installed.signature === getters.signature) {
+    for (const name of Object.keys(namespace)) {
+      Object.defineProperty(namespace, name, { get: getters.get(name) });
+    }
+    return;
+  }
   const names = [...getters.keys()].sort();
-  const current = Object.keys(namespace);
-  const sameNames = current.length === names.length && current.every((n, i) => n === names[i]);
-  if (sameNames && bindings.get(namespace) === getters) return;
-  for (const name of current) delete namespace[name];
+  for (const name of Object.keys(namespace)) delete namespace[name];
   for (const name of names) {
     Object.defineProperty(namespace, name, {
       enumerable: true,
@@ -26,7 +33,6 @@ export function setNamespaceBindings(namespace, getters) {
       set: rejectAssignment(name),
     });
   }
-  bindings.set(namespace, getters);
 }
 
 const bindings = new WeakMap();

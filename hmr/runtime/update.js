@@ -7,7 +7,7 @@ import { setTimeout } from "node:timers/promises";
 import { errorLocation } from "./error-location.js";
 import { evaluate } from "./evaluate.js";
 import { buildInstances } from "./loader.js";
-import { depthsFromRoots, describeChain, postOrder, preOrder, propagate } from "./propagate.js";
+import { depthsFromRoots, postOrder, preOrder, propagate } from "./propagate.js";
 import { forgetScripts } from "./stack-traces.js";
 import { report } from "./update-report.js";
 import { ModuleSyntaxError } from "./transform.js";
@@ -221,4 +221,3 @@ export async function prune(runtime) {
   }
 }
 
-export { describeChain, relativePath };

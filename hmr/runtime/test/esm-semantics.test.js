@@ -195,3 +195,28 @@ test("an update inside a cycle re-evaluates in the order the spec gives from the
     },
   );
 });
+
+test("a star export follows its source's new names, also when the re-exporting module is not re-evaluated", async () => {
+  await withApp(
+    {
+      "main.js": `
+        import * as all from "./barrel.js";
+        setInterval(() => {}, 1000);
+        process.on("SIGUSR2", () => console.log("> keys", Object.keys(all).join(","), all.extra));
+        console.log("> keys", Object.keys(all).join(","));
+      `,
+      "barrel.js": `export * from "./one.js"; import.meta.hot.accept("./one.js"); console.log("> barrel evaluated");`,
+      "one.js": `export const one = 1;`,
+    },
+    {},
+    async (app) => {
+      await app.next("> barrel evaluated");
+      assert.equal(await app.next(/^> keys/), "> keys one");
+      app.write("one.js", `export const one = 1; export const extra = "new";`);
+      await app.next("[hot]");
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> keys/), "> keys extra,one new");
+      assert.equal(app.lines.filter((line) => line.text === "> barrel evaluated").length, 1);
+    },
+  );
+});
