@@ -26,26 +26,46 @@ type app struct {
 	entry string
 	// done is closed when the event loop has seen the driver's last event.
 	done chan struct{}
-	// settled is closed when the first start ended: ready, crashed or given up.
-	settled    chan struct{}
-	settleOnce sync.Once
 
 	// pushWake wakes the pusher when toPush has files.
 	pushWake chan struct{}
 
-	mu     sync.Mutex
-	state  string
-	toPush []string
+	mu    sync.Mutex
+	state string
+	// stateChanged is closed and replaced on every change of state.
+	stateChanged chan struct{}
+	toPush       []string
 }
 
 func (a *app) setState(state string) {
 	a.mu.Lock()
 	a.state = state
+	close(a.stateChanged)
+	a.stateChanged = make(chan struct{})
 	a.mu.Unlock()
 }
 
-// settle marks the first start as over.
-func (a *app) settle() { a.settleOnce.Do(func() { close(a.settled) }) }
+// awaitSettled waits until the app is no longer starting (the driver has returned from a
+// start or restart, but its events may still be on their way to the event loop), so that a
+// command's answer says how it ended.
+func (a *app) awaitSettled(timeout time.Duration) {
+	deadline := time.After(timeout)
+	for {
+		a.mu.Lock()
+		state, changed := a.state, a.stateChanged
+		a.mu.Unlock()
+		if state != stateStarting {
+			return
+		}
+		select {
+		case <-changed:
+		case <-a.done:
+			return
+		case <-deadline:
+			return
+		}
+	}
+}
 
 func (a *app) getState() string {
 	a.mu.Lock()
@@ -91,7 +111,7 @@ func (f *folder) startApp(ctx context.Context) (*app, error) {
 	if err != nil {
 		return nil, requestFailed("cannot start %s: %v", f.rel(entry), err)
 	}
-	a := &app{d: d, entry: entry, done: make(chan struct{}), settled: make(chan struct{}), pushWake: make(chan struct{}, 1), state: stateStarting}
+	a := &app{d: d, entry: entry, done: make(chan struct{}), stateChanged: make(chan struct{}), pushWake: make(chan struct{}, 1), state: stateStarting}
 	f.mu.Lock()
 	if f.app != nil {
 		f.mu.Unlock()
@@ -107,13 +127,7 @@ func (f *folder) startApp(ctx context.Context) (*app, error) {
 		f.stopApp()
 		return nil, requestFailed("cannot start %s with %s: %v", f.rel(entry), settings.NodePath, err)
 	}
-	// Start has returned, but its ready or crash event may still be on its way to the event
-	// loop; the answer should say how the start ended.
-	select {
-	case <-a.settled:
-	case <-a.done:
-	case <-time.After(5 * time.Second):
-	}
+	a.awaitSettled(5 * time.Second)
 	return a, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -52,6 +53,15 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 	}
 	switch p.Command {
 	case cmdStart:
+		if a := f.currentApp(); a != nil && a.getState() == stateCrashed {
+			// A crashed app waits for a change; starting it means starting it again now.
+			a.setState(stateStarting)
+			if err := a.d.Restart(ctx, "started again from the editor after a crash"); err != nil {
+				return nil, requestFailed("restarting %s: %v", f.rel(a.entry), err)
+			}
+			a.awaitSettled(5 * time.Second)
+			return describeApp(f, a), nil
+		}
 		a, err := f.startApp(ctx)
 		if err != nil {
 			return nil, err
@@ -68,9 +78,11 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 			}
 			return describeApp(f, a), nil
 		}
+		a.setState(stateStarting)
 		if err := a.d.Restart(ctx, "restarted from the editor"); err != nil {
 			return nil, requestFailed("restarting %s: %v", f.rel(a.entry), err)
 		}
+		a.awaitSettled(5 * time.Second)
 		return describeApp(f, a), nil
 	case cmdPush:
 		return s.pushUnsaved(ctx, f)

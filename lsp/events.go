@@ -91,7 +91,6 @@ func (s *Server) react(f *folder, a *app, e driver.Event) {
 		s.sendStatus(f)
 	case driver.KindReady:
 		a.setState(stateRunning)
-		a.settle()
 		s.sendStatus(f)
 		go s.fetchGraph(f, a)
 	case driver.KindRestart:
@@ -110,7 +109,6 @@ func (s *Server) react(f *folder, a *app, e driver.Event) {
 		}
 	case driver.KindCrash:
 		a.setState(stateCrashed)
-		a.settle()
 		f.mu.Lock()
 		f.live = nil
 		f.mu.Unlock()

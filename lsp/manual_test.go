@@ -53,4 +53,17 @@ func TestManualPushAndCrash(t *testing.T) {
 	if r := restart["restart"].(map[string]any); r["reason"] != "crashed" || r["ready"] != true {
 		t.Errorf("restart after the crash: %v", restart)
 	}
+
+	// hotswap.start on a crashed app starts it again at once.
+	from = c.mark()
+	c.save("src/handler.ts", "export function handle() {}\nprocess.exit(4);\nimport.meta.hot?.accept();\n")
+	c.call("workspace/executeCommand", map[string]any{"command": "hotswap.push"}, nil)
+	c.awaitEvent(from, "crash", nil)
+	c.save("src/handler.ts", string(handler))
+	from = c.mark()
+	c.call("workspace/executeCommand", map[string]any{"command": "hotswap.start"}, &status)
+	restart, _ = c.awaitEvent(from, "restart", nil)
+	if r := restart["restart"].(map[string]any); r["reason"] != "requested" || r["ready"] != true || status.State != stateRunning {
+		t.Errorf("hotswap.start after a crash: %v, status %+v", restart, status)
+	}
 }
