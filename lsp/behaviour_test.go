@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -188,4 +189,24 @@ func TestWorkspaceFoldersChange(t *testing.T) {
 	from = c.mark()
 	c.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{"added": []any{}, "removed": []any{folder}}})
 	c.await(from, "diagnostics of the removed folder cleared", published(false))
+}
+
+// Files changed outside the editor are re-analysed when the client reports them: creating the
+// missing module resolves broken.ts's import. A client that can register watchers is asked to.
+func TestWatchedFiles(t *testing.T) {
+	c := startServer(t, "basic", clientOptions{capabilities: map[string]any{"workspace": map[string]any{
+		"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}}})
+	c.awaitDiagnostics(0, "src/broken.ts", hasCode("hotswap/unresolved-import"))
+	if err := os.WriteFile(c.path("src/nope.ts"), []byte("export const nothing = 0;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	from := c.mark()
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": c.uri("src/nope.ts"), "type": 1}}})
+	c.awaitDiagnostics(from, "src/broken.ts", func(d []protocol.Diagnostic) bool { return len(d) == 0 })
+	c.mu.Lock()
+	asked := strings.Join(c.requests, " ")
+	c.mu.Unlock()
+	if !strings.Contains(asked, "client/registerCapability") {
+		t.Errorf("the server asked the client %q, want client/registerCapability", asked)
+	}
 }

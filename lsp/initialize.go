@@ -69,8 +69,9 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 	}, nil
 }
 
-// initializedNote analyses every folder.
+// initializedNote asks the client to watch files and analyses every folder.
 func (s *Server) initializedNote(ctx context.Context, _ json.RawMessage) (any, error) {
+	s.watchFiles(ctx)
 	for _, f := range s.folderList() {
 		s.analyseFolder(ctx, f)
 	}

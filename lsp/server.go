@@ -102,6 +102,7 @@ func (s *Server) methodTable() map[string]method {
 		"workspace/executeCommand":            {run: s.executeCommand, async: true},
 		"workspace/didChangeConfiguration":    {run: s.didChangeConfiguration},
 		"workspace/didChangeWorkspaceFolders": {run: s.didChangeWorkspaceFolders},
+		"workspace/didChangeWatchedFiles":     {run: s.didChangeWatchedFiles},
 	}
 	for name, m := range testMethods {
 		table[name] = m(s)

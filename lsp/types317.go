@@ -44,5 +44,8 @@ type clientCapabilities struct {
 		InlayHint struct {
 			RefreshSupport bool `json:"refreshSupport"`
 		} `json:"inlayHint"`
+		DidChangeWatchedFiles struct {
+			DynamicRegistration bool `json:"dynamicRegistration"`
+		} `json:"didChangeWatchedFiles"`
 	} `json:"workspace"`
 }

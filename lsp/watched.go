@@ -1,0 +1,79 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"go.lsp.dev/protocol"
+)
+
+// watchedGlob names the files whose changes on disk matter: modules and the JSON files that
+// steer resolution (package.json, tsconfig.json).
+const watchedGlob = "**/*.{ts,mts,cts,tsx,js,mjs,cjs,jsx,json}"
+
+// watchFiles asks a client that allows it to report changes made outside the editor
+// (a checkout, a formatter, another editor) with workspace/didChangeWatchedFiles.
+func (s *Server) watchFiles(ctx context.Context) {
+	s.mu.Lock()
+	dynamic := s.client.Workspace.DidChangeWatchedFiles.DynamicRegistration
+	s.mu.Unlock()
+	if !dynamic {
+		return
+	}
+	// In a goroutine: the client may ask the server things before it answers.
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		params := map[string]any{"registrations": []any{map[string]any{
+			"id": "hotswap-watch", "method": "workspace/didChangeWatchedFiles",
+			"registerOptions": map[string]any{"watchers": []any{map[string]any{"globPattern": watchedGlob}}},
+		}}}
+		if _, err := s.conn.Call(ctx, "client/registerCapability", params, nil); err != nil {
+			s.logf(protocol.MessageTypeLog, "hotswap: the client declined to watch files: %v", err)
+		}
+	}()
+}
+
+// didChangeWatchedFiles re-analyses files changed on disk and, with onSave "always" while the
+// app runs, pushes them as saves are pushed. Files open in the editor are left to their
+// buffer and to didSave.
+func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.DidChangeWatchedFilesParams
+	if err := decodeParams(params, &p); err != nil {
+		return nil, err
+	}
+	changed := map[*folder][]string{}
+	for _, c := range p.Changes {
+		path := pathOf(c.URI)
+		if s.documentAt(path) != nil {
+			continue
+		}
+		if f := s.folderOf(path); f != nil {
+			changed[f] = append(changed[f], f.canonical(path))
+		}
+	}
+	for f, paths := range changed {
+		ws := f.workspace()
+		if ws == nil {
+			continue
+		}
+		f.supersede()
+		f.mu.Lock()
+		// Files may have appeared or gone: resolution and the module list start afresh.
+		if f.resolver != nil {
+			f.resolver.Invalidate()
+		}
+		f.importRanges = map[string]map[string]protocol.Range{}
+		f.modules = nil
+		f.mu.Unlock()
+		ws.Update(paths...)
+		s.publishFolder(f, "")
+		if a := f.currentApp(); a != nil && s.currentSettings().OnSave == "always" {
+			for _, path := range paths {
+				a.queuePush(path)
+			}
+		}
+	}
+	return nil, nil
+}
