@@ -15,7 +15,10 @@ import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
  * files transform while the main thread compiles others. Throws ModuleSyntaxError.
  */
 async function readAndTransform(record) {
-  record.stamp = fileStamp(record.path);
+  // No stat here (Node 22 makes Stats objects slowly): the watcher compares a change's time
+  // with the time of this read instead.
+  record.stamp = "";
+  record.readAt = Date.now();
   // A synchronous read of a source file is cheaper than a promise-based one (Node 22 spends
   // three promise round trips on it); the transform is the part worth moving off the thread.
   const source = readFileSync(record.path, "utf8");
@@ -73,14 +76,10 @@ function compileJson(path, source) {
   };
 }
 
-/** Modification time and size of a file, so that a bare `touch` counts as a change. */
+/** Modification time and size of a file, or null when it is gone. */
 export function fileStamp(path) {
-  try {
-    const stat = statSync(path);
-    return `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return "";
-  }
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? { key: `${stat.mtimeMs}:${stat.size}`, mtimeMs: stat.mtimeMs } : null;
 }
 
 /**

@@ -3,11 +3,18 @@
 import { pathToFileURL } from "node:url";
 import { createNamespace } from "./namespace.js";
 
+// pathToFileURL is slow on Node 22; most paths need no escaping at all.
+const PLAIN_PATH = /^\/[\w./-]*$/;
+
+function fileUrlOf(path) {
+  return PLAIN_PATH.test(path) ? `file://${path}` : pathToFileURL(path).href;
+}
+
 /** A participating file: its path, its live namespace and the instance currently running. */
 export class ModuleRecord {
   constructor(path, format) {
     this.path = path;
-    this.url = pathToFileURL(path).href;
+    this.url = fileUrlOf(path);
     this.format = format;
     this.namespace = createNamespace();
     /** @type {ModuleInstance | null} */

@@ -1,6 +1,6 @@
 // Resolves import specifiers the way Node does for the app's files (plus TypeScript's habits:
 // `.js` naming a `.ts` file, tsconfig `paths`), and decides which files participate.
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, resolve as resolvePath, sep } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -69,12 +69,13 @@ export class Resolver {
     return { external: pathToFileURL(result.path).href };
   }
 
-  // Most imports of an app name an existing sibling file exactly ("./db.js"); one stat settles
+  // Most imports of an app name an existing sibling file exactly ("./db.js"); one lookup settles
   // them. Anything else (a `.js` naming a `.ts` file, directories, aliases) goes to oxc-resolver.
   #resolveRelativeFile(specifier, importer) {
     if (!RELATIVE_WITH_EXTENSION.test(specifier)) return null;
     const path = resolvePath(dirname(importer), specifier);
-    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return null;
+    // existsSync makes no Stats object; a directory named like a source file is not worth one.
+    if (!existsSync(path)) return null;
     return this.participates(path) ? { path } : { external: pathToFileURL(path).href };
   }
 

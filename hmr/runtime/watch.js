@@ -52,11 +52,12 @@ export function watchLoadedFiles(runtime) {
       retry = true;
     } else {
       const stamp = fileStamp(path);
-      if (stamp === "") return;
-      // The kernel's file times are coarse (a few ms), so an unchanged stamp may still hide a
-      // new content of the same size: compare the text then.
-      if (stamp === record.stamp && !contentDiffers(record)) return;
-      record.stamp = stamp;
+      if (stamp === null) return;
+      // Changed: a new modification time or size (a bare `touch` counts), or, since the kernel's
+      // file times are coarse (a few ms), a new text behind an unchanged stamp.
+      const touched = record.stamp === "" ? stamp.mtimeMs > record.readAt : stamp.key !== record.stamp;
+      if (!touched && !contentDiffers(record)) return;
+      record.stamp = stamp.key;
       changed.add(path);
     }
     schedule();
