@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"sync"
 	"time"
@@ -228,6 +227,3 @@ type appStatus struct {
 	PID    int    `json:"pid,omitempty"`
 	Entry  string `json:"entry"`
 }
-
-// String names the state for messages.
-func (st appStatus) String() string { return fmt.Sprintf("%s (%s)", st.State, st.Entry) }
