@@ -1,13 +1,18 @@
 // Whether a module body awaits at its top level. In a non-async generator `await (x)` still
 // compiles (as a call of a variable named `await`), so compiling is not enough to tell; a parse
 // that skips nested functions is. Only bodies that mention `await` get here.
-import { parse } from "acorn";
+import { createRequire } from "node:module";
+
+// Loaded on first use: apps whose modules never mention `await` do not pay for the parser.
+const require = createRequire(import.meta.url);
+let acorn = null;
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 
 /** True when `code` (a module body, imports already rewritten) has a top-level await. */
 export function hasTopLevelAwait(code) {
-  const ast = parse(code, {
+  acorn ??= require("acorn");
+  const ast = acorn.parse(code, {
     ecmaVersion: "latest",
     sourceType: "script",
     allowAwaitOutsideFunction: true,
