@@ -2,17 +2,15 @@
 // then dispose, swap, evaluate, roll back on an evaluation error, run accept callbacks top-down
 // and prune what no longer belongs to the graph. Every outcome is an UpdateResult.
 import { statSync } from "node:fs";
-import { relative } from "node:path";
 import { setTimeout } from "node:timers/promises";
 import { errorLocation } from "./error-location.js";
 import { evaluate } from "./evaluate.js";
 import { buildInstances } from "./loader.js";
-import { depthsFromRoots, postOrder, preOrder, propagate } from "./propagate.js";
-import { forgetScripts } from "./stack-traces.js";
+import { runAcceptCallbacks } from "./accept-callbacks.js";
+import { postOrder, preOrder, propagate } from "./propagate.js";
+import { prune } from "./prune.js";
 import { report } from "./update-report.js";
 import { ModuleSyntaxError } from "./transform.js";
-
-const relativePath = (path) => relative(process.cwd(), path) || path;
 
 /** Runs one (possibly merged) update request and returns its UpdateResult. */
 export async function runUpdate(runtime, request) {
@@ -166,58 +164,3 @@ function rollBack(runtime, pending, previous, created) {
   }
   runtime.forget(created);
 }
-
-async function runAcceptCallbacks(runtime, walk, pending, previous) {
-  const depths = depthsFromRoots(runtime.roots);
-  const depthOf = (record) => depths.get(record) ?? Number.MAX_SAFE_INTEGER;
-  const updated = new Set([...pending.keys()].map((record) => record.path));
-  const jobs = [];
-  for (const record of walk.selfBoundaries) {
-    const old = previous.get(record);
-    if (old) jobs.push({ importer: record, callbacks: old.hotState.selfAcceptCallbacks.map((callback) => () => callback(record.namespace)) });
-  }
-  const importers = [...new Set(walk.acceptEdges.map((edge) => edge.importer))];
-  for (const importer of importers) {
-    const callbacks = [];
-    for (const entry of importer.current.hotState.acceptDependencies) {
-      if (!entry.callback || !entry.paths.some((path) => updated.has(path))) continue;
-      const namespaces = entry.paths.map((path) => runtime.records.get(path)?.namespace);
-      callbacks.push(() => entry.callback(entry.isArray ? namespaces : namespaces[0]));
-    }
-    jobs.push({ importer, callbacks });
-  }
-  jobs.sort((a, b) => depthOf(a.importer) - depthOf(b.importer));
-  const errors = [];
-  for (const job of jobs) {
-    for (const callback of job.callbacks) {
-      try {
-        await callback();
-      } catch (error) {
-        errors.push({ importer: job.importer, location: errorLocation(error, job.importer.path) });
-        break;
-      }
-    }
-  }
-  return errors;
-}
-
-/** Disposes and prunes modules that no root reaches any more. */
-export async function prune(runtime) {
-  const reachable = new Set(postOrder(runtime.roots));
-  for (const record of [...runtime.records.values()]) {
-    if (reachable.has(record) || !record.current) continue;
-    const instance = record.current;
-    try {
-      const data = {};
-      for (const handler of instance.hotState.disposeHandlers) await handler(data);
-      for (const handler of instance.hotState.pruneHandlers) await handler();
-    } catch (error) {
-      runtime.messages.error(`A prune handler of ${relativePath(record.path)} threw: ${error?.stack ?? error}`);
-    }
-    runtime.unlinkEdges(instance);
-    record.current = null;
-    runtime.records.delete(record.path);
-    forgetScripts(record.path);
-  }
-}
-
