@@ -9,7 +9,12 @@ test("?silent mutes stderr while on('message') still receives every message", as
     {
       "main.js": `
         import "./dep.js";
-        import.meta.hot.on("message", (message) => console.log("> message", message));
+        console.log("> first data", import.meta.hot.data);
+        const off = import.meta.hot.on("message", (message) => {
+          console.log("> message", message);
+          off();
+        });
+        import.meta.hot.on("message", () => console.log("> persistent"));
         import.meta.hot.accept("./dep.js");
         setInterval(() => {}, 1000);
         console.log("> ready");
@@ -18,10 +23,15 @@ test("?silent mutes stderr while on('message') still receives every message", as
     },
     { query: "?silent" },
     async (app) => {
+      assert.equal(await app.next(/^> first data/), "> first data undefined");
       await app.next("> ready");
       app.write("dep.js", "export const changed = true;");
       assert.match(await app.next(/^> message/), /^> message Loaded 0 new modules, reevaluated 1 existing module in \d+ms\.$/);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The listener unsubscribed itself: the next update reaches nobody.
+      await app.next("> persistent");
+      app.write("dep.js", "export const changed = 2;");
+      await app.next("> persistent");
+      assert.equal(app.lines.filter((line) => line.text.startsWith("> message")).length, 1);
       assert.ok(!app.output().includes("[hot]"), app.output());
     },
   );
