@@ -7,7 +7,8 @@ import { pathToFileURL } from "node:url";
 import { ResolverFactory } from "oxc-resolver";
 
 const PARTICIPATING_EXTENSION = /\.(?:m?[jt]sx?|json)$/;
-const PACKAGE_TYPED_EXTENSION = /\.(?:[jt]sx?)$/;
+// SEMANTICS.md: only a `.js` file takes its format from the nearest package.json.
+const PACKAGE_TYPED_EXTENSION = /\.js$/;
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
 const RELATIVE_WITH_EXTENSION = /^\.\.?\/[^?#]*\.(?:m?[jt]sx?|json|c[jt]s)$/;
 
