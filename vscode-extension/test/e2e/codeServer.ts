@@ -108,11 +108,11 @@ export async function startCodeServer(codeServer: string, node24: string, dirs: 
 }
 
 /** The text of every log file code-server wrote under the user-data folder (output channels included). */
-export function readLogs(dirs: CodeServerDirs): string {
+export function readLogs(dirs: CodeServerDirs, nameContains = ""): string {
   const logs = path.join(dirs.userData, "logs");
   if (!existsSync(logs)) return "";
   return readdirSync(logs, { recursive: true, encoding: "utf8" })
-    .filter((name) => name.endsWith(".log"))
+    .filter((name) => name.endsWith(".log") && path.basename(name).includes(nameContains))
     .map((name) => readFileSync(path.join(logs, name), "utf8"))
     .join("\n");
 }

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { installExtension, prepareDirs, readLogs, startCodeServer, type CodeServer } from "./codeServer.ts";
+import { installExtension, prepareDirs, readLogs, startCodeServer, type CodeServer, type CodeServerDirs } from "./codeServer.ts";
 import { launchBrowser, runCommand, waitForStatus } from "./workbench.ts";
 
 const extensionDir = path.join(import.meta.dirname, "..", "..");
@@ -25,6 +25,7 @@ let work: string;
 let server: CodeServer | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
+let logDirs: CodeServerDirs | undefined;
 let step = 0;
 
 async function shot(name: string): Promise<void> {
@@ -67,6 +68,17 @@ after(async () => {
 });
 
 test("the extension drives the example app in VS Code", { timeout: 300_000 }, async () => {
+  try {
+    await scenario();
+  } catch (error) {
+    // The Hotswap output channel says what the server and the app did.
+    if (browser) await shot("failure").catch(() => undefined);
+    const hotswapLog = logDirs ? readLogs(logDirs, "Hotswap").slice(-4000) : "";
+    throw new Error(`${error instanceof Error ? error.stack : error}\n--- Hotswap output:\n${hotswapLog}`);
+  }
+});
+
+async function scenario(): Promise<void> {
   const project = path.join(work, "project");
   cpSync(path.join(repoRoot, "hmr", "example", "app"), project, { recursive: true });
   const port = await freePort();
@@ -83,6 +95,7 @@ test("the extension drives the example app in VS Code", { timeout: 300_000 }, as
     "hotswap.nodeArgs": [`--env-file=${envFile}`],
     "hotswap.trace.server": "messages",
   });
+  logDirs = dirs;
   const installed = await installExtension(codeServerBin, node24, dirs, vsix);
   assert.match(installed, /successfully installed/);
 
@@ -190,4 +203,4 @@ test("the extension drives the example app in VS Code", { timeout: 300_000 }, as
   assert.match(await waitForStatus(page, /Hotswap: server missing/, 10_000), /no-such\/hotswap/);
   await page.waitForTimeout(500);
   await shot("server-missing");
-});
+}
