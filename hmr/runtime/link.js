@@ -1,19 +1,11 @@
 // The spec's module linking over our own records: which names a module exports (including
 // `export *`), where each name resolves to, and a SyntaxError naming the file and the name when
 // an import asks for something missing or ambiguous.
+import { SourceError } from "./source-error.js";
 import { locationOfSpecifier } from "./source-location.js";
 
 /** An import or export that does not link; carries the importing file's line and column. */
-export class ModuleLinkError extends SyntaxError {
-  constructor(message, file, line, column) {
-    super(`${message} (${file}:${line}:${column})`);
-    this.reason = message;
-    this.name = "SyntaxError";
-    this.file = file;
-    this.line = line;
-    this.column = column;
-  }
-}
+export class ModuleLinkError extends SourceError {}
 
 const AMBIGUOUS = "ambiguous";
 

@@ -3,6 +3,7 @@
 // transform, and the result is wrapped in a generator whose first step instantiates the module
 // (export getters, hoisted functions, imports) and whose second step evaluates its body.
 import { moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync } from "oxc-transform";
+import { SourceError } from "./source-error.js";
 import { locationFromOffset } from "./source-location.js";
 
 const TYPESCRIPT_OR_JSX = /\.(?:[mc]?tsx?|jsx)$/;
@@ -31,17 +32,7 @@ export const BODY_PARAMETERS = [
 ];
 
 /** A source file that does not parse; carries the original file's line and column. */
-export class ModuleSyntaxError extends SyntaxError {
-  constructor(message, file, line, column, codeframe) {
-    super(`${message} (${file}:${line}:${column})`);
-    this.reason = message;
-    this.name = "SyntaxError";
-    this.file = file;
-    this.line = line;
-    this.column = column;
-    this.codeframe = codeframe;
-  }
-}
+export class ModuleSyntaxError extends SourceError {}
 
 function throwFirstError(errors, file, source) {
   const error = errors.find((e) => e.severity !== "Warning" && e.severity !== "Advice") ?? errors[0];

@@ -132,15 +132,20 @@ export async function runUpdate(runtime, request) {
   return finish({ type: "success", loaded, reevaluated });
 }
 
-const TRUNCATE_GRACE_MS = 20;
+const TRUNCATE_GRACE_MS = 50;
+const TRUNCATE_POLL_MS = 2;
 
 // Most editors and os.WriteFile truncate a file, then write it. A change seen in between reads
-// an empty file that was not empty before: give the write a moment to land.
+// an empty file that was not empty before: give the write a moment to land (a file that stays
+// empty is read as it is).
 async function settleTruncatedFiles(records) {
-  const truncated = [...records].filter(
-    (record) => record.current.compiled.source.length > 0 && statSync(record.path, { throwIfNoEntry: false })?.size === 0,
-  );
-  if (truncated.length > 0) await setTimeout(TRUNCATE_GRACE_MS);
+  const isTruncated = (record) =>
+    record.current.compiled.source.length > 0 && statSync(record.path, { throwIfNoEntry: false })?.size === 0;
+  let truncated = [...records].filter(isTruncated);
+  for (let waited = 0; truncated.length > 0 && waited < TRUNCATE_GRACE_MS; waited += TRUNCATE_POLL_MS) {
+    await setTimeout(TRUNCATE_POLL_MS);
+    truncated = truncated.filter(isTruncated);
+  }
 }
 
 function failure(type, fields) {
