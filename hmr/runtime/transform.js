@@ -96,10 +96,10 @@ function describe(code) {
  * memory small.
  */
 export function transformModule(file, source, { sourcemap = false } = {}) {
-  let input = source;
+  let input = withoutHashbang(source);
   const maps = [];
   if (TYPESCRIPT_OR_JSX.test(file)) {
-    const stripped = checked(transformSync(file, source, { sourcemap }), file, source);
+    const stripped = checked(transformSync(file, input, { sourcemap }), file, source);
     input = stripped.code;
     maps.push(stripped.map);
   }
@@ -110,12 +110,18 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
 
 /** transformModule without source maps, with oxc working on a libuv thread. */
 export async function transformModuleAsync(file, source) {
-  let input = source;
+  let input = withoutHashbang(source);
   if (TYPESCRIPT_OR_JSX.test(file)) {
-    input = checked(await transform(file, source, { sourcemap: false }), file, source).code;
+    input = checked(await transform(file, input, { sourcemap: false }), file, source).code;
   }
   const result = await moduleRunnerTransform(file, splitDefaultAndNamespace(input), { sourcemap: false });
   return shapeModule(checked(result, file, source), null);
+}
+
+// A `#!` line is only allowed at the very start of a script, not inside the function the body
+// becomes; as a comment of the same length it keeps every position.
+function withoutHashbang(source) {
+  return source.startsWith("#!") ? `//${source.slice(2)}` : source;
 }
 
 function checked(result, file, source) {

@@ -108,3 +108,16 @@ test("two saves of the same size within one file-time tick are both seen", async
     },
   );
 });
+
+test("an entry with a #! line and a file with a byte-order mark load", async () => {
+  await withApp(
+    {
+      "main.ts": `#!/usr/bin/env node\nimport { mark } from "./bom.js";\nconst n: number = 1;\nconsole.log("> loaded", n, mark);\n`,
+      "bom.js": `\uFEFFexport const mark = "bom";\n`,
+    },
+    { entry: "main.ts" },
+    async (app) => {
+      assert.equal(await app.next(/^> loaded/), "> loaded 1 bom");
+    },
+  );
+});
