@@ -51,6 +51,7 @@ export function registerCommands(session: Session, views: SessionViews, restartS
     run("hotswap.showUpdateLog", () => views.log.reveal()),
     run("hotswap.clearUpdateLog", async () => views.log.clear()),
     run("hotswap.showOutput", async () => views.output.show(true)),
+    run("hotswap.showAppOutput", async () => views.appOutput.show(true)),
     run("hotswap.restartServer", restartServer),
   ];
 }

@@ -13,6 +13,7 @@ let session: Session | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const views = {
     output: vscode.window.createOutputChannel("Hotswap", { log: true }),
+    appOutput: vscode.window.createOutputChannel("Hotswap App"),
     status: new StatusItem(),
     log: new UpdateLogView(),
     graph: new GraphPanel(),
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push(
     views.output,
+    views.appOutput,
     views.status,
     views.log,
     views.graph,

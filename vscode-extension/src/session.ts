@@ -15,6 +15,8 @@ import type { UpdateLogView } from "./updateLog.ts";
 /** The parts of the UI a session feeds. */
 export interface SessionViews {
   output: vscode.LogOutputChannel;
+  /** The app's own stdout and stderr, as it printed them. */
+  appOutput: vscode.OutputChannel;
   status: StatusItem;
   log: UpdateLogView;
   graph: GraphPanel;
@@ -98,7 +100,11 @@ export class Session implements vscode.Disposable {
   }
 
   private onEvent(event: HotswapEvent): void {
-    const { output, status, log, graph } = this.views;
+    const { output, appOutput, status, log, graph } = this.views;
+    if (event.kind === "output") {
+      appOutput.append(event.output);
+      return;
+    }
     if (event.text) output.appendLine(`[${event.kind}] ${event.text}`);
     status.onEvent(event);
     log.onEvent(event);

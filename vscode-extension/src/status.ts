@@ -50,10 +50,13 @@ export class StatusItem implements vscode.Disposable {
         : view.severity === "warning"
           ? vscode.LanguageStatusSeverity.Warning
           : vscode.LanguageStatusSeverity.Information;
+    // Each state offers the next useful step: start an idle app, read why one crashed.
     this.item.command =
-      view.text === "idle" || view.text === "crashed"
+      view.text === "idle"
         ? { title: "Start app", command: "hotswap.startApp" }
-        : { title: "Show log", command: "hotswap.showUpdateLog" };
+        : view.text === "crashed"
+          ? { title: "Show app output", command: "hotswap.showAppOutput" }
+          : { title: "Show log", command: "hotswap.showUpdateLog" };
   }
 
   private currentView(): StatusView {

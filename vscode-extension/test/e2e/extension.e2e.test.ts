@@ -42,6 +42,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Polls `read` until its text matches (output channels reach their log files a little later). */
+async function eventually(read: () => string, pattern: RegExp, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(read())) {
+    if (Date.now() > deadline) assert.fail(`never matched ${pattern}; last:\n${read().slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Puts the cursor at the end of a line of the active editor. */
 async function goToLineEnd(line: number): Promise<void> {
   await page.keyboard.press("Control+G");
@@ -123,6 +132,8 @@ async function scenario(): Promise<void> {
   await waitForStatus(page, /Hotswap: running/, 60_000);
   await shot("running");
   assert.match(await get(`http://127.0.0.1:${port}/`), /Hello from Hotswap!\nvisits: 1 /);
+  // The app's own output reaches its channel.
+  await eventually(() => readLogs(dirs, "Hotswap App"), new RegExp(`example: listening on http://127\\.0\\.0\\.1:${port}`));
 
   // Edit the greeting in the editor and save: the update reaches the app without a restart.
   await page.locator(".monaco-editor .view-lines").first().click();
