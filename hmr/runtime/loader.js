@@ -7,7 +7,7 @@ import { beginCompileBatch, compileBody } from "./compile.js";
 import { ModuleLinkError } from "./link.js";
 import { ModuleInstance } from "./module-record.js";
 import { locationFromIndex, locationOfSpecifier } from "./source-location.js";
-import { rememberScript, scriptUrl } from "./stack-traces.js";
+import { originalPosition, rememberScript, scriptUrl } from "./stack-traces.js";
 import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
 
 /**
@@ -34,7 +34,8 @@ function compileLoaded(record, { source, transformed }) {
   try {
     body = compileBody(url, transformed);
   } catch (error) {
-    throw new ModuleSyntaxError(error.message, record.path, 1, 1, null);
+    const { line, column } = locateCompileError(error, record.path, source);
+    throw new ModuleSyntaxError(error.message, record.path, line, column, null);
   }
   record.compiles += 1;
   const compiled = {
@@ -52,6 +53,15 @@ function compileLoaded(record, { source, transformed }) {
   };
   rememberScript(url, compiled);
   return compiled;
+}
+
+// An early error only V8 finds (oxc let it pass): Node puts `url:line`, the generated line and a
+// caret on top of the stack; the source map turns that into the original position.
+function locateCompileError(error, path, source) {
+  const arrow = /^[^\n]*:(\d+)\n[^\n]*\n( *)\^/.exec(typeof error?.stack === "string" ? error.stack : "");
+  if (!arrow) return { line: 1, column: 1 };
+  const original = originalPosition({ path, source, run: true }, Number(arrow[1]), arrow[2].length + 1);
+  return original ?? { line: 1, column: 1 };
 }
 
 function compileJson(path, source) {

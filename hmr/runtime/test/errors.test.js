@@ -159,3 +159,18 @@ test("a syntax error at start-up names the file and line, shows the code and exi
     assert.doesNotMatch(output, /hmr\/runtime\//);
   });
 });
+
+test("an early error only V8 finds is reported at its original line and column", async () => {
+  await withApp(
+    {
+      "main.js": `import "./dep.js"; import.meta.hot.accept("./dep.js"); ${KEEP_ALIVE} console.log("> ready");`,
+      "dep.js": `export const ok = 1;\n`,
+    },
+    {},
+    async (app) => {
+      await app.next("> ready");
+      app.write("dep.js", `export const ok = 2;\n\nconst pattern = /(?<a>x)(?<a>y)/;\n`);
+      assert.match(await app.next("[hot]"), /^\[hot\] Syntax error at .*dep\.js:3:17: Invalid regular expression/);
+    },
+  );
+});
