@@ -6,13 +6,12 @@ import path from "node:path";
 
 /** The runtime the server is told about through HOTSWAP_RUNTIME, and why. */
 export interface RuntimeChoice {
-  /** The register.js to use, or undefined to let the server search on its own. */
+  /** The register.js to pass as HOTSWAP_RUNTIME; undefined leaves the server to search itself. */
   register?: string;
+  /** "project": the project's own node_modules/hotswap (at `packageDir`) wins. */
   source: "project" | "bundled" | "none";
+  packageDir?: string;
 }
-
-/** Where a project's own installed runtime may live, relative to a node_modules/hotswap folder. */
-const projectRegisterPaths = [path.join("hmr", "runtime", "register.js"), "register.js"];
 
 /** The bundled runtime's register.js inside the extension folder. */
 export function bundledRegister(extensionDir: string): string {
@@ -20,8 +19,10 @@ export function bundledRegister(extensionDir: string): string {
 }
 
 /**
- * Looks for node_modules/hotswap above each start folder (the entry's folder first, then the
- * workspace folder), then for the bundled runtime.
+ * Looks for an installed hotswap package above each start folder (the entry's folder first,
+ * then the workspace folder). HOTSWAP_RUNTIME would beat it in the server's lookup, so when one
+ * is found the variable is left unset and the server finds the package's own ./register export,
+ * exactly as `hotswap run` does. Otherwise the bundled runtime is passed, if the .vsix has one.
  */
 export function chooseRuntime(
   startDirs: string[],
@@ -30,10 +31,8 @@ export function chooseRuntime(
 ): RuntimeChoice {
   for (const start of startDirs) {
     for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-      for (const relative of projectRegisterPaths) {
-        const file = path.join(dir, "node_modules", "hotswap", relative);
-        if (exists(file)) return { register: file, source: "project" };
-      }
+      const packageDir = path.join(dir, "node_modules", "hotswap");
+      if (exists(path.join(packageDir, "package.json"))) return { source: "project", packageDir };
       if (dir === path.dirname(dir)) break;
     }
   }

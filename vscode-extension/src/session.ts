@@ -63,7 +63,11 @@ export class Session implements vscode.Disposable {
     const entry = serverSettings().entry;
     const entryDir = typeof entry === "string" && entry !== "" ? path.dirname(path.resolve(folder, entry)) : folder;
     const runtime = chooseRuntime([entryDir, folder], this.extensionDir);
-    output.appendLine(`hotswap ${server.version} at ${server.path} (${server.source}); runtime: ${runtime.register ?? "found by the server"} (${runtime.source})`);
+    const runtimeText =
+      runtime.source === "project"
+        ? `the project's own ${runtime.packageDir} (found by the server)`
+        : `${runtime.register ?? "found by the server"} (${runtime.source})`;
+    output.appendLine(`hotswap ${server.version} at ${server.path} (${server.source}); runtime: ${runtimeText}`);
     const client = createClient(server, runtime, output, {
       executeCommand: async (command, args, next) => {
         const result = await next(command, args);

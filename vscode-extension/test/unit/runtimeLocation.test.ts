@@ -25,18 +25,25 @@ test("the bundled runtime serves a project without hotswap", () => {
   assert.deepEqual(chooseRuntime([path.join(dir, "plain")], ext), { register, source: "bundled" });
 });
 
-test("a project's own node_modules/hotswap wins over the bundled one, found from the entry's folder up", () => {
+test("a project's own node_modules/hotswap wins: the server is left to find it, from the entry's folder up", () => {
   const ext = path.join(dir, "ext2");
   touch(bundledRegister(ext));
-  const own = touch(path.join(dir, "app", "node_modules", "hotswap", "hmr", "runtime", "register.js"));
+  touch(path.join(dir, "app", "node_modules", "hotswap", "package.json"));
   const entryDir = path.join(dir, "app", "src", "server");
   mkdirSync(entryDir, { recursive: true });
-  assert.deepEqual(chooseRuntime([entryDir, path.join(dir, "app")], ext), { register: own, source: "project" });
+  assert.deepEqual(chooseRuntime([entryDir, path.join(dir, "app")], ext), {
+    source: "project",
+    packageDir: path.join(dir, "app", "node_modules", "hotswap"),
+  });
 });
 
-test("a linked checkout with register.js at its root counts as the project's own", () => {
-  const own = touch(path.join(dir, "linked", "node_modules", "hotswap", "register.js"));
-  assert.deepEqual(chooseRuntime([path.join(dir, "linked")], path.join(dir, "ext3")), { register: own, source: "project" });
+test("an installed hotswap in the workspace folder counts when the entry's folder has none", () => {
+  const ext = path.join(dir, "ext3");
+  touch(bundledRegister(ext));
+  touch(path.join(dir, "mono", "node_modules", "hotswap", "package.json"));
+  const choice = chooseRuntime([path.join(dir, "elsewhere"), path.join(dir, "mono", "packages", "api")], ext);
+  assert.equal(choice.source, "project");
+  assert.equal(choice.register, undefined, "HOTSWAP_RUNTIME stays unset");
 });
 
 test("with neither, the server is left to search on its own", () => {
