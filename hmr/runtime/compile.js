@@ -9,8 +9,10 @@ import { BODY_PARAMETERS } from "./transform.js";
 // vm.compileFunction compiles the outer function and only pre-parses the generator inside it,
 // so a module body is fully compiled once, when it first runs; a parenthesised function in a
 // vm.Script would be compiled eagerly and then again.
+// The runtime's bindings are parameters of the outer function, so the body's own `arguments`
+// is an empty one rather than the runtime's.
 function wrap(code, isAsync, leadingYield) {
-  const header = `return ${isAsync ? "async " : ""}function* (${BODY_PARAMETERS.join(", ")}) {"use strict";${leadingYield ? " yield;" : ""}`;
+  const header = `return ${isAsync ? "async " : ""}function* () {"use strict";${leadingYield ? " yield;" : ""}`;
   return `${header}\n${code}\n}`;
 }
 
@@ -42,15 +44,15 @@ export function beginCompileBatch() {
 function compile(url, code, isAsync, leadingYield) {
   const batch = beginCompileBatch();
   try {
-    const outer = vm.compileFunction(wrap(code, isAsync, leadingYield), [], { filename: url, lineOffset: -1 });
-    return outer();
+    return vm.compileFunction(wrap(code, isAsync, leadingYield), BODY_PARAMETERS, { filename: url, lineOffset: -1 });
   } finally {
     batch.end();
   }
 }
 
 /**
- * Returns the generator function of a transformed module. A body with `await` only inside nested
+ * Returns a function that takes the runtime's bindings (BODY_PARAMETERS) and returns the
+ * module's generator function. A body with `await` only inside nested
  * functions stays synchronous; only a real top-level await makes the module async.
  */
 export function compileBody(url, transformed) {

@@ -14,14 +14,9 @@ export function instantiate(instance, importNamespace, dynamicImport, importMeta
     return;
   }
   // Called as a plain function so stack frames read like a module's top level, not `Object.run`.
-  const run = instance.compiled.run;
-  instance.generator = run(
-    instance.exports,
-    importNamespace,
-    dynamicImport,
-    noStarExport,
-    importMeta,
-  );
+  const bind = instance.compiled.run;
+  const body = bind(instance.exports, importNamespace, dynamicImport, noStarExport, importMeta);
+  instance.generator = body();
   const step = instance.generator.next();
   // An async generator reports its first step through a promise; the step itself already ran.
   if (step && typeof step.then === "function") step.then(undefined, () => {});
