@@ -104,7 +104,7 @@ func TestAppLifecycle(t *testing.T) {
 		return e["update"].(map[string]any)["type"] == "evaluationError"
 	})
 	d := c.awaitDiagnostics(from, "src/handler.ts", hasCode("hotswap/evaluation-error"))
-	if d[0].Source != "hotswap run" || d[0].Range.Start.Line != 1 || !strings.Contains(d[0].Message, "broken on purpose") {
+	if diagSource(d[0]) != "hotswap run" || d[0].Range.Start.Line != 1 || !strings.Contains(diagMessage(d[0]), "broken on purpose") {
 		t.Errorf("run diagnostic: %+v", d[0])
 	}
 	if got := get(t, base); got != "reply v1\n" {

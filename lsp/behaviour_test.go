@@ -39,7 +39,7 @@ func TestSyntaxErrorInBuffer(t *testing.T) {
 	from := c.mark()
 	c.change("src/util.ts", 2, "export function helper( {\n  return 1;\n")
 	d := c.awaitDiagnostics(from, "src/util.ts", hasCode("hotswap/syntax-error"))
-	if d[0].Severity != protocol.DiagnosticSeverityError || d[0].Source != "hotswap" {
+	if d[0].Severity != protocol.DiagnosticSeverityError || diagSource(d[0]) != "hotswap" {
 		t.Errorf("syntax error diagnostic: %+v", d[0])
 	}
 }
@@ -54,7 +54,7 @@ func TestSettingsSwitchFeatures(t *testing.T) {
 	if got := c.codeLenses("src/main.ts"); len(got) != 0 {
 		t.Errorf("code lenses while switched off: %q", got)
 	}
-	var hints []inlayHint
+	var hints []protocol.InlayHint
 	c.call("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": c.uri("src/main.ts")},
 		"range": protocol.Range{End: protocol.Position{Line: 100}}}, &hints)
 	if len(hints) != 0 {
@@ -145,7 +145,7 @@ func TestRequestErrors(t *testing.T) {
 func hasCode(code string) func([]protocol.Diagnostic) bool {
 	return func(list []protocol.Diagnostic) bool {
 		for _, d := range list {
-			if d.Code == code {
+			if diagCode(d) == code {
 				return true
 			}
 		}
@@ -177,11 +177,11 @@ func TestWorkspaceFoldersChange(t *testing.T) {
 	folder := map[string]any{"uri": uri.File(other), "name": "app"}
 	from := c.mark()
 	c.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{"added": []any{folder}, "removed": []any{}}})
-	main := protocol.DocumentURI(uri.File(filepath.Join(other, "src", "main.ts")))
+	main := uri.File(filepath.Join(other, "src", "main.ts"))
 	published := func(want bool) func(n notification) bool {
 		return func(n notification) bool {
 			var p protocol.PublishDiagnosticsParams
-			_ = json.Unmarshal(n.Params, &p)
+			_ = protocol.Unmarshal(n.Params, &p)
 			return n.Method == "textDocument/publishDiagnostics" && p.URI == main && (len(p.Diagnostics) > 0) == want
 		}
 	}

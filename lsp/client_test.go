@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -96,17 +97,19 @@ func (l testLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// handle records notifications and answers the server's requests with null.
-func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+// handle records notifications and answers the server's requests with null. jsonrpc2 lends
+// the method and params only until the handler returns, so both are copied.
+func (c *testClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	req = req.Clone()
 	c.mu.Lock()
-	if _, isCall := req.(*jsonrpc2.Call); isCall {
+	if req.IsCall() {
 		c.requests = append(c.requests, req.Method())
 	} else {
 		c.notes = append(c.notes, notification{Method: req.Method(), Params: append(json.RawMessage(nil), req.Params()...)})
 	}
 	c.changed.Broadcast()
 	c.mu.Unlock()
-	return reply(ctx, nil, nil)
+	return nil, nil
 }
 
 // call sends a request and fails the test on an error.
@@ -177,7 +180,7 @@ func (c *testClient) awaitDiagnostics(from int, rel string, ok func([]protocol.D
 			return false
 		}
 		var p protocol.PublishDiagnosticsParams
-		_ = json.Unmarshal(n.Params, &p)
+		_ = protocol.Unmarshal(n.Params, &p)
 		if pathOf(p.URI) != c.path(rel) || !ok(p.Diagnostics) {
 			return false
 		}
@@ -214,7 +217,7 @@ func (c *testClient) latestDiagnostics() map[string][]protocol.Diagnostic {
 	for _, n := range c.notes {
 		if n.Method == "textDocument/publishDiagnostics" {
 			var p protocol.PublishDiagnosticsParams
-			_ = json.Unmarshal(n.Params, &p)
+			_ = protocol.Unmarshal(n.Params, &p)
 			rel, _ := filepath.Rel(c.root, pathOf(p.URI))
 			out[filepath.ToSlash(rel)] = p.Diagnostics
 		}
@@ -224,8 +227,8 @@ func (c *testClient) latestDiagnostics() map[string][]protocol.Diagnostic {
 
 func (c *testClient) path(rel string) string { return filepath.Join(c.root, filepath.FromSlash(rel)) }
 
-func (c *testClient) uri(rel string) protocol.DocumentURI {
-	return protocol.DocumentURI(uri.File(c.path(rel)))
+func (c *testClient) uri(rel string) uri.URI {
+	return uri.File(c.path(rel))
 }
 
 // open sends didOpen with the file's text on disk.
@@ -264,7 +267,7 @@ func (c *testClient) codeLenses(rel string) []string {
 	c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": c.uri(rel)}}, &lenses)
 	var out []string
 	for _, l := range lenses {
-		if l.Command == nil {
+		if l.Command.Command == "" {
 			c.t.Fatalf("code lens without a command in %s: %+v", rel, l)
 		}
 		out = append(out, formatPos(l.Range.Start)+" "+l.Command.Title)
@@ -293,4 +296,32 @@ func truncate(s string, n int) string {
 		return s[:n] + "..."
 	}
 	return s
+}
+
+// diagSource is a diagnostic's source, "" when it has none.
+func diagSource(d protocol.Diagnostic) string {
+	source, _ := d.Source.Get()
+	return source
+}
+
+// diagMessage is a diagnostic's message, plain or markup.
+func diagMessage(d protocol.Diagnostic) string {
+	switch m := d.Message.(type) {
+	case protocol.String:
+		return string(m)
+	case *protocol.MarkupContent:
+		return m.Value
+	}
+	return ""
+}
+
+// diagCode is a diagnostic's code as text.
+func diagCode(d protocol.Diagnostic) string {
+	switch c := d.Code.(type) {
+	case protocol.String:
+		return string(c)
+	case protocol.Integer:
+		return strconv.Itoa(int(c))
+	}
+	return ""
 }

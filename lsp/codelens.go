@@ -25,8 +25,12 @@ func (s *Server) codeLens(ctx context.Context, params json.RawMessage) (any, err
 	if f == nil || !s.currentSettings().CodeLens.on() || f.workspace() == nil {
 		return lenses, nil
 	}
-	explain := func(title string) *protocol.Command {
-		return &protocol.Command{Title: title, Command: cmdExplain, Arguments: []any{commandArgs{URI: string(p.TextDocument.URI)}}}
+	arg, err := json.Marshal(commandArgs{URI: string(p.TextDocument.URI)})
+	if err != nil {
+		return nil, err
+	}
+	explain := func(title string) protocol.Command {
+		return protocol.Command{Title: title, Command: cmdExplain, Arguments: []protocol.LSPAny{arg}}
 	}
 	v := f.verdictOf(path)
 	lenses = append(lenses, protocol.CodeLens{Command: explain(v.summary())})

@@ -92,7 +92,7 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 		if args.URI == "" {
 			return nil, errInvalidParams{fmt.Errorf("%s needs { uri } of the file to explain", cmdExplain)}
 		}
-		ex := f.explain(pathOf(protocol.DocumentURI(args.URI)))
+		ex := f.explain(pathOf(uri.URI(args.URI)))
 		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeInfo, Message: ex.Markdown})
 		return ex, nil
 	}
@@ -109,7 +109,7 @@ func (s *Server) commandFolder(args commandArgs) (*folder, error) {
 		return nil, requestFailed("%s is not a workspace folder", args.Folder)
 	}
 	if args.URI != "" {
-		path := pathOf(protocol.DocumentURI(args.URI))
+		path := pathOf(uri.URI(args.URI))
 		if f := s.folderOf(path); f != nil {
 			return f, nil
 		}

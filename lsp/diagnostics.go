@@ -200,7 +200,7 @@ func (s *Server) clearDiagnostics(f *folder) {
 
 // uriOf is the URI the client knows a file by: that of its open buffer, else built from the
 // path under the folder as the client named it.
-func (s *Server) uriOf(f *folder, path string) protocol.DocumentURI {
+func (s *Server) uriOf(f *folder, path string) uri.URI {
 	if doc := s.documentAt(path); doc != nil {
 		return doc.uri
 	}
@@ -209,7 +209,7 @@ func (s *Server) uriOf(f *folder, path string) protocol.DocumentURI {
 			path = filepath.Join(f.dir, r)
 		}
 	}
-	return protocol.DocumentURI(uri.File(path))
+	return uri.File(path)
 }
 
 // diagnostic converts one finding. A restart-required finding lists the chain to the entry
@@ -217,9 +217,9 @@ func (s *Server) uriOf(f *folder, path string) protocol.DocumentURI {
 func (s *Server) diagnostic(f *folder, path string, finding analysis.Finding) protocol.Diagnostic {
 	d := protocol.Diagnostic{
 		Severity: severities[finding.Severity],
-		Code:     string(finding.Code),
-		Source:   "hotswap",
-		Message:  finding.Message,
+		Code:     protocol.String(finding.Code),
+		Source:   protocol.NewOptional("hotswap"),
+		Message:  protocol.String(finding.Message),
 	}
 	if finding.Range != (facts.Range{}) {
 		if _, lines, err := s.textOf(f, path); err == nil {

@@ -21,16 +21,25 @@ type method struct {
 	async bool
 }
 
-// job is one incoming message waiting for the worker.
-type job struct {
-	ctx   context.Context
-	reply jsonrpc2.Replier
-	req   jsonrpc2.Request
+// outcome is a handler's answer, handed from the worker back to jsonrpc2's handler.
+type outcome struct {
+	result any
+	err    error
 }
 
-// inbox queues messages from jsonrpc2's read loop to the worker. The read loop must never
-// wait on a handler: jsonrpc2 v0.10.0 calls handlers on it, and a handler that asks the client
-// something would otherwise wait for a response that loop can no longer read.
+// job is one incoming message waiting for the worker. answer is nil for a notification.
+type job struct {
+	ctx    context.Context
+	req    *jsonrpc2.Request
+	answer chan outcome
+}
+
+// inbox queues messages from jsonrpc2's read loop to the worker. jsonrpc2 v1.0.1 still runs
+// a handler on its read loop unless the handler calls jsonrpc2.Async, and a handler that
+// asks the client something there (workDoneProgress/create, registerCapability, refresh)
+// waits for an answer that loop can no longer read (TestJSONRPC2InlineCallDeadlocks). Async
+// alone would run handlers concurrently and analyse edits out of order, so every message
+// is queued here in wire order and the read loop moves on.
 type inbox struct {
 	mu      sync.Mutex
 	wake    chan struct{}
@@ -68,48 +77,74 @@ func (q *inbox) next(done <-chan struct{}) (job, bool) {
 	}
 }
 
+// receive is the jsonrpc2 handler. It queues the message (a copy: jsonrpc2 lends the params
+// only until the handler returns) before releasing the read loop, so the queue keeps wire
+// order. A notification is done once queued; a request releases the read loop with Async
+// and waits for the worker's answer, which jsonrpc2 then sends.
+func (s *Server) receive(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	j := job{ctx: jsonrpc2.DetachContext(ctx), req: req.Clone()}
+	if !req.IsCall() {
+		s.inbox.push(j)
+		// A notification's error would end the connection in jsonrpc2 v1.0.1; failures
+		// are logged by serveJob instead.
+		return nil, nil
+	}
+	j.ctx = ctx
+	j.answer = make(chan outcome, 1)
+	s.replies.owe()
+	s.inbox.push(j)
+	jsonrpc2.Async(ctx)
+	select {
+	case out := <-j.answer:
+		return out.result, out.err
+	case <-s.conn.Done():
+		return nil, jsonrpc2.ErrServerClosing
+	}
+}
+
 // errInvalidParams marks a params decoding failure, answered with -32602.
 type errInvalidParams struct{ err error }
 
 func (e errInvalidParams) Error() string { return "invalid params: " + e.err.Error() }
 
-// decodeParams unmarshals params into v; a failure becomes an invalid-params error.
+// decodeParams unmarshals params into v (with the protocol package's decoder for its types,
+// which knows their unions); a failure becomes an invalid-params error.
 func decodeParams(params json.RawMessage, v any) error {
 	if len(params) == 0 || string(params) == "null" {
 		return nil
 	}
-	if err := json.Unmarshal(params, v); err != nil {
+	if err := unmarshalWire(params, v); err != nil {
 		return errInvalidParams{err}
 	}
 	return nil
 }
 
 // serveJob runs one message's handler, recovering from a panic so that the server survives
-// it, and replies.
+// it, and answers.
 func (s *Server) serveJob(j job) {
 	name := j.req.Method()
-	_, isCall := j.req.(*jsonrpc2.Call)
+	isCall := j.answer != nil
+	answer := func(result any, err error) {
+		if isCall {
+			j.answer <- outcome{result, toRPCError(err)}
+		}
+	}
 	m, known := s.methods[name]
 	if !known {
-		if isCall {
-			_ = j.reply(j.ctx, nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", name))
-		}
 		// Unknown notifications are ignored, as the LSP asks for "$/" ones and allows for others.
+		answer(nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", name))
 		return
 	}
 	if !s.isInitialized() && name != "initialize" && name != "exit" {
-		if isCall {
-			_ = j.reply(j.ctx, nil, jsonrpc2.Errorf(jsonrpc2.ServerNotInitialized, "%s before initialize", name))
-		}
+		answer(nil, jsonrpc2.Errorf(jsonrpc2.ServerNotInitialized, "%s before initialize", name))
 		return
 	}
 	run := func() {
-		result, err := s.guard(j.ctx, name, j.req.Params(), m.run)
-		if isCall {
-			_ = j.reply(j.ctx, result, toRPCError(err))
-		} else if err != nil {
+		result, err := s.guard(j.ctx, name, json.RawMessage(j.req.Params()), m.run)
+		if !isCall && err != nil {
 			s.logf(1, "%s: %v", name, err)
 		}
+		answer(result, err)
 	}
 	if m.async {
 		go run()
@@ -119,6 +154,7 @@ func (s *Server) serveJob(j job) {
 }
 
 // guard calls a handler and turns a panic into an internal error that is also logged.
+// jsonrpc2 v1.0.1 would answer a panic too, but then closes the whole connection.
 func (s *Server) guard(ctx context.Context, name string, params json.RawMessage, run func(context.Context, json.RawMessage) (any, error)) (result any, err error) {
 	defer func() {
 		if p := recover(); p != nil {

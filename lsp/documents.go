@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -14,7 +15,7 @@ import (
 
 // document is an open editor buffer.
 type document struct {
-	uri     protocol.DocumentURI
+	uri     uri.URI
 	path    string
 	version int32
 	text    []byte
@@ -22,7 +23,7 @@ type document struct {
 }
 
 // pathOf turns a document URI into a clean absolute path.
-func pathOf(u protocol.DocumentURI) string { return filepath.Clean(uri.URI(u).Filename()) }
+func pathOf(u uri.URI) string { return filepath.Clean(uri.URI(u).FsPath()) }
 
 // didOpen lays the buffer over the disk and re-analyses the file.
 func (s *Server) didOpen(ctx context.Context, params json.RawMessage) (any, error) {
@@ -43,7 +44,12 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) (any, er
 	if len(p.ContentChanges) == 0 {
 		return nil, nil
 	}
-	last := p.ContentChanges[len(p.ContentChanges)-1]
+	// Full sync sends whole documents; a client that sends a partial change anyway is
+	// answered by the next whole one.
+	last, ok := p.ContentChanges[len(p.ContentChanges)-1].(*protocol.TextDocumentContentChangeWholeDocument)
+	if !ok {
+		return nil, errInvalidParams{fmt.Errorf("a partial change of %s, but the server asked for full sync", p.TextDocument.URI)}
+	}
 	s.setDocument(p.TextDocument.URI, p.TextDocument.Version, []byte(last.Text))
 	return nil, nil
 }
@@ -66,7 +72,7 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) (any, err
 }
 
 // setDocument records a buffer's text and re-analyses it.
-func (s *Server) setDocument(u protocol.DocumentURI, version int32, text []byte) {
+func (s *Server) setDocument(u uri.URI, version int32, text []byte) {
 	path := pathOf(u)
 	doc := &document{uri: u, path: path, version: version, text: text, lines: facts.NewLineIndex(text)}
 	s.mu.Lock()

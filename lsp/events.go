@@ -139,17 +139,17 @@ func (s *Server) fetchGraph(f *folder, a *app) {
 // refreshViews asks the client to fetch code lenses and inlay hints again, when it can.
 func (s *Server) refreshViews(ctx context.Context) {
 	s.mu.Lock()
-	lens, hints := s.client.Workspace.CodeLens.RefreshSupport, s.client.Workspace.InlayHint.RefreshSupport
+	lens, hints := s.client.codeLensRefresh, s.client.inlayHintRefresh
 	s.mu.Unlock()
 	// In a goroutine: the answer comes on the read loop, and callers may be on the worker.
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if lens {
-			_, _ = s.conn.Call(ctx, "workspace/codeLens/refresh", nil, nil)
+			_ = s.peer.CodeLensRefresh(ctx)
 		}
 		if hints {
-			_, _ = s.conn.Call(ctx, "workspace/inlayHint/refresh", nil, nil)
+			_ = s.peer.InlayHintRefresh(ctx)
 		}
 	}()
 }

@@ -38,7 +38,7 @@ func TestFixtures(t *testing.T) {
 				for _, lens := range c.codeLenses(rel) {
 					fmt.Fprintf(&b, "lens %s\n", lens)
 				}
-				var hints []inlayHint
+				var hints []protocol.InlayHint
 				c.call("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": c.uri(rel)},
 					"range": protocol.Range{End: protocol.Position{Line: 1000}}}, &hints)
 				for _, h := range hints {
@@ -51,7 +51,7 @@ func TestFixtures(t *testing.T) {
 						fmt.Fprintf(&b, "hover %s: none\n", formatPos(pos))
 						continue
 					}
-					fmt.Fprintf(&b, "hover %s [%s]: %s\n", formatPos(pos), formatRange(*h.Range), strings.ReplaceAll(h.Contents.Value, "\n", `\n`))
+					fmt.Fprintf(&b, "hover %s [%s]: %s\n", formatPos(pos), formatRange(*h.Range), strings.ReplaceAll(hoverText(h), "\n", `\n`))
 				}
 			}
 			compareGolden(t, filepath.Join("..", "testdata", "lsp", name+".golden"), b.String())
@@ -115,7 +115,7 @@ func renderDiagnostics(b *strings.Builder, byFile map[string][]protocol.Diagnost
 	sort.Strings(files)
 	for _, f := range files {
 		for _, d := range byFile[f] {
-			fmt.Fprintf(b, "%s %s %s %v [%s]: %s\n", f, formatRange(d.Range), d.Severity, d.Code, d.Source, d.Message)
+			fmt.Fprintf(b, "%s %s %s %v [%s]: %s\n", f, formatRange(d.Range), severityNames[d.Severity], diagCode(d), diagSource(d), diagMessage(d))
 			for _, r := range d.RelatedInformation {
 				rel := strings.TrimPrefix(string(r.Location.URI), "file://")
 				fmt.Fprintf(b, "  related %s %s: %s\n", filepath.Base(rel), formatRange(r.Location.Range), r.Message)
@@ -144,4 +144,23 @@ func compareGolden(t *testing.T, file, got string) {
 	if string(want) != got {
 		t.Errorf("%s differs from what the server says (go test ./lsp -update rewrites it):\n--- want\n%s\n--- got\n%s", file, want, got)
 	}
+}
+
+// severityNames are the names the golden files give severities.
+var severityNames = map[protocol.DiagnosticSeverity]string{
+	protocol.DiagnosticSeverityError:       "Error",
+	protocol.DiagnosticSeverityWarning:     "Warning",
+	protocol.DiagnosticSeverityInformation: "Information",
+	protocol.DiagnosticSeverityHint:        "Hint",
+}
+
+// hoverText is a hover's markdown or plain text.
+func hoverText(h *protocol.Hover) string {
+	switch c := h.Contents.(type) {
+	case *protocol.MarkupContent:
+		return c.Value
+	case protocol.String:
+		return string(c)
+	}
+	return fmt.Sprintf("%v", h.Contents)
 }

@@ -51,7 +51,7 @@ type folder struct {
 }
 
 func newFolder(s *Server, u uri.URI) *folder {
-	dir := filepath.Clean(u.Filename())
+	dir := filepath.Clean(u.FsPath())
 	root := dir
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		root = real

@@ -34,7 +34,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	}
 	answer := func(r facts.Range, text string) *protocol.Hover {
 		rng := lspRange(lines, r)
-		return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: text}, Range: &rng}
+		return &protocol.Hover{Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: text}, Range: &rng}
 	}
 	for _, imp := range fa.Imports {
 		if imp.Literal && rangeContains(lines, imp.Range, p.Position) {

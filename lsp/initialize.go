@@ -22,50 +22,30 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 	if err := decodeParams(params, &p); err != nil {
 		return nil, err
 	}
-	var raw struct {
-		Capabilities          clientCapabilities `json:"capabilities"`
-		InitializationOptions json.RawMessage    `json:"initializationOptions"`
-	}
-	if err := decodeParams(params, &raw); err != nil {
-		return nil, err
-	}
-	settings, err := parseSettings(raw.InitializationOptions)
+	settings, err := parseSettings(json.RawMessage(p.InitializationOptions))
 	if err != nil {
 		return nil, err
 	}
 	var roots []protocol.WorkspaceFolder
-	switch {
-	case len(p.WorkspaceFolders) > 0:
-		roots = p.WorkspaceFolders
-	case p.RootURI != "":
-		roots = []protocol.WorkspaceFolder{{URI: string(p.RootURI), Name: filepath.Base(p.RootURI.Filename())}}
-	case p.RootPath != "":
-		roots = []protocol.WorkspaceFolder{{URI: string(uri.File(p.RootPath)), Name: filepath.Base(p.RootPath)}}
+	rootPath, _ := p.RootPath.Get()
+	if folders, _ := p.WorkspaceFolders.Get(); len(folders) > 0 {
+		roots = folders
+	} else if p.RootURI != nil && *p.RootURI != "" {
+		roots = []protocol.WorkspaceFolder{{URI: *p.RootURI, Name: filepath.Base(p.RootURI.FsPath())}}
+	} else if rootPath != "" {
+		roots = []protocol.WorkspaceFolder{{URI: uri.File(rootPath), Name: filepath.Base(rootPath)}}
 	}
 	s.mu.Lock()
 	s.initialized = true
-	s.client = raw.Capabilities
+	s.client = readClientCapabilities(p.Capabilities)
 	s.settings = settings
 	for _, r := range roots {
-		s.folders = append(s.folders, newFolder(s, uri.URI(r.URI)))
+		s.folders = append(s.folders, newFolder(s, r.URI))
 	}
 	s.mu.Unlock()
-	caps := protocol.ServerCapabilities{
-		TextDocumentSync: &protocol.TextDocumentSyncOptions{
-			OpenClose: true,
-			Change:    protocol.TextDocumentSyncKindFull,
-			Save:      &protocol.SaveOptions{IncludeText: true},
-		},
-		HoverProvider:          true,
-		CodeLensProvider:       &protocol.CodeLensOptions{},
-		ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: commandNames},
-		Workspace: &protocol.ServerCapabilitiesWorkspace{
-			WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
-		},
-	}
-	return initializeResult{
-		Capabilities: serverCapabilities{ServerCapabilities: caps, InlayHintProvider: true},
-		ServerInfo:   &protocol.ServerInfo{Name: "hotswap", Version: version},
+	return &protocol.InitializeResult{
+		Capabilities: serverCapabilities(),
+		ServerInfo:   protocol.ServerInfo{Name: "hotswap", Version: protocol.NewOptional(version)},
 	}, nil
 }
 
@@ -85,7 +65,7 @@ func (s *Server) didChangeWorkspaceFolders(ctx context.Context, params json.RawM
 		return nil, err
 	}
 	for _, r := range p.Event.Removed {
-		if f := s.folderByURI(uri.URI(r.URI)); f != nil {
+		if f := s.folderByURI(r.URI); f != nil {
 			f.stopApp()
 			s.clearDiagnostics(f)
 			s.mu.Lock()
@@ -100,7 +80,7 @@ func (s *Server) didChangeWorkspaceFolders(ctx context.Context, params json.RawM
 		}
 	}
 	for _, r := range p.Event.Added {
-		f := newFolder(s, uri.URI(r.URI))
+		f := newFolder(s, r.URI)
 		s.mu.Lock()
 		s.folders = append(s.folders, f)
 		s.mu.Unlock()
@@ -118,7 +98,7 @@ func (s *Server) folderList() []*folder {
 
 // folderByURI finds a folder by its URI.
 func (s *Server) folderByURI(u uri.URI) *folder {
-	want := filepath.Clean(u.Filename())
+	want := filepath.Clean(u.FsPath())
 	for _, f := range s.folderList() {
 		if f.dir == want {
 			return f

@@ -4,17 +4,19 @@ import (
 	"context"
 	"encoding/json"
 
+	"go.lsp.dev/protocol"
+
 	"github.com/hotswap/hotswap/hmr/analysis"
 )
 
 // inlayHint shows, after each import's specifier, what an edit to the imported module does:
 // hot, restart or external.
 func (s *Server) inlayHint(ctx context.Context, params json.RawMessage) (any, error) {
-	var p inlayHintParams
+	var p protocol.InlayHintParams
 	if err := decodeParams(params, &p); err != nil {
 		return nil, err
 	}
-	hints := []inlayHint{}
+	hints := []protocol.InlayHint{}
 	path := pathOf(p.TextDocument.URI)
 	f := s.folderOf(path)
 	if f == nil || !s.currentSettings().InlayHints.on() || f.workspace() == nil {
@@ -46,7 +48,7 @@ func (s *Server) inlayHint(ctx context.Context, params json.RawMessage) (any, er
 				label, tooltip = string(v.Kind), v.summary()
 			}
 		}
-		hints = append(hints, inlayHint{Position: rng.End, Label: label, Tooltip: tooltip, PaddingLeft: true})
+		hints = append(hints, protocol.InlayHint{Position: rng.End, Label: protocol.String(label), Tooltip: protocol.String(tooltip), PaddingLeft: ptr(true)})
 	}
 	return hints, nil
 }

@@ -39,9 +39,9 @@ func (s *Server) setRunDiagnostics(f *folder, r *hmrprotocol.UpdateResult) {
 				End:   protocol.Position{Line: uint32(line), Character: uint32(col + 1)},
 			},
 			Severity: protocol.DiagnosticSeverityError,
-			Code:     runCodes[r.Type],
-			Source:   "hotswap run",
-			Message:  msg,
+			Code:     protocol.String(runCodes[r.Type]),
+			Source:   protocol.NewOptional("hotswap run"),
+			Message:  protocol.String(msg),
 		}}
 	}
 	f.mu.Lock()

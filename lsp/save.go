@@ -22,9 +22,9 @@ func (s *Server) didSave(ctx context.Context, params json.RawMessage) (any, erro
 	if f == nil {
 		return nil, nil
 	}
-	if p.Text != "" {
-		if doc := s.documentAt(path); doc != nil && string(doc.text) != p.Text {
-			s.setDocument(p.TextDocument.URI, doc.version, []byte(p.Text))
+	if p.Text != nil {
+		if doc := s.documentAt(path); doc != nil && string(doc.text) != *p.Text {
+			s.setDocument(p.TextDocument.URI, doc.version, []byte(*p.Text))
 		}
 	}
 	// A saved file may be new, so imports that failed to resolve may resolve now.

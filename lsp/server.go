@@ -24,10 +24,13 @@ type Options struct {
 
 // Server is one language server session over one connection.
 type Server struct {
-	opts    Options
-	conn    jsonrpc2.Conn
+	opts Options
+	conn jsonrpc2.Conn
+	// peer sends the client the LSP's own requests and notifications, typed.
+	peer    protocol.Client
 	methods map[string]method
 	inbox   *inbox
+	replies *replies
 
 	mu          sync.Mutex
 	initialized bool
@@ -44,12 +47,11 @@ type Server struct {
 func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s := &Server{opts: opts, inbox: newInbox(), exited: make(chan struct{}), docs: map[string]*document{}, settings: defaultSettings()}
 	s.methods = s.methodTable()
-	st := newStream(rwc, func(code int, reason string) { s.logf(2, "malformed message answered with %d: %s", code, reason) })
-	s.conn = jsonrpc2.NewConn(st)
-	s.conn.Go(ctx, func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
-		s.inbox.push(job{ctx: ctx, reply: reply, req: req})
-		return nil
-	})
+	s.replies = newReplies()
+	st := newStream(rwc, func(code int, reason string) { s.logf(2, "malformed message answered with %d: %s", code, reason) }, s.replies.pay)
+	s.conn = jsonrpc2.NewConn(st, jsonrpc2.WithCodec(wireCodec{}))
+	s.peer = protocol.ClientDispatcher(s.conn)
+	s.conn.Go(ctx, s.receive)
 	go func() {
 		for {
 			j, ok := s.inbox.next(s.conn.Done())
@@ -71,10 +73,14 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 }
 
 // closeConn closes the connection and gives the read loop a moment to end. A read blocked on
-// a process's stdin is not interrupted by closing it, so the wait is bounded: the process
-// exits right after Serve returns anyway.
+// a process's stdin is not interrupted by closing it, and jsonrpc2 v1.0.1's Close waits for
+// that read, so Close runs aside and the wait is bounded: the process exits right after
+// Serve returns anyway.
+// Answers already handed to jsonrpc2 (shutdown's, before exit) are written first: Close
+// would refuse them.
 func (s *Server) closeConn() {
-	_ = s.conn.Close()
+	s.replies.settle(2 * time.Second)
+	go func() { _ = s.conn.Close() }()
 	select {
 	case <-s.conn.Done():
 	case <-time.After(200 * time.Millisecond):
@@ -124,7 +130,7 @@ func (s *Server) logf(level protocol.MessageType, format string, args ...any) {
 		fmt.Fprintln(s.opts.Log, msg)
 	}
 	if s.conn != nil {
-		_ = s.conn.Notify(context.Background(), "window/logMessage", protocol.LogMessageParams{Type: level, Message: msg})
+		_ = s.peer.LogMessage(context.Background(), &protocol.LogMessageParams{Type: level, Message: msg})
 	}
 }
 

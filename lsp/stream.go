@@ -16,25 +16,28 @@ import (
 
 // stream frames LSP messages (Content-Length headers) like jsonrpc2.NewStream, but a body that
 // is not a JSON-RPC message gets an error response with id null instead of ending the
-// connection: jsonrpc2 v0.10.0 closes the stream on the first undecodable message.
+// connection: jsonrpc2 v1.0.1 still ends the connection on the first undecodable single
+// message (TestJSONRPC2MalformedEndsConnection). Reading whole messages through Read, not
+// frames, also makes every request own its params.
 type stream struct {
 	in    *textproto.Reader
 	out   io.Writer
 	close io.Closer
-	// writer writes framed messages; mu keeps its writes and ours whole.
-	writer jsonrpc2.Stream
-	mu     sync.Mutex
+	// mu keeps each written frame whole.
+	mu sync.Mutex
 	// malformed hears of every body answered with an error, so the server can log it.
 	malformed func(code int, reason string)
+	// replied hears of every response written.
+	replied func()
 }
 
-func newStream(rwc io.ReadWriteCloser, onMalformed func(code int, reason string)) *stream {
+func newStream(rwc io.ReadWriteCloser, onMalformed func(code int, reason string), onReplied func()) *stream {
 	return &stream{
 		in:        textproto.NewReader(bufio.NewReader(rwc)),
 		out:       rwc,
 		close:     rwc,
-		writer:    jsonrpc2.NewStream(rwc),
 		malformed: onMalformed,
+		replied:   onReplied,
 	}
 }
 
@@ -100,17 +103,35 @@ func (s *stream) writeError(code int, reason string) error {
 	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, err = fmt.Fprintf(s.out, "Content-Length: %d\r\n\r\n%s", len(data), data)
+	_, err = s.writeFrame(data)
 	return err
 }
 
-// Write sends one message.
-func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
+// writeFrame sends one body with its header in a single write.
+func (s *stream) writeFrame(data []byte) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.writer.Write(ctx, msg)
+	n, err := fmt.Fprintf(s.out, "Content-Length: %d\r\n\r\n%s", len(data), data)
+	return int64(n), err
+}
+
+// Write sends one message and says so when it is a response. jsonrpc2 v1.0.1 writes a
+// request's response after its handler returns and refuses to write once Close began, so
+// the server counts responses out before it closes (Server.closeConn).
+func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	data, err := jsonrpc2.EncodeMessage(msg)
+	if err != nil {
+		return 0, err
+	}
+	n, err := s.writeFrame(data)
+	if view, scanErr := jsonrpc2.ScanMessageView(data); scanErr == nil && s.replied != nil &&
+		(view.Kind == jsonrpc2.MessageViewResponseResult || view.Kind == jsonrpc2.MessageViewResponseError) {
+		s.replied()
+	}
+	return n, err
 }
 
 // Close closes the connection.

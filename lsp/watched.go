@@ -16,7 +16,7 @@ const watchedGlob = "**/*.{ts,mts,cts,tsx,js,mjs,cjs,jsx,json}"
 // (a checkout, a formatter, another editor) with workspace/didChangeWatchedFiles.
 func (s *Server) watchFiles(ctx context.Context) {
 	s.mu.Lock()
-	dynamic := s.client.Workspace.DidChangeWatchedFiles.DynamicRegistration
+	dynamic := s.client.watchRegistration
 	s.mu.Unlock()
 	if !dynamic {
 		return
@@ -25,11 +25,17 @@ func (s *Server) watchFiles(ctx context.Context) {
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		params := map[string]any{"registrations": []any{map[string]any{
-			"id": "hotswap-watch", "method": "workspace/didChangeWatchedFiles",
-			"registerOptions": map[string]any{"watchers": []any{map[string]any{"globPattern": watchedGlob}}},
+		options, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{
+			Watchers: []protocol.FileSystemWatcher{{GlobPattern: protocol.Pattern(watchedGlob)}},
+		})
+		if err != nil {
+			s.logf(protocol.MessageTypeError, "hotswap: watching files: %v", err)
+			return
+		}
+		params := &protocol.RegistrationParams{Registrations: []protocol.Registration{{
+			ID: "hotswap-watch", Method: protocol.MethodWorkspaceDidChangeWatchedFiles, RegisterOptions: options,
 		}}}
-		if _, err := s.conn.Call(ctx, "client/registerCapability", params, nil); err != nil {
+		if err := s.peer.RegisterCapability(ctx, params); err != nil {
 			s.logf(protocol.MessageTypeLog, "hotswap: the client declined to watch files: %v", err)
 		}
 	}()

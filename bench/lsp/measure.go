@@ -33,7 +33,7 @@ type diagnosticsWatch struct {
 }
 
 // handle records when diagnostics arrive and wakes a waiter for that file.
-func (w *diagnosticsWatch) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+func (w *diagnosticsWatch) handle(ctx context.Context, req *jsonrpc2.Request) (any, error) {
 	if req.Method() == "textDocument/publishDiagnostics" {
 		var p struct {
 			URI         string            `json:"uri"`
@@ -56,7 +56,7 @@ func (w *diagnosticsWatch) handle(ctx context.Context, reply jsonrpc2.Replier, r
 			}
 		}
 	}
-	return reply(ctx, nil, nil)
+	return nil, nil
 }
 
 // pauses are the waits before each timed edit.
