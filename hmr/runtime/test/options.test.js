@@ -139,3 +139,11 @@ test("a participating --import preload is not mistaken for the entry", async () 
     },
   );
 });
+
+test("an ignore option that is not a regular expression stops start-up with a clear error", async () => {
+  await withApp({ "main.js": `console.log("> should not run");` }, { query: "?ignore=[" }, async (app) => {
+    assert.equal((await app.exit).code, 1);
+    assert.match(app.output(), /hotswap\/register: ignore is not a valid regular expression/);
+    assert.ok(!app.output().includes("> should not run"));
+  });
+});
