@@ -111,3 +111,29 @@ func TestJSONRPC2MalformedEndsConnection(t *testing.T) {
 		t.Fatal("the connection survived a malformed message: lsp/stream.go may no longer be needed")
 	}
 }
+
+// An answer a handler gives after Close began is not written: Close refuses new writes.
+func TestJSONRPC2CloseDropsAnswersInFlight(t *testing.T) {
+	release := make(chan struct{})
+	client, server, _ := pair(t, func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		jsonrpc2.Async(ctx)
+		<-release
+		return "late", nil
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	answered := make(chan error, 1)
+	go func() { _, err := client.Call(ctx, "slow", nil, nil); answered <- err }()
+	time.Sleep(100 * time.Millisecond) // The call reaches the handler.
+	go func() { _ = server.Close() }()
+	time.Sleep(100 * time.Millisecond) // Close has begun.
+	close(release)
+	select {
+	case err := <-answered:
+		if err == nil {
+			t.Fatal("the answer given after Close began was written: lsp/replies.go may no longer be needed")
+		}
+	case <-ctx.Done():
+		t.Fatal("the call was neither answered nor failed")
+	}
+}
