@@ -31,14 +31,20 @@ type edge struct {
 	target string // absolute path of a participating module; empty otherwise
 	// external is set for builtins, node_modules and non-participating files.
 	external bool
+	// resolved is the resolver's answer (a path, or a builtin's name); pkg says the resolver
+	// called it external (a builtin or a package).
+	resolved string
+	pkg      bool
 	err      error
 }
 
 // acceptance is one dependency an accept call names, resolved.
 type acceptance struct {
-	spec   facts.Specifier
-	target string
-	err    error
+	spec     facts.Specifier
+	target   string
+	resolved string
+	pkg      bool
+	err      error
 }
 
 // participates reports whether the runtime loads a file itself (hmr/SEMANTICS.md section 1).
@@ -106,7 +112,7 @@ func (w *Workspace) resolveModule(m *module) {
 	for _, imp := range m.facts.Imports {
 		e := edge{imp: imp}
 		if imp.Literal {
-			e.target, e.external, e.err = w.resolveTarget(m.path, imp.Specifier)
+			e.target, e.external, e.resolved, e.pkg, e.err = w.resolveTarget(m.path, imp.Specifier)
 		}
 		m.edges = append(m.edges, e)
 	}
@@ -114,22 +120,27 @@ func (w *Workspace) resolveModule(m *module) {
 	for _, call := range m.facts.Calls(facts.HotAccept) {
 		for _, spec := range call.Specifiers {
 			a := acceptance{spec: spec}
-			a.target, _, a.err = w.resolveTarget(m.path, spec.Text)
+			a.target, _, a.resolved, a.pkg, a.err = w.resolveTarget(m.path, spec.Text)
 			m.accepts = append(m.accepts, a)
 		}
 	}
 }
 
-// resolveTarget resolves a specifier and says whether it leads to a participating module.
-func (w *Workspace) resolveTarget(importer, specifier string) (target string, external bool, err error) {
+// resolveTarget resolves a specifier and says whether it leads to a participating module,
+// along with the resolver's own answer.
+func (w *Workspace) resolveTarget(importer, specifier string) (target string, external bool, resolved string, pkg bool, err error) {
 	res := w.resolver.Resolve(importer, specifier)
 	if res.Err != nil {
-		return "", false, res.Err
+		return "", false, "", false, res.Err
+	}
+	resolved = res.Path
+	if !res.External {
+		resolved = filepath.Clean(res.Path)
 	}
 	if res.External || !w.participates(res.Path) {
-		return "", true, nil
+		return "", true, resolved, res.External, nil
 	}
-	return filepath.Clean(res.Path), false, nil
+	return resolved, false, resolved, false, nil
 }
 
 // acceptsTarget reports whether m accepts updates of target: by an accept specifier or by a
