@@ -1,5 +1,6 @@
 // The extension's entry point: wires the output channel, status item, update log, graph panel
 // and commands to one language server session.
+import path from "node:path";
 import * as vscode from "vscode";
 import { registerCommands } from "./commands.ts";
 import { GraphPanel } from "./graphPanel.ts";
@@ -32,6 +33,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     views.graph,
     current,
     ...registerCommands(current, views, restartServer),
+    // The graph shows the chain of the file being edited.
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      const folder = views.graph.folder;
+      if (!editor || !folder || editor.document.uri.scheme !== "file") return;
+      const relative = path.relative(vscode.Uri.parse(folder).fsPath, editor.document.uri.fsPath);
+      views.graph.select(relative.split(path.sep).join("/"));
+    }),
     vscode.workspace.onDidChangeConfiguration((change) => {
       if (needsServerRestart(change)) void restartServer();
     }),

@@ -21,12 +21,22 @@ export class GraphPanel implements vscode.Disposable {
     return this.graph?.folder;
   }
 
+  /** Selects a module (a path relative to the graph's folder) if the panel shows it. */
+  select(relativePath: string): void {
+    if (!this.panel || !this.graph?.modules.some((module) => module.path === relativePath)) return;
+    if (relativePath === this.selected) return;
+    this.selected = relativePath;
+    this.render();
+  }
+
   /** Opens or updates the panel; `selected` is a path relative to the graph's folder. */
   show(graph: GraphView, selected?: string): void {
     this.graph = graph;
     if (selected !== undefined) this.selected = selected;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel("hotswap.graph", "Hotswap: module graph", vscode.ViewColumn.Beside, {
+      // Focus stays in the editor, so files opened next open there, not over the graph.
+      const where = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true };
+      this.panel = vscode.window.createWebviewPanel("hotswap.graph", "Hotswap: module graph", where, {
         enableScripts: true,
         localResourceRoots: [],
       });

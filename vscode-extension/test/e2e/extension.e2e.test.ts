@@ -190,7 +190,12 @@ async function scenario(): Promise<void> {
   await graph.locator("[data-testid=summary]").waitFor({ timeout: 20_000 });
   assert.match(await graph.locator("[data-testid=summary]").innerText(), /2 modules: 2 hot, 0 restart/);
   assert.match(await graph.locator("[data-testid=chain]").innerText(), /greeting\.js is hot: greeting\.js → server\.js/);
+  // Opening another file selects it in the graph.
+  await page.locator(".tabs-container .tab", { hasText: "greeting.js" }).first().click();
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "server.js" }).click();
+  await graph.locator("[data-testid=chain]", { hasText: "server.js is hot: server.js (boundary)" }).waitFor({ timeout: 10_000 });
   await shot("module-graph");
+  await page.locator(".tabs-container .tab", { hasText: "greeting.js" }).first().click();
 
   // The language status shows only beside a JavaScript editor, so focus greeting.js again.
   await page.locator(".tabs-container .tab", { hasText: "greeting.js" }).first().click();
