@@ -61,12 +61,12 @@ $(EXT)/node_modules/.package-lock.json: $(EXT)/package.json $(EXT)/package-lock.
 
 # The extension's unit tests (no VS Code needed) on the pinned Node, then the end-to-end test.
 test-extension: setup $(EXT)/node_modules/.package-lock.json
-	PATH="$(dir $(NODE_LTS)):$$PATH" npm --prefix $(EXT) test
+	PATH="$(dir $(NODE_LTS)):$$PATH" GO="$(GO)" npm --prefix $(EXT) test
 	@$(MAKE) --no-print-directory e2e
 
 # The .vsix for this platform, carrying the hotswap binary and the runtime with its packages.
 package-extension: setup $(EXT)/node_modules/.package-lock.json
-	PATH="$(dir $(NODE_LTS)):$$PATH" npm --prefix $(EXT) run package
+	PATH="$(dir $(NODE_LTS)):$$PATH" GO="$(GO)" npm --prefix $(EXT) run package
 
 # The packaged extension in a real VS Code (code-server, Node 24) driven by Debian's Chromium.
 # e2e-setup.sh installs what is missing (apt packages, code-server under .cache/) and prints

@@ -1,7 +1,7 @@
 // Makes the .vsix for the platform it runs on: builds the hotswap binary into bin/, stages the
 // runtime into runtime/, bundles the extension and runs vsce. Prints the .vsix path last.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { stageRuntime } from "./stageRuntime.ts";
 
@@ -19,7 +19,8 @@ function vsceTarget(): string {
   return `${process.platform}-${arch}`;
 }
 
-const go = process.env.GO ?? (existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : "go");
+// The Makefile passes its $(GO); otherwise the go on PATH.
+const go = process.env.GO || "go";
 const exe = process.platform === "win32" ? "hotswap.exe" : "hotswap";
 // cgo stays on: the analyser parses with tree-sitter, so the binary is for this platform only.
 run(go, ["build", "-trimpath", "-ldflags=-s -w", "-o", path.join(extensionDir, "bin", exe), "./cmd/hotswap"], repoRoot);

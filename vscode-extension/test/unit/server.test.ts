@@ -83,7 +83,7 @@ describe("findServer", () => {
 
 test("probeVersion reads the real hotswap binary's version", async () => {
   const binary = path.join(dir, "real", "hotswap");
-  const go = process.env.GO ?? "/usr/local/go/bin/go";
+  const go = process.env.GO || "go";
   execFileSync(go, ["build", "-o", binary, "./cmd/hotswap"], { cwd: repoRoot, stdio: "ignore" });
   assert.match(await probeVersion(binary), /^\d+\.\d+\.\d+/);
 });
