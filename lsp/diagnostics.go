@@ -38,7 +38,7 @@ func (s *Server) publishFolder(f *folder, first string) {
 	ws := f.workspace()
 	var list []protocol.Diagnostic
 	if ws != nil {
-		for _, finding := range ws.Findings(first) {
+		for _, finding := range f.findingsOf(ws, first) {
 			list = append(list, s.diagnostic(f, first, finding))
 		}
 	}
@@ -96,7 +96,7 @@ func (s *Server) publishAll(f *folder, gen int) {
 			if _, done := byPath[path]; done {
 				continue
 			}
-			for _, finding := range ws.Findings(path) {
+			for _, finding := range f.findingsOf(ws, path) {
 				byPath[path] = append(byPath[path], s.diagnostic(f, path, finding))
 			}
 		}
@@ -136,28 +136,6 @@ func (s *Server) publishAll(f *folder, gen int) {
 			s.sendDiagnostics(f, path, byPath[path])
 		}
 	}
-}
-
-// knownModules lists the entries and the graph's modules. Listing them makes the analysis
-// compute every verdict at once, holding it meanwhile, so the list is kept until an edit
-// changes some file's imports (only then can the graph's modules change).
-func (f *folder) knownModules(ws *analysis.Workspace) []string {
-	f.mu.Lock()
-	paths := f.modules
-	f.mu.Unlock()
-	if paths != nil {
-		return paths
-	}
-	for _, e := range ws.Entries() {
-		paths = append(paths, f.abs(e.Path))
-	}
-	for _, v := range ws.Verdicts() {
-		paths = append(paths, f.abs(v.Path))
-	}
-	f.mu.Lock()
-	f.modules = paths
-	f.mu.Unlock()
-	return paths
 }
 
 // record notes the diagnostics about to be sent for path and reports whether they differ

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -95,34 +94,11 @@ func (s *Server) reanalyse(f *folder, path string) {
 	// A background pass over the folder stops at once: this edit matters more, and the pass
 	// would only publish what the edit is about to change.
 	f.supersede()
-	before := importList(ws.Facts(path))
 	ws.Update(path)
-	after := importList(ws.Facts(path))
 	f.mu.Lock()
 	delete(f.importRanges, path)
-	if before != after || after == outsideGraph {
-		// The graph may have gained or lost modules.
-		f.modules = nil
-	}
 	f.mu.Unlock()
 	s.publishFolder(f, path)
-}
-
-// outsideGraph is the importList of a file the graph does not hold.
-const outsideGraph = "\x00outside"
-
-// importList is a file's import specifiers, one per line, to tell whether an edit changed
-// what the file imports.
-func importList(fa *facts.Facts) string {
-	if fa == nil {
-		return outsideGraph
-	}
-	var b strings.Builder
-	for _, imp := range fa.Imports {
-		b.WriteString(imp.Specifier)
-		b.WriteByte('\n')
-	}
-	return b.String()
 }
 
 // documentAt returns the open buffer of path, or nil.

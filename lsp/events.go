@@ -113,6 +113,7 @@ func (s *Server) react(f *folder, a *app, e driver.Event) {
 		f.live = nil
 		f.mu.Unlock()
 		s.sendStatus(f)
+		s.publishFolder(f, "")
 		s.refreshViews(context.Background())
 	case driver.KindExit:
 		a.setState(stateStopped)
@@ -123,6 +124,8 @@ func (s *Server) react(f *folder, a *app, e driver.Event) {
 		}
 		f.mu.Unlock()
 		s.sendStatus(f)
+		// The restart-required diagnostics follow the live graph, as the views do.
+		s.publishFolder(f, "")
 		s.refreshViews(context.Background())
 	}
 }

@@ -35,9 +35,6 @@ type folder struct {
 	generation int
 	// importRanges caches where each importer imports each target, until the importer changes.
 	importRanges map[string]map[string]protocol.Range
-	// modules caches the entries and graph modules for the background pass; nil when an edit
-	// may have changed them.
-	modules []string
 	// background is the pending pass over the whole folder after an edit.
 	background *time.Timer
 	// sendMu keeps a file's record and its sending together, so passes never overtake.
@@ -138,7 +135,6 @@ func (s *Server) analyseFolder(ctx context.Context, f *folder) {
 	f.mu.Lock()
 	f.ws, f.resolver, f.openErr = ws, res, err
 	f.importRanges = map[string]map[string]protocol.Range{}
-	f.modules = nil
 	f.mu.Unlock()
 	if err != nil {
 		prog.end("failed: " + err.Error())

@@ -33,7 +33,6 @@ func (s *Server) didSave(ctx context.Context, params json.RawMessage) (any, erro
 		f.resolver.Invalidate()
 	}
 	f.importRanges = map[string]map[string]protocol.Range{}
-	f.modules = nil
 	f.mu.Unlock()
 	s.reanalyse(f, path)
 	a := f.currentApp()

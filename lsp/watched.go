@@ -71,7 +71,6 @@ func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessa
 			f.resolver.Invalidate()
 		}
 		f.importRanges = map[string]map[string]protocol.Range{}
-		f.modules = nil
 		f.mu.Unlock()
 		ws.Update(paths...)
 		s.publishFolder(f, "")

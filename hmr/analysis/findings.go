@@ -137,12 +137,8 @@ func (w *Workspace) moduleFindings(m *module) []Finding {
 				fmt.Sprintf("%s( in a self-accepting module without dispose(): each reload adds another", e.Call))
 		}
 	}
-	if v := w.verdict(m.path); v.Kind == VerdictRestart {
-		msg := "edits here restart the app: " + strings.Join(v.Chain, " -> ")
-		if v.Declined != "" {
-			msg = "edits here restart the app: declined by " + v.Declined + ": " + strings.Join(v.Chain, " -> ")
-		}
-		out = append(out, Finding{Path: m.rel, Code: CodeRestartRequired, Severity: SeverityInformation, Message: msg, Chain: v.Chain})
+	if f, ok := w.verdict(m.path).RestartFinding(); ok {
+		out = append(out, f)
 	}
 	return out
 }
@@ -178,4 +174,17 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// RestartFinding is the restart-required finding a verdict deserves, if it is a restart. The
+// language server also builds it from the running app's verdicts, so both read the same.
+func (v Verdict) RestartFinding() (Finding, bool) {
+	if v.Kind != VerdictRestart {
+		return Finding{}, false
+	}
+	msg := "edits here restart the app: " + strings.Join(v.Chain, " -> ")
+	if v.Declined != "" {
+		msg = "edits here restart the app: declined by " + v.Declined + ": " + strings.Join(v.Chain, " -> ")
+	}
+	return Finding{Path: v.Path, Code: CodeRestartRequired, Severity: SeverityInformation, Message: msg, Chain: v.Chain}, true
 }
