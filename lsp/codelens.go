@@ -73,8 +73,8 @@ func (f *folder) acceptedCount(path string, call facts.HotCall) int {
 	seen := map[string]bool{}
 	var stack []string
 	for _, spec := range call.Specifiers {
-		if res := f.resolveImport(path, spec.Text); res.Err == nil && accepted[f.canonical(res.Path)] {
-			stack = append(stack, f.canonical(res.Path))
+		if a, ok := f.acceptOf(path, spec); ok && a.Err == nil && accepted[f.canonical(a.Path)] {
+			stack = append(stack, f.canonical(a.Path))
 		}
 	}
 	for len(stack) > 0 {
@@ -128,16 +128,9 @@ func (f *folder) dependencies(path string) []string {
 	if ws == nil {
 		return nil
 	}
-	fa := ws.Facts(path)
-	if fa == nil {
-		return nil
-	}
-	for _, imp := range fa.Imports {
-		if !imp.Literal {
-			continue
-		}
-		if res := f.resolveImport(path, imp.Specifier); res.Err == nil && !res.External {
-			out = append(out, f.canonical(res.Path))
+	for _, imp := range ws.Imports(path) {
+		if imp.Err == nil && !imp.External {
+			out = append(out, f.canonical(imp.Path))
 		}
 	}
 	return out

@@ -233,15 +233,11 @@ func (s *Server) importRange(f *folder, importer, target string) protocol.Range 
 	f.mu.Unlock()
 	ranges := map[string]protocol.Range{}
 	if ws := f.workspace(); ws != nil {
-		if fa := ws.Facts(importer); fa != nil {
+		if imports := ws.Imports(importer); imports != nil {
 			if _, lines, err := s.textOf(f, importer); err == nil {
-				for _, imp := range fa.Imports {
-					if !imp.Literal {
-						continue
-					}
-					res := f.resolveImport(importer, imp.Specifier)
-					if _, seen := ranges[f.canonical(res.Path)]; res.Err == nil && !seen {
-						ranges[f.canonical(res.Path)] = lspRange(lines, imp.Range)
+				for _, imp := range imports {
+					if _, seen := ranges[f.canonical(imp.Path)]; imp.Err == nil && !seen {
+						ranges[f.canonical(imp.Path)] = lspRange(lines, imp.Import.Range)
 					}
 				}
 			}

@@ -12,7 +12,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
-	"github.com/hotswap/hotswap/hmr/analysis/resolve"
+	"github.com/hotswap/hotswap/hmr/analysis/facts"
 	"github.com/hotswap/hotswap/lsp/live"
 )
 
@@ -25,10 +25,9 @@ type folder struct {
 	dir, root string
 	overlay   *analysis.Overlay
 
-	mu       sync.Mutex
-	ws       *analysis.Workspace
-	resolver *resolve.Resolver
-	openErr  error
+	mu      sync.Mutex
+	ws      *analysis.Workspace
+	openErr error
 	// published holds the last diagnostics sent per file, so unchanged ones are not resent.
 	published map[string]string
 	// generation counts publishing passes; a background pass gives way to a newer one.
@@ -114,10 +113,6 @@ func (f *folder) close() {
 		f.ws.Close()
 		f.ws = nil
 	}
-	if f.resolver != nil {
-		f.resolver.Close()
-		f.resolver = nil
-	}
 }
 
 // analyseFolder (re)opens a folder's analysis from its entries, reporting progress, then
@@ -127,13 +122,9 @@ func (s *Server) analyseFolder(ctx context.Context, f *folder) {
 	prog := s.beginProgress(ctx, "hotswap", "analysing "+filepath.Base(f.root))
 	started := time.Now()
 	ws, err := analysis.Open(f.overlay, f.root, settings.Entry)
-	var res *resolve.Resolver
-	if err == nil {
-		res, err = resolve.New(ws.Root())
-	}
 	f.close()
 	f.mu.Lock()
-	f.ws, f.resolver, f.openErr = ws, res, err
+	f.ws, f.openErr = ws, err
 	f.importRanges = map[string]map[string]protocol.Range{}
 	f.mu.Unlock()
 	if err != nil {
@@ -150,16 +141,32 @@ func (s *Server) analyseFolder(ctx context.Context, f *folder) {
 	s.publishFolder(f, "")
 }
 
-// resolveImport says which file a specifier of importer names: the path, whether it is
-// external (a builtin or a package), or why it does not resolve.
-func (f *folder) resolveImport(importer, specifier string) resolve.Result {
-	f.mu.Lock()
-	res := f.resolver
-	f.mu.Unlock()
-	if res == nil {
-		return resolve.Result{Err: fmt.Errorf("%s is not analysed", f.root)}
+// importOf finds the analysis's answer for one import of importer, by its range.
+func (f *folder) importOf(importer string, imp facts.Import) (analysis.ResolvedImport, bool) {
+	ws := f.workspace()
+	if ws == nil {
+		return analysis.ResolvedImport{}, false
 	}
-	return res.Resolve(f.canonical(importer), specifier)
+	for _, r := range ws.Imports(f.canonical(importer)) {
+		if r.Import.Range == imp.Range {
+			return r, true
+		}
+	}
+	return analysis.ResolvedImport{}, false
+}
+
+// acceptOf finds the analysis's answer for one accept specifier of importer, by its range.
+func (f *folder) acceptOf(importer string, spec facts.Specifier) (analysis.ResolvedAccept, bool) {
+	ws := f.workspace()
+	if ws == nil {
+		return analysis.ResolvedAccept{}, false
+	}
+	for _, a := range ws.Accepts(f.canonical(importer)) {
+		if a.Specifier.Range == spec.Range {
+			return a, true
+		}
+	}
+	return analysis.ResolvedAccept{}, false
 }
 
 // relToRoot is path relative to root, in the file system's form.

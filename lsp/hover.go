@@ -38,13 +38,13 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	}
 	for _, imp := range fa.Imports {
 		if imp.Literal && rangeContains(lines, imp.Range, p.Position) {
-			return answer(imp.Range, f.describeImport(path, imp.Specifier)), nil
+			return answer(imp.Range, f.describeImport(path, imp)), nil
 		}
 	}
 	for _, call := range fa.Calls(facts.HotAccept) {
 		for _, spec := range call.Specifiers {
 			if rangeContains(lines, spec.Range, p.Position) {
-				return answer(spec.Range, f.describeAccept(path, spec.Text, fa)), nil
+				return answer(spec.Range, f.describeAccept(path, spec)), nil
 			}
 		}
 	}
@@ -52,8 +52,12 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 }
 
 // describeImport says where a specifier leads and what an edit there does.
-func (f *folder) describeImport(importer, specifier string) string {
-	res := f.resolveImport(importer, specifier)
+func (f *folder) describeImport(importer string, imp facts.Import) string {
+	specifier := imp.Specifier
+	res, ok := f.importOf(importer, imp)
+	if !ok {
+		return fmt.Sprintf("`%s`: %s is not analysed", specifier, f.rel(importer))
+	}
 	switch {
 	case res.Err != nil:
 		return fmt.Sprintf("`%s` does not resolve: %s", specifier, firstLine(res.Err.Error()))
@@ -68,16 +72,20 @@ func (f *folder) describeImport(importer, specifier string) string {
 }
 
 // describeAccept says which module an accept specifier names and whether this file imports it.
-func (f *folder) describeAccept(importer, specifier string, fa *facts.Facts) string {
-	res := f.resolveImport(importer, specifier)
+func (f *folder) describeAccept(importer string, spec facts.Specifier) string {
+	specifier := spec.Text
+	res, ok := f.acceptOf(importer, spec)
+	if !ok {
+		return fmt.Sprintf("accepts `%s`: %s is not analysed", specifier, f.rel(importer))
+	}
 	if res.Err != nil {
 		return fmt.Sprintf("accepts `%s`, which does not resolve: %s", specifier, firstLine(res.Err.Error()))
 	}
 	target := f.canonical(res.Path)
 	imported := false
-	for _, imp := range fa.Imports {
-		if imp.Literal {
-			if r := f.resolveImport(importer, imp.Specifier); r.Err == nil && f.canonical(r.Path) == target {
+	if ws := f.workspace(); ws != nil {
+		for _, r := range ws.Imports(f.canonical(importer)) {
+			if r.Err == nil && f.canonical(r.Path) == target {
 				imported = true
 				break
 			}

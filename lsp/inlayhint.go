@@ -22,23 +22,19 @@ func (s *Server) inlayHint(ctx context.Context, params json.RawMessage) (any, er
 	if f == nil || !s.currentSettings().InlayHints.on() || f.workspace() == nil {
 		return hints, nil
 	}
-	fa := f.workspace().Facts(f.canonical(path))
-	if fa == nil {
+	imports := f.workspace().Imports(f.canonical(path))
+	if imports == nil {
 		return hints, nil
 	}
 	_, lines, err := s.textOf(f, path)
 	if err != nil {
 		return hints, nil
 	}
-	for _, imp := range fa.Imports {
-		if !imp.Literal {
-			continue
-		}
-		rng := lspRange(lines, imp.Range)
+	for _, res := range imports {
+		rng := lspRange(lines, res.Import.Range)
 		if rng.End.Line < p.Range.Start.Line || rng.End.Line > p.Range.End.Line {
 			continue
 		}
-		res := f.resolveImport(path, imp.Specifier)
 		if res.Err != nil {
 			continue // The unresolved-import diagnostic says it.
 		}

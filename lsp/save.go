@@ -27,11 +27,9 @@ func (s *Server) didSave(ctx context.Context, params json.RawMessage) (any, erro
 			s.setDocument(p.TextDocument.URI, doc.version, []byte(*p.Text))
 		}
 	}
-	// A saved file may be new, so imports that failed to resolve may resolve now.
+	// A saved file may be new, so imports that failed to resolve may resolve now: the
+	// analysis resolves them again when it sees the file appear (reanalyse below).
 	f.mu.Lock()
-	if f.resolver != nil {
-		f.resolver.Invalidate()
-	}
 	f.importRanges = map[string]map[string]protocol.Range{}
 	f.mu.Unlock()
 	s.reanalyse(f, path)

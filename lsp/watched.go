@@ -66,10 +66,7 @@ func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessa
 		}
 		f.supersede()
 		f.mu.Lock()
-		// Files may have appeared or gone: resolution and the module list start afresh.
-		if f.resolver != nil {
-			f.resolver.Invalidate()
-		}
+		// Files may have appeared or gone: the analysis resolves again what they change.
 		f.importRanges = map[string]map[string]protocol.Range{}
 		f.mu.Unlock()
 		ws.Update(paths...)
