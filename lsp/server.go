@@ -49,6 +49,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s.methods = s.methodTable()
 	s.replies = newReplies()
 	st := newStream(rwc, func(code int, reason string) { s.logf(2, "malformed message answered with %d: %s", code, reason) }, s.replies.pay)
+	st.beforeEnd = func() { s.replies.settle(2 * time.Second) }
 	s.conn = jsonrpc2.NewConn(st, jsonrpc2.WithCodec(wireCodec{}))
 	s.peer = protocol.ClientDispatcher(s.conn)
 	s.conn.Go(ctx, s.receive)

@@ -29,6 +29,8 @@ type stream struct {
 	malformed func(code int, reason string)
 	// replied hears of every response written.
 	replied func()
+	// beforeEnd runs when the client hangs up, before the read loop learns of it.
+	beforeEnd func()
 }
 
 func newStream(rwc io.ReadWriteCloser, onMalformed func(code int, reason string), onReplied func()) *stream {
@@ -49,6 +51,11 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 		}
 		header, err := s.in.ReadMIMEHeader()
 		if err != nil {
+			// jsonrpc2 refuses to write once the read side ended, so the answers to requests
+			// that came before the hang-up go out first.
+			if s.beforeEnd != nil {
+				s.beforeEnd()
+			}
 			return nil, 0, fmt.Errorf("reading message header: %w", err)
 		}
 		length, err := strconv.ParseInt(header.Get("Content-Length"), 10, 32)

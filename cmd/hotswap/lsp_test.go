@@ -143,3 +143,26 @@ func TestLSPProcess(t *testing.T) {
 		t.Errorf("hotswap lsp extra: exit code %d, output %q; want 2 and the usage", code, usage.String())
 	}
 }
+
+// A client that hangs up right after its requests (a script piping them in) still gets the
+// answers: the server writes what it owes before it ends.
+func TestLSPProcessAnswersBeforeHangUp(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	frame := func(body string) string { return "Content-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body }
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, self, "lsp", "--stdio")
+	cmd.Env = append(os.Environ(), cliEnv+"=1")
+	cmd.Stdin = strings.NewReader(frame(`{"jsonrpc":"2.0","id":7,"method":"initialize","params":{"capabilities":{}}}`) +
+		frame(`{"jsonrpc":"2.0","id":8,"method":"shutdown"}`))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("hotswap lsp ended with %v; stdout:\n%s", err, out)
+	}
+	if !strings.Contains(string(out), `"inlayHintProvider":true`) || !strings.Contains(string(out), `"id":8`) {
+		t.Errorf("no answers to initialize and shutdown after the client hung up; stdout:\n%s", out)
+	}
+}
