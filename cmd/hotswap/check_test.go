@@ -43,8 +43,12 @@ func runGolden(t *testing.T, run func([]string, *bytes.Buffer, *bytes.Buffer) in
 	}
 }
 
-func checkRunner(args []string, stdout, stderr *bytes.Buffer) int { return runCheck(args, stdout, stderr) }
-func graphRunner(args []string, stdout, stderr *bytes.Buffer) int { return runGraph(args, stdout, stderr) }
+func checkRunner(args []string, stdout, stderr *bytes.Buffer) int {
+	return runCheck(args, stdout, stderr)
+}
+func graphRunner(args []string, stdout, stderr *bytes.Buffer) int {
+	return runGraph(args, stdout, stderr)
+}
 
 // verdictCases lists testdata/verdicts/<case> directories.
 func verdictCases(t *testing.T) []string {
