@@ -20,6 +20,7 @@ export function createClient(
   server: FoundServer,
   runtime: RuntimeChoice,
   output: vscode.LogOutputChannel,
+  trace: vscode.LogOutputChannel,
   middleware: Middleware,
 ): LanguageClient {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -36,6 +37,7 @@ export function createClient(
     synchronize: { configurationSection: section },
     initializationOptions: serverSettings(),
     outputChannel: output,
+    traceOutputChannel: trace,
     middleware,
   };
   return new LanguageClient(clientId, "Hotswap", serverOptions, clientOptions);

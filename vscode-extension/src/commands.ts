@@ -15,8 +15,8 @@ export function activeArgs(): CommandArgs {
   return args;
 }
 
-/** Registers every command; `restartServer` starts a new server process. */
-export function registerCommands(session: Session, views: SessionViews, restartServer: () => Promise<void>): vscode.Disposable[] {
+/** Registers every command of package.json. */
+export function registerCommands(session: Session, views: SessionViews): vscode.Disposable[] {
   const run = (name: string, action: () => Promise<unknown>) =>
     vscode.commands.registerCommand(name, async () => {
       try {
@@ -52,7 +52,7 @@ export function registerCommands(session: Session, views: SessionViews, restartS
     run("hotswap.clearUpdateLog", async () => views.log.clear()),
     run("hotswap.showOutput", async () => views.output.show(true)),
     run("hotswap.showAppOutput", async () => views.appOutput.show(true)),
-    run("hotswap.restartServer", restartServer),
+    run("hotswap.restartServer", () => session.restart()),
   ];
 }
 

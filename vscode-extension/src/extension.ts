@@ -7,6 +7,7 @@ import { GraphPanel } from "./graphPanel.ts";
 import { Session } from "./session.ts";
 import { needsServerRestart } from "./settings.ts";
 import { StatusItem } from "./status.ts";
+import { TraceChannel } from "./traceChannel.ts";
 import { UpdateLogView } from "./updateLog.ts";
 
 let session: Session | undefined;
@@ -15,24 +16,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const views = {
     output: vscode.window.createOutputChannel("Hotswap", { log: true }),
     appOutput: vscode.window.createOutputChannel("Hotswap App"),
+    trace: new TraceChannel("Hotswap LSP Trace"),
     status: new StatusItem(),
     log: new UpdateLogView(),
     graph: new GraphPanel(),
   };
   const current = new Session(context.extensionPath, views);
   session = current;
-  const restartServer = async () => {
-    await current.stop();
-    await current.start();
-  };
   context.subscriptions.push(
     views.output,
     views.appOutput,
+    views.trace,
     views.status,
     views.log,
     views.graph,
     current,
-    ...registerCommands(current, views, restartServer),
+    ...registerCommands(current, views),
     // The graph shows the chain of the file being edited.
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       const folder = views.graph.folder;
@@ -41,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       views.graph.select(relative.split(path.sep).join("/"));
     }),
     vscode.workspace.onDidChangeConfiguration((change) => {
-      if (needsServerRestart(change)) void restartServer();
+      if (needsServerRestart(change)) void current.restart();
     }),
   );
   await current.start();

@@ -17,6 +17,8 @@ export interface SessionViews {
   output: vscode.LogOutputChannel;
   /** The app's own stdout and stderr, as it printed them. */
   appOutput: vscode.OutputChannel;
+  /** The LSP traffic, while hotswap.trace.server is on. */
+  trace: vscode.LogOutputChannel;
   status: StatusItem;
   log: UpdateLogView;
   graph: GraphPanel;
@@ -27,6 +29,7 @@ export class Session implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private problem: string | undefined;
   private graphRefresh: NodeJS.Timeout | undefined;
+  private restarting: Promise<void> = Promise.resolve();
   private readonly extensionDir: string;
   private readonly views: SessionViews;
 
@@ -68,7 +71,7 @@ export class Session implements vscode.Disposable {
         ? `the project's own ${runtime.packageDir} (found by the server)`
         : `${runtime.register ?? "found by the server"} (${runtime.source})`;
     output.appendLine(`hotswap ${server.version} at ${server.path} (${server.source}); runtime: ${runtimeText}`);
-    const client = createClient(server, runtime, output, {
+    const client = createClient(server, runtime, output, this.views.trace, {
       executeCommand: async (command, args, next) => {
         const result = await next(command, args);
         if (command === "hotswap.showGraph" && result) this.views.graph.show(result as GraphView);
@@ -79,6 +82,7 @@ export class Session implements vscode.Disposable {
     try {
       await client.start();
     } catch (error) {
+      await client.dispose(2000).catch(() => undefined);
       this.problem = `hotswap lsp failed to start: ${error instanceof Error ? error.message : String(error)}`;
       output.appendLine(this.problem);
       status.setServer({ text: "server failed", detail: this.problem, severity: "error", busy: false });
@@ -87,6 +91,15 @@ export class Session implements vscode.Disposable {
     this.client = client;
     this.problem = undefined;
     status.setServer(undefined);
+  }
+
+  /** Stops the server and starts a new one; calls made meanwhile wait their turn. */
+  restart(): Promise<void> {
+    this.restarting = this.restarting.then(async () => {
+      await this.stop();
+      await this.start();
+    });
+    return this.restarting;
   }
 
   async stop(): Promise<void> {

@@ -126,6 +126,8 @@ async function scenario(): Promise<void> {
   const logs = readLogs(dirs);
   assert.ok(logs.includes(`at ${path.join(installedDir, "bin", "hotswap")} (bundled with the extension)`), logs.slice(-2000));
   assert.ok(logs.includes(`runtime: ${path.join(installedDir, "runtime", "hmr", "runtime", "register.js")} (bundled)`), logs.slice(-2000));
+  // hotswap.trace.server = messages logs the LSP traffic in its own channel.
+  await eventually(() => readLogs(dirs, "Hotswap LSP Trace"), /Sending request 'initialize/);
 
   // Start the app and see it serve.
   await runCommand(page, "Hotswap: Start app with hot reload");
@@ -186,7 +188,8 @@ async function scenario(): Promise<void> {
 
   // The module graph panel: both modules hot, server.js a boundary.
   await runCommand(page, "Hotswap: Show module graph");
-  const graph = page.frameLocator("iframe.webview").frameLocator("iframe").locator("body");
+  // The page lives in the webview's active frame; a pending frame appears while it redraws.
+  const graph = page.frameLocator("iframe.webview").frameLocator("iframe#active-frame").locator("body");
   await graph.locator("[data-testid=summary]").waitFor({ timeout: 20_000 });
   assert.match(await graph.locator("[data-testid=summary]").innerText(), /2 modules: 2 hot, 0 restart/);
   assert.match(await graph.locator("[data-testid=chain]").innerText(), /greeting\.js is hot: greeting\.js → server\.js/);
