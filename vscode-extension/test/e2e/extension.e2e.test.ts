@@ -26,6 +26,7 @@ let server: CodeServer | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
 let logDirs: CodeServerDirs | undefined;
+let project: string;
 let step = 0;
 
 async function shot(name: string): Promise<void> {
@@ -48,6 +49,23 @@ async function eventually(read: () => string, pattern: RegExp, timeoutMs = 10_00
   while (!pattern.test(read())) {
     if (Date.now() > deadline) assert.fail(`never matched ${pattern}; last:\n${read().slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * Writes the project's .vscode/settings.json; with `live`, waits until the client has sent the
+ * change to the server (the trace channel logs each didChangeConfiguration).
+ */
+async function applySettings(settings: object, live = true): Promise<void> {
+  const sent = () => (readLogs(logDirs!, "Hotswap LSP Trace").match(/Sending notification 'workspace\/didChangeConfiguration'/g) ?? []).length;
+  const before = sent();
+  mkdirSync(path.join(project, ".vscode"), { recursive: true });
+  writeFileSync(path.join(project, ".vscode", "settings.json"), JSON.stringify(settings));
+  if (!live) return;
+  const deadline = Date.now() + 15_000;
+  while (sent() <= before) {
+    if (Date.now() > deadline) assert.fail(`the settings ${JSON.stringify(settings)} never reached the server`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -88,7 +106,7 @@ test("the extension drives the example app in VS Code", { timeout: 300_000 }, as
 });
 
 async function scenario(): Promise<void> {
-  const project = path.join(work, "project");
+  project = path.join(work, "project");
   cpSync(path.join(repoRoot, "hmr", "example", "app"), project, { recursive: true });
   const port = await freePort();
   const envFile = path.join(work, "app.env");
@@ -180,6 +198,20 @@ async function scenario(): Promise<void> {
   await waitForStatus(page, /Hotswap: hot update/, 30_000);
   assert.equal(await page.locator(".part.panel .monaco-list-row", { hasText: /hot · / }).count(), 2);
 
+  // onSave "manual": a save waits for Push saved changes.
+  await applySettings({ "hotswap.onSave": "manual" });
+  await goToLineEnd(3);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type(" [pushed]");
+  await page.keyboard.press("Control+S");
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator(".part.panel .monaco-list-row", { hasText: /hot · / }).count(), 2, "a manual save is not pushed");
+  assert.doesNotMatch(await get(`http://127.0.0.1:${port}/`), /\[pushed\]/);
+  await runCommand(page, "Hotswap: Push saved changes to the app");
+  await page.locator(".part.panel .monaco-list-row", { hasText: /hot · / }).nth(2).waitFor({ timeout: 20_000 });
+  assert.match(await get(`http://127.0.0.1:${port}/`), /Hello from Hotswap! \(edited in VS Code\) \[pushed\]\n/);
+
   // Explain this file: the server's explanation shows as a notification.
   await runCommand(page, "Hotswap: Explain this file");
   await page.locator(".notification-toast", { hasText: "greeting.js" }).first().waitFor({ timeout: 20_000 });
@@ -207,12 +239,12 @@ async function scenario(): Promise<void> {
   await assert.rejects(get(`http://127.0.0.1:${port}/`), "the app stopped listening");
   await shot("stopped");
 
+  // The code lens switch reaches the server: the lens goes away.
+  await applySettings({ "hotswap.codeLens.enabled": false });
+  await page.locator(".codelens-decoration", { hasText: "hot:" }).first().waitFor({ state: "detached", timeout: 20_000 });
+
   // A wrong hotswap.server.path is said in a message that names the setting and the fix.
-  mkdirSync(path.join(project, ".vscode"));
-  writeFileSync(
-    path.join(project, ".vscode", "settings.json"),
-    JSON.stringify({ "hotswap.server.path": path.join(work, "no-such", "hotswap") }),
-  );
+  await applySettings({ "hotswap.server.path": path.join(work, "no-such", "hotswap") }, false);
   const missing = page.locator(".notification-toast", { hasText: "language server was not found" }).first();
   await missing.waitFor({ timeout: 30_000 }).catch(async (error) => {
     await shot("server-missing-failed");
