@@ -230,10 +230,15 @@ async function scenario(): Promise<void> {
   await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "server.js" }).click();
   await graph.locator("[data-testid=chain]", { hasText: "server.js is hot: server.js (boundary)" }).waitFor({ timeout: 10_000 });
   await shot("module-graph");
-  await page.locator(".tabs-container .tab", { hasText: "greeting.js" }).first().click();
-
   // The language status shows only beside a JavaScript editor, so focus greeting.js again.
   await page.locator(".tabs-container .tab", { hasText: "greeting.js" }).first().click();
+
+  // Restart: a new process (the visit count starts again) and a restart entry in the log.
+  await runCommand(page, "Hotswap: Restart app");
+  await waitForStatus(page, /Hotswap: restarted (<1|\d+) ms/, 60_000);
+  await page.locator(".part.panel .monaco-list-row", { hasText: "restart (requested)" }).first().waitFor({ timeout: 10_000 });
+  assert.match(await get(`http://127.0.0.1:${port}/`), /\[pushed\]\nvisits: 1 /);
+
   await runCommand(page, "Hotswap: Stop app");
   await waitForStatus(page, /Hotswap: idle/, 30_000);
   await assert.rejects(get(`http://127.0.0.1:${port}/`), "the app stopped listening");
