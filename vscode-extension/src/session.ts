@@ -78,7 +78,14 @@ export class Session implements vscode.Disposable {
         return result;
       },
     });
-    client.onNotification("hotswap/event", (event: HotswapEvent) => this.onEvent(event));
+    client.onNotification("hotswap/event", (event: HotswapEvent) => {
+      try {
+        this.onEvent(event);
+      } catch (error) {
+        // A malformed event is reported and dropped; the views keep what they had.
+        output.error(`hotswap/event not understood (${error instanceof Error ? error.message : error}): ${JSON.stringify(event)}`);
+      }
+    });
     try {
       await client.start();
     } catch (error) {
@@ -105,6 +112,8 @@ export class Session implements vscode.Disposable {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    // Stopping the server stops its apps.
+    this.views.status.clearApps();
     if (client) await client.stop(5000).catch(() => undefined);
   }
 

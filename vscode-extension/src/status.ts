@@ -33,6 +33,12 @@ export class StatusItem implements vscode.Disposable {
     this.render();
   }
 
+  /** Forgets every app's state (the server that ran them stopped). */
+  clearApps(): void {
+    this.views.clear();
+    this.render();
+  }
+
   /** Applies one hotswap/event. */
   onEvent(event: HotswapEvent): void {
     this.views.set(event.folder, nextView(this.views.get(event.folder) ?? idleView, event));
