@@ -4,7 +4,7 @@
 // Screenshots go to test-results/vscode-extension/ at the repository root.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -34,13 +34,27 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`) });
 }
 
-/** A port nobody listens on right now, for the app (PORT reaches it through node --env-file). */
+/**
+ * A free port for the app (PORT reaches it through node --env-file), below the kernel's
+ * ephemeral range: a port from listen(0) could be handed out again to one of the many
+ * connections between Chromium, code-server and the extension host before the app binds it.
+ */
 async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+  const range = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+  const below = Math.min(range[0] || 32768, 32768);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 10000 + Math.floor(Math.random() * (below - 10000));
+    const probe = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      probe.once("error", () => resolve(false));
+      probe.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => probe.close(resolve));
+      return port;
+    }
+  }
+  throw new Error("no free port below the ephemeral range after 50 tries");
 }
 
 /** Polls `read` until its text matches (output channels reach their log files a little later). */
