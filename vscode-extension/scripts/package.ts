@@ -23,7 +23,8 @@ function vsceTarget(): string {
 const go = process.env.GO || "go";
 const exe = process.platform === "win32" ? "hotswap.exe" : "hotswap";
 // cgo stays on: the analyser parses with tree-sitter, so the binary is for this platform only.
-run(go, ["build", "-trimpath", "-ldflags=-s -w", "-o", path.join(extensionDir, "bin", exe), "./cmd/hotswap"], repoRoot);
+// No -trimpath: the build then reuses what make build and make test-go compiled (tree-sitter's C).
+run(go, ["build", "-ldflags=-s -w", "-o", path.join(extensionDir, "bin", exe), "./cmd/hotswap"], repoRoot);
 const staged = stageRuntime(repoRoot, path.join(extensionDir, "runtime"));
 console.log(`runtime: ${staged.files} files, packages ${staged.packages.join(", ")}`);
 run(process.execPath, [path.join(extensionDir, "scripts", "build.ts")], extensionDir);
