@@ -55,7 +55,8 @@ func exportTarget(raw json.RawMessage) string {
 // FindRuntime returns the absolute path of the runtime's register.js. It tries, in order:
 // flag (a file or the runtime directory), $HOTSWAP_RUNTIME, node_modules/hotswap (its
 // "./register" export) in the entry's directory or any parent, the checkout the executable
-// was built in (bin/hotswap -> ../hmr/runtime), and the checkout holding the working
+// was built in (bin/hotswap -> ../hmr/runtime), the runtime shipped beside the executable
+// (the VS Code extension's bin/hotswap -> ../runtime), and the checkout holding the working
 // directory (go run and test binaries live in a temporary directory).
 func FindRuntime(flag, entry string) (string, error) {
 	if flag != "" {
@@ -87,8 +88,8 @@ func FindRuntime(flag, entry string) (string, error) {
 		if real, err := filepath.EvalSymlinks(exe); err == nil {
 			exe = real
 		}
-		if found, ok := try(filepath.Join(filepath.Dir(exe), "..", "hmr", "runtime")); ok {
-			return filepath.Clean(found), nil
+		if found, ok := runtimeBeside(exe); ok {
+			return found, nil
 		}
 	}
 	if wd, err := os.Getwd(); err == nil {
@@ -104,6 +105,18 @@ func FindRuntime(flag, entry string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("hotswap runtime not found: pass --runtime /path/to/register.js or set %s (looked in the entry's node_modules/hotswap and next to the executable)", RuntimeEnv)
+}
+
+// runtimeBeside finds register.js relative to the executable: in the checkout it was built in,
+// or in the runtime folder a packaged extension ships beside its bin folder.
+func runtimeBeside(exe string) (string, bool) {
+	for _, dir := range []string{filepath.Join("..", "hmr", "runtime"), filepath.Join("..", "runtime")} {
+		file := filepath.Clean(filepath.Join(filepath.Dir(exe), dir, "register.js"))
+		if info, err := os.Stat(file); err == nil && !info.IsDir() {
+			return file, true
+		}
+	}
+	return "", false
 }
 
 // runtimeAt accepts a register.js file or a directory holding one.

@@ -77,3 +77,23 @@ func TestCheckNodeVersions(t *testing.T) {
 		t.Errorf("missing node: %v", err)
 	}
 }
+
+func TestRuntimeBesideFindsThePackagedExtensionLayout(t *testing.T) {
+	root := t.TempDir()
+	exe := filepath.Join(root, "bin", "hotswap")
+	register := filepath.Join(root, "runtime", "register.js")
+	for _, file := range []string{exe, register} {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, ok := runtimeBeside(exe); !ok || got != register {
+		t.Fatalf("runtimeBeside(%s) = %q, %v; want %q", exe, got, ok, register)
+	}
+	if got, ok := runtimeBeside(filepath.Join(t.TempDir(), "bin", "hotswap")); ok {
+		t.Fatalf("runtimeBeside found %q where there is no runtime", got)
+	}
+}
