@@ -7,6 +7,7 @@ import { isAbsolute } from "node:path";
 import { shutdown } from "./shutdown.js";
 
 const CONNECT_TIMEOUT_MS = 2000;
+const FLUSH_TIMEOUT_MS = 500;
 
 /** JSON-RPC error codes. */
 const PARSE_ERROR = -32700;
@@ -39,6 +40,13 @@ export async function connectDriver(runtime, socketPath) {
     notify: (method, params) => send({ jsonrpc: "2.0", method, params }),
     send,
     close: () => socket.end(),
+    /** Sends what is queued and closes; resolves within FLUSH_TIMEOUT_MS either way. */
+    flush: () =>
+      new Promise((resolve) => {
+        setTimeout(resolve, FLUSH_TIMEOUT_MS).unref();
+        if (socket.destroyed) resolve();
+        else socket.end(resolve);
+      }),
   };
   runtime.driver = driver;
   runtime.messages.sinks.add((level, message) => driver.notify("log", { level, message }));

@@ -15,7 +15,7 @@ export function errorLocation(error, fallbackFile) {
   return { message, file: fallbackFile ?? "", line: 1, column: 1, ...(stack ? { stack } : {}) };
 }
 
-/** `file:line:column` of an ErrorLocation. */
-export function formatLocation(location) {
-  return `${location.file}:${location.line}:${location.column}`;
+/** `file:line:column` of an ErrorLocation; `display` shortens the file's path for people. */
+export function formatLocation(location, display = (path) => path) {
+  return `${display(location.file)}:${location.line}:${location.column}`;
 }

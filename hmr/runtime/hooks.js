@@ -3,8 +3,10 @@
 // imports) to the runtime through a small stub; everything else loads as usual.
 import { registerHooks } from "node:module";
 import { readFileSync, realpathSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pathForDisplay, projectRootAbove } from "./display-path.js";
+import { isMissingEntry, mainScriptPath } from "./startup-errors.js";
 import { transformModule } from "./transform.js";
 
 const RUNTIME_GLOBAL = 'globalThis[Symbol.for("hotswap.runtime")]';
@@ -12,16 +14,40 @@ const RUNTIME_GLOBAL = 'globalThis[Symbol.for("hotswap.runtime")]';
 /** Installs the load hook for `runtime`. */
 export function installHooks(runtime) {
   registerHooks({
+    resolve(specifier, context, nextResolve) {
+      try {
+        return nextResolve(specifier, context);
+      } catch (error) {
+        if (!runtime.entryClaimed && isMissingEntry(specifier, error)) reportMissingEntry(runtime);
+        throw error;
+      }
+    },
     load(url, context, nextLoad) {
       if (!url.startsWith("file:")) return nextLoad(url, context);
       const path = fileURLToPath(url);
-      if (!runtime.resolver.participates(path)) return nextLoad(url, context);
+      if (!runtime.resolver.participates(path)) {
+        // Node runs such an entry right after this hook; a check-phase callback runs after its
+        // synchronous part, which is all of a CommonJS module.
+        if (!runtime.entryClaimed && process.argv[1] && isMainScript(path)) {
+          runtime.entryClaimed = true;
+          setImmediate(() => runtime.announceReady(path));
+        }
+        return nextLoad(url, context);
+      }
       const isEntry = !runtime.entryClaimed && isMainScript(path);
       if (isEntry) runtime.entryClaimed = true;
       const source = isEntry ? entryStub(path) : rootStub(path);
       return { format: "module", source, shortCircuit: true };
     },
   });
+}
+
+// Node's own error for a missing entry is a stack of its loader's internals; one line says it.
+function reportMissingEntry(runtime) {
+  const main = mainScriptPath();
+  const shown = pathForDisplay(projectRootAbove(dirname(main)) ?? process.cwd(), main);
+  runtime.messages.fatal(`cannot find entry ${isAbsolute(shown) ? shown : `./${shown}`}`);
+  process.exit(1);
 }
 
 // The entry is the script named on the command line; without one (`node -e`), the first

@@ -27,6 +27,12 @@ export class Messages {
     this.emit("warn", message, { toStderr: false });
   }
 
+  /** A start-up failure: on stderr even when silent, and to listeners as an error. */
+  fatal(message) {
+    process.stderr.write(`[hot] ${message}\n`);
+    this.emit("error", message, { toStderr: false });
+  }
+
   emit(level, message, { toStderr = !this.silent } = {}) {
     if (toStderr) process.stderr.write(`[hot] ${message}\n`);
     for (const sink of this.sinks) {

@@ -55,7 +55,7 @@ function chainTo(record, parents) {
   return chain;
 }
 
-/** `src/db.ts -> src/app.ts -> src/main.ts (entry)`, paths relative to the working directory. */
+/** `src/db.ts -> src/app.ts -> src/main.ts (entry)`, paths as `relative` shows them. */
 export function describeChain(chain, relative) {
   return chain
     .map((record) => `${relative(record.path)}${record.isEntry ? " (entry)" : ""}`)

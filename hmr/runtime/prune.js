@@ -1,10 +1,7 @@
 // Step 6 of an update: modules that no root reaches any more leave the graph, after their
 // dispose and prune handlers ran.
-import { relative } from "node:path";
 import { postOrder } from "./propagate.js";
 import { forgetScripts } from "./stack-traces.js";
-
-const relativePath = (path) => relative(process.cwd(), path) || path;
 
 /** Disposes and prunes modules that no root reaches any more. */
 export async function prune(runtime) {
@@ -17,7 +14,7 @@ export async function prune(runtime) {
       for (const handler of instance.hotState.disposeHandlers) await handler(data);
       for (const handler of instance.hotState.pruneHandlers) await handler();
     } catch (error) {
-      runtime.messages.error(`A prune handler of ${relativePath(record.path)} threw: ${error?.stack ?? error}`);
+      runtime.messages.error(`A prune handler of ${runtime.displayPath(record.path)} threw: ${error?.stack ?? error}`);
     }
     runtime.unlinkEdges(instance);
     record.current = null;

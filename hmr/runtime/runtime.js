@@ -1,6 +1,7 @@
 // The runtime's state and its entry points: loading the entry, dynamic import(), import.meta,
 // invalidate(), the graph for drivers, and a queue that applies updates one at a time.
 import { dirname } from "node:path";
+import { pathForDisplay, projectRootAbove } from "./display-path.js";
 import { fileURLToPath } from "node:url";
 import { evaluate, instantiate } from "./evaluate.js";
 import { BOUNDARY, Hot, HotState } from "./hot.js";
@@ -11,6 +12,7 @@ import { buildInstances } from "./loader.js";
 import { ExternalModule, ModuleRecord } from "./module-record.js";
 import { namespaceBindings, setNamespaceBindings } from "./namespace.js";
 import { Resolver } from "./resolve.js";
+import { describeSourceError, failStartup, isSourceError } from "./startup-errors.js";
 import { UpdateQueue } from "./update-queue.js";
 
 const RUNTIME_DIRECTORY = dirname(fileURLToPath(import.meta.url));
@@ -40,6 +42,13 @@ export class Runtime {
     this.stubRefreshers = new Set();
     /** Set by the file watcher: follows the directory of a file the runtime cares about. */
     this.watchFile = null;
+    /** Where `[hot]` lines show paths from: the package.json directory above the first root. */
+    this.projectRoot = null;
+  }
+
+  /** `path` as `[hot]` lines show it: relative to the project root, or absolute outside it. */
+  displayPath(path) {
+    return pathForDisplay(this.projectRoot ?? process.cwd(), path);
   }
 
   recordFor(path, created) {
@@ -90,6 +99,7 @@ export class Runtime {
       this.entry = record;
     }
     this.roots.add(record);
+    this.projectRoot ??= projectRootAbove(dirname(path)) ?? dirname(path);
     await this.ensureLoaded(record);
     return record.namespace;
   }
@@ -227,7 +237,21 @@ export class Runtime {
 
   /** Runs the entry, then tells a driver that the app is ready. */
   async runEntry(path) {
-    await this.importRoot(path, { entry: true });
+    try {
+      await this.importRoot(path, { entry: true });
+    } catch (error) {
+      if (isSourceError(error)) await failStartup(this, describeSourceError(error, (file) => this.displayPath(file)));
+      throw error;
+    }
+    this.announceReady(path);
+  }
+
+  /**
+   * Tells a driver that the entry has run: a participating entry once it evaluated, an entry
+   * Node runs itself (CommonJS, ignored) once its synchronous part returned (see hooks.js).
+   * `modules` counts the participating modules loaded by then.
+   */
+  announceReady(path) {
     this.driver?.notify("ready", {
       pid: process.pid,
       node: process.version,

@@ -13,7 +13,7 @@ export async function shutdown(runtime, timeoutMs) {
         try {
           await handler(data);
         } catch (error) {
-          runtime.messages.error(`A dispose handler of ${record.path} threw during shutdown: ${error?.message ?? error}`);
+          runtime.messages.error(`A dispose handler of ${runtime.displayPath(record.path)} threw during shutdown: ${error?.message ?? error}`);
         }
       }
     }

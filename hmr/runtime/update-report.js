@@ -1,18 +1,16 @@
 // Every UpdateResult is told: a `[hot]` line (stderr unless silent, `on("message")` listeners, a
 // driver's `log`), an `updated` notification for updates the driver did not ask for, and a
 // `restart` request to the driver when the update cannot be applied.
-import { relative } from "node:path";
 import { formatLocation } from "./error-location.js";
 import { successLine } from "./messages.js";
 import { describeChain } from "./propagate.js";
-
-const relativePath = (path) => relative(process.cwd(), path) || path;
 
 /** Tells the outcome and returns the protocol's UpdateResult (without internal fields). */
 export function report(runtime, request, outcome) {
   const { chainRecords, ...result } = outcome;
   result.durationMs = Math.round(result.durationMs * 1000) / 1000;
   const messages = runtime.messages;
+  const relativePath = (path) => runtime.displayPath(path);
   const supervised = runtime.driver !== null;
   const restart = (reason, message, chain) => {
     runtime.driver?.notify("restart", { reason, message, ...(chain ? { chain } : {}) });
@@ -38,13 +36,13 @@ export function report(runtime, request, outcome) {
       break;
     }
     case "syntaxError":
-      messages.error(`Syntax error at ${formatLocation(result.error)}: ${firstLine(result.error.message)}. The old code keeps running.`);
+      messages.error(`Syntax error at ${formatLocation(result.error, relativePath)}: ${firstLine(result.error.message)}. The old code keeps running.`);
       break;
     case "linkError":
-      messages.error(`Link error at ${formatLocation(result.error)}: ${firstLine(result.error.message)}. The old code keeps running.`);
+      messages.error(`Link error at ${formatLocation(result.error, relativePath)}: ${firstLine(result.error.message)}. The old code keeps running.`);
       break;
     case "evaluationError":
-      reportEvaluationError(result, messages, restart, supervised);
+      reportEvaluationError(result, messages, restart, supervised, relativePath);
       break;
   }
   const requestedByDriver = request.origins.has("driver");
@@ -52,8 +50,8 @@ export function report(runtime, request, outcome) {
   return result;
 }
 
-function reportEvaluationError(result, messages, restart, supervised) {
-  const where = formatLocation(result.error);
+function reportEvaluationError(result, messages, restart, supervised, relativePath) {
+  const where = formatLocation(result.error, relativePath);
   const what = firstLine(result.error.message);
   if (result.phase === "evaluate") {
     messages.error(`Error evaluating ${where}: ${what}. Rolled back to the previous version; the file stays pending until fixed.`);

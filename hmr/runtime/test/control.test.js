@@ -2,6 +2,7 @@
 // the shape pinned in testdata/protocol/, malformed input gets JSON-RPC errors, and shutdown runs
 // dispose handlers before the process exits with 0.
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { test } from "node:test";
 import { assertSameShape, createDriver, fixture } from "./driver.js";
 import { startApp } from "./harness.js";
@@ -150,6 +151,34 @@ test("with a driver, a throwing dispose handler asks for a restart and names the
     assertSameShape(restart, { ...fixture("notification.restart.json"), params: { reason: "", message: "" } });
     assert.equal(restart.params.reason, "disposeError");
     assert.ok(!app.output().includes("[hot]"), "silent keeps stderr quiet with a driver too");
+  } finally {
+    await app.stop();
+    driver.close();
+  }
+});
+
+test("a CommonJS entry, which Node runs itself, still sends ready once it has run", async () => {
+  const driver = await createDriver();
+  const app = startApp(
+    {
+      "main.cjs": `
+        const { writeFileSync } = require("node:fs");
+        import("./hot.js").then(() => console.log("> hot loaded"));
+        setInterval(() => {}, 1000);
+        writeFileSync(__dirname + "/ran.txt", "the entry ran to its end");
+      `,
+      "hot.js": "export const hot = 1;\n",
+    },
+    { entry: "main.cjs", env: { HOTSWAP_SOCKET: driver.socketPath } },
+  );
+  try {
+    const ready = await driver.notification("ready");
+    assertSameShape(ready, fixture("notification.ready.json"));
+    assert.equal(ready.params.entry, app.path("main.cjs"));
+    assert.ok(existsSync(app.path("ran.txt")), "ready came before the entry had run");
+    await app.next("> hot loaded");
+    const graph = await driver.request("graph", {});
+    assert.deepEqual(graph.result.modules.map((module) => module.path), [app.path("hot.js")]);
   } finally {
     await app.stop();
     driver.close();

@@ -150,16 +150,6 @@ test("fixing a broken new file, or creating a missing one, retries the pending u
   );
 });
 
-test("a syntax error at start-up names the file and line, shows the code and exits with 1", async () => {
-  await withApp({ "main.js": `const a = 1;\nlet b = a +;\n` }, {}, async (app) => {
-    assert.equal((await app.exit).code, 1);
-    const output = app.output();
-    assert.match(output, /SyntaxError: Unexpected token \(.*main\.js:2:12\)/);
-    assert.match(output, /2 \| let b = a \+;/);
-    assert.doesNotMatch(output, /hmr\/runtime\//);
-  });
-});
-
 test("an early error only V8 finds is reported at its original line and column", async () => {
   await withApp(
     {

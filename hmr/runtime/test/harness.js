@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The repository root (the `hotswap` package). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -136,14 +136,15 @@ export class App {
 /**
  * Starts `entry` of a new app made of `files`. `query` is appended to `hotswap/register`,
  * `nodeArgs` go before `--import`, `preloads` are more `--import`s after it, `env` is added to
- * the environment.
+ * the environment, `cwd` (default: the app's directory) is where the app starts.
  */
-export function startApp(files, { entry = "main.js", query = "", nodeArgs = [], preloads = [], env = {}, dir } = {}) {
+export function startApp(files, { entry = "main.js", query = "", nodeArgs = [], preloads = [], env = {}, dir, cwd } = {}) {
   const appDir = dir ?? createAppDirectory(files);
   const child = spawn(
     process.execPath,
-    [...nodeArgs, "--import", `hotswap/register${query}`, ...preloads.flatMap((p) => ["--import", p]), entry],
-    { cwd: appDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+    // From another directory `hotswap/register` would not resolve; the file URL always does.
+    [...nodeArgs, "--import", cwd ? `${pathToFileURL(join(REPO_ROOT, "hmr/runtime/register.js")).href}${query}` : `hotswap/register${query}`, ...preloads.flatMap((p) => ["--import", p]), entry],
+    { cwd: cwd ?? appDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   return new App(appDir, child);
 }
