@@ -115,6 +115,7 @@ export async function buildInstances(runtime, roots) {
   };
   for (const record of roots.keys()) startLoading(record);
   const batch = beginCompileBatch();
+  runtime.resolver.beginLoad();
   try {
     for (let head = 0; head < order.length; head += 1) {
       const record = order[head];
@@ -143,6 +144,7 @@ export async function buildInstances(runtime, roots) {
     throw error;
   } finally {
     batch.end();
+    runtime.resolver.endLoad();
   }
   return { pending, created };
 }

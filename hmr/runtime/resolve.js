@@ -1,16 +1,19 @@
 // Resolves import specifiers the way Node does for the app's files (plus TypeScript's habits:
 // `.js` naming a `.ts` file, tsconfig `paths`), and decides which files participate.
-import { existsSync, readFileSync } from "node:fs";
-import { builtinModules } from "node:module";
-import { dirname, join, resolve as resolvePath, sep } from "node:path";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { builtinModules, createRequire } from "node:module";
+import { basename, dirname, join, resolve as resolvePath, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ResolverFactory } from "oxc-resolver";
 
 const PARTICIPATING_EXTENSION = /\.(?:m?[jt]sx?|json)$/;
 // SEMANTICS.md: only a `.js` file takes its format from the nearest package.json.
 const PACKAGE_TYPED_EXTENSION = /\.js$/;
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
 const RELATIVE_WITH_EXTENSION = /^\.\.?\/[^?#]*\.(?:m?[jt]sx?|json|c[jt]s)$/;
+// Lookups in one directory during one load before its listing is read instead (one readdir is
+// cheaper than thousands of existence checks, dearer than a few).
+const LOOKUPS_BEFORE_LISTING = 16;
+const require = createRequire(import.meta.url);
 
 /** An import that does not resolve. */
 export class UnresolvedImportError extends Error {
@@ -28,11 +31,18 @@ export class Resolver {
   #ignore;
   #packageTypes = new Map();
   #runtimeDirectory;
+  /** During a load: directory -> lookups so far, or the Set of its entries once listed. */
+  #listings = null;
+  #loadDepth = 0;
 
   constructor(ignore, runtimeDirectory) {
     this.#ignore = ignore;
     this.#runtimeDirectory = runtimeDirectory;
-    this.#resolver = new ResolverFactory({
+  }
+
+  // Made on first use: apps whose imports all name existing files exactly never load it.
+  #oxcResolver() {
+    this.#resolver ??= new (require("oxc-resolver").ResolverFactory)({
       conditionNames: ["node", "import", "module-sync", "default"],
       extensions: [".js", ".mjs", ".ts", ".mts", ".tsx", ".jsx", ".json", ".cjs", ".cts", ".node"],
       extensionAlias: {
@@ -44,6 +54,7 @@ export class Resolver {
       tsconfig: "auto",
       builtinModules: true,
     });
+    return this.#resolver;
   }
 
   /**
@@ -59,7 +70,7 @@ export class Resolver {
     if (direct) return direct;
     let target = specifier;
     if (specifier.startsWith("file:")) target = new URL(specifier).pathname;
-    const result = this.#resolver.resolveFileSync(importer, target);
+    const result = this.#oxcResolver().resolveFileSync(importer, target);
     if (result.builtin) return { external: result.builtin.resolved };
     if (!result.path) {
       // oxc-resolver remembers misses; the file may be created before the next attempt.
@@ -75,15 +86,49 @@ export class Resolver {
   #resolveRelativeFile(specifier, importer) {
     if (!RELATIVE_WITH_EXTENSION.test(specifier)) return null;
     const path = resolvePath(dirname(importer), specifier);
-    // existsSync makes no Stats object; a directory named like a source file is not worth one.
-    if (!existsSync(path)) return null;
+    // No Stats object: a directory named like a source file is not worth one.
+    if (!this.#exists(path)) return null;
     return this.participates(path) ? { path } : { external: pathToFileURL(path).href };
+  }
+
+  /**
+   * Marks the start of a load (files read and resolved together); call endLoad() after it.
+   * Within a load, a directory with many lookups is listed once instead.
+   */
+  beginLoad() {
+    if (this.#loadDepth++ === 0) this.#listings = new Map();
+  }
+
+  endLoad() {
+    if (--this.#loadDepth === 0) this.#listings = null;
+  }
+
+  #exists(path) {
+    if (this.#listings === null) return existsSync(path);
+    const directory = dirname(path);
+    const listing = this.#listings.get(directory) ?? 0;
+    if (typeof listing === "number") {
+      if (listing < LOOKUPS_BEFORE_LISTING) {
+        this.#listings.set(directory, listing + 1);
+        return existsSync(path);
+      }
+      let entries = null;
+      try {
+        entries = new Set(readdirSync(directory));
+      } catch {
+        // Unreadable directory: keep asking file by file.
+      }
+      this.#listings.set(directory, entries ?? -Infinity);
+      return entries ? entries.has(basename(path)) : existsSync(path);
+    }
+    return listing.has(basename(path));
   }
 
   /** Forgets what the file system looked like (files, package.json, tsconfig): they changed. */
   forgetCache() {
-    this.#resolver.clearCache();
+    this.#resolver?.clearCache();
     this.#packageTypes.clear();
+    this.#listings?.clear();
   }
 
   /** Whether the runtime loads `path` itself (see SEMANTICS.md, "Participating modules"). */

@@ -76,6 +76,8 @@ export function watchLoadedFiles(runtime) {
   // the awaited file appeared before the watcher did.
   const follow = (path, { retryIfNew = false } = {}) => {
     let directory = dirname(path);
+    // Most files share a directory already watched: no stat for them (thousands at start-up).
+    if (watchers.has(directory)) return;
     while (!isDirectory(directory) && dirname(directory) !== directory) directory = dirname(directory);
     if (watchers.has(directory)) return;
     try {
