@@ -1,7 +1,6 @@
 // `node --import hotswap/register app.ts` (options: `?ignore=<regexp>&silent`). Sets up the
 // runtime, the load hook and stack-trace mapping, then connects to a driver (HOTSWAP_SOCKET) or
 // watches the loaded files itself.
-import { connectDriver } from "./control.js";
 import { installHooks } from "./hooks.js";
 import { Messages } from "./messages.js";
 import { parseOptions } from "./options.js";
@@ -20,6 +19,8 @@ const socketPath = process.env.HOTSWAP_SOCKET;
 let watching = true;
 if (socketPath) {
   try {
+    // Loaded only with a driver: node:net and node:readline cost ~10 ms of start-up.
+    const { connectDriver } = await import("./control.js");
     await connectDriver(runtime, socketPath);
     watching = false;
   } catch (error) {
