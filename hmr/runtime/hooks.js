@@ -1,6 +1,7 @@
 // Node's part: module.registerHooks (not the deprecated module.register) hands every
 // participating file that Node itself is asked to load (the entry, or a file an external module
-// imports) to the runtime through a small stub; everything else loads as usual.
+// imports) to the runtime through a small stub; everything else loads as usual. The resolve
+// hook only turns Node's error for a missing entry into one clear line.
 import { registerHooks } from "node:module";
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
@@ -11,7 +12,7 @@ import { transformModule } from "./transform.js";
 
 const RUNTIME_GLOBAL = 'globalThis[Symbol.for("hotswap.runtime")]';
 
-/** Installs the load hook for `runtime`. */
+/** Installs the resolve and load hooks for `runtime`. */
 export function installHooks(runtime) {
   registerHooks({
     resolve(specifier, context, nextResolve) {
