@@ -1,8 +1,6 @@
 package analysis
 
 import (
-	"sort"
-
 	"github.com/hotswap/hotswap/hmr/analysis/facts"
 )
 
@@ -49,77 +47,45 @@ func (w *Workspace) Verdicts() []Verdict {
 	return out
 }
 
-// verdict walks from the changed module towards the entries, breadth first so that the first
-// failure met is on a shortest chain (hmr/SEMANTICS.md section 3). The caller holds w.mu.
+// verdict predicts an edit to path by Walk over the static graph, and caches the result until
+// the next update rebuilds the graph. The caller holds w.mu.
 func (w *Workspace) verdict(path string) Verdict {
-	g := w.graph
-	if v, ok := g.verdicts[path]; ok {
+	if v, ok := w.graph.verdicts[path]; ok {
 		return v
 	}
-	v := Verdict{Path: w.rel(path)}
-	if g.modules[path] == nil {
-		v.Kind = VerdictNotInGraph
-		g.verdicts[path] = v
-		return v
-	}
-	parent := map[string]string{path: ""}
-	queue := []string{path}
-	boundaries := map[string]bool{}
-	chainTo := func(end string) []string {
-		var chain []string
-		for p := end; p != ""; p = parent[p] {
-			chain = append(chain, w.rel(p))
-		}
-		// parent links lead back to the changed file; the chain starts from it.
-		return reversed(chain)
-	}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		m := g.modules[cur]
-		if m.declines() {
-			v.Kind, v.Declined, v.Chain = VerdictRestart, w.rel(cur), chainTo(cur)
-			break
-		}
-		if m.facts.SelfAccepts() {
-			boundaries[cur] = true
-			continue
-		}
-		importers := g.importers[cur]
-		if g.entries[cur] || len(importers) == 0 {
-			v.Kind, v.Chain = VerdictRestart, chainTo(cur)
-			break
-		}
-		for _, imp := range importers {
-			if g.modules[imp].acceptsTarget(cur) {
-				boundaries[imp] = true
-				continue
-			}
-			if _, seen := parent[imp]; !seen {
-				parent[imp] = cur
-				queue = append(queue, imp)
-			}
-		}
-	}
-	if v.Kind == "" {
-		v.Kind = VerdictHot
-		for b := range boundaries {
-			v.AcceptedBy = append(v.AcceptedBy, w.rel(b))
-		}
-		sort.Strings(v.AcceptedBy)
-	}
-	g.verdicts[path] = v
+	v := Walk(staticWalkGraph{w}, path)
+	w.graph.verdicts[path] = v
 	return v
 }
 
-// reversed returns list in reverse order.
-func reversed(list []string) []string {
-	out := make([]string, len(list))
-	for i, s := range list {
-		out[len(list)-1-i] = s
-	}
-	return out
+// staticWalkGraph adapts the workspace's static graph to WalkGraph. Its methods run with
+// w.mu held by the caller of verdict.
+type staticWalkGraph struct{ w *Workspace }
+
+// Contains reports whether path is a module the entries reach.
+func (s staticWalkGraph) Contains(path string) bool { return s.w.graph.modules[path] != nil }
+
+// IsEntry reports whether path is one of the workspace's entries.
+func (s staticWalkGraph) IsEntry(path string) bool { return s.w.graph.entries[path] }
+
+// Declines reports whether the module's source calls import.meta.hot.decline().
+func (s staticWalkGraph) Declines(path string) bool { return s.w.graph.modules[path].declines() }
+
+// SelfAccepts reports whether the module's source accepts its own updates.
+func (s staticWalkGraph) SelfAccepts(path string) bool {
+	return s.w.graph.modules[path].facts.SelfAccepts()
 }
+
+// Importers returns the reverse edges, which rebuild keeps sorted by relative path.
+func (s staticWalkGraph) Importers(path string) []string { return s.w.graph.importers[path] }
+
+// Accepts reports whether importer accepts target by specifier or boundary import.
+func (s staticWalkGraph) Accepts(importer, target string) bool {
+	return s.w.graph.modules[importer].acceptsTarget(target)
+}
+
+// Rel gives the root-relative form of path.
+func (s staticWalkGraph) Rel(path string) string { return s.w.rel(path) }
 
 // Facts returns what the analysis read from a module of the graph (imports, exports,
 // import.meta.hot calls with their ranges), or nil for a file outside the graph. Callers must

@@ -47,79 +47,45 @@ func (g *Graph) rel(p string) string {
 	return filepath.ToSlash(p)
 }
 
-// Verdict says what an edit to path (absolute) does to the running app: breadth first from
-// the file towards the entry, stopping at modules that accept it, so the chain of a restart
-// is a shortest one.
+// Verdict says what an edit to path (absolute) does to the running app, by the same walk as
+// the static analysis (analysis.Walk) over the registrations the runtime reported.
 func (g *Graph) Verdict(path string) analysis.Verdict {
-	path = filepath.Clean(path)
-	v := analysis.Verdict{Path: g.rel(path)}
-	if g.modules[path] == nil {
-		v.Kind = analysis.VerdictNotInGraph
-		return v
-	}
-	parent := map[string]string{path: ""}
-	queue := []string{path}
-	boundaries := map[string]bool{}
-	chainTo := func(end string) []string {
-		var chain []string
-		for p := end; p != ""; p = parent[p] {
-			chain = append([]string{g.rel(p)}, chain...)
-		}
-		return chain
-	}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		m := g.modules[cur]
-		if m.Declined {
-			v.Kind, v.Declined, v.Chain = analysis.VerdictRestart, g.rel(cur), chainTo(cur)
-			return v
-		}
-		if m.SelfAccept {
-			boundaries[cur] = true
-			continue
-		}
-		importers := g.sortedImporters(m)
-		if cur == g.entry || len(importers) == 0 {
-			v.Kind, v.Chain = analysis.VerdictRestart, chainTo(cur)
-			return v
-		}
-		for _, imp := range importers {
-			if g.accepts(imp, cur) {
-				boundaries[imp] = true
-				continue
-			}
-			if _, seen := parent[imp]; !seen {
-				parent[imp] = cur
-				queue = append(queue, imp)
-			}
-		}
-	}
-	v.Kind = analysis.VerdictHot
-	for b := range boundaries {
-		v.AcceptedBy = append(v.AcceptedBy, g.rel(b))
-	}
-	sort.Strings(v.AcceptedBy)
-	return v
+	return analysis.Walk(runtimeWalkGraph{g}, filepath.Clean(path))
 }
 
-// sortedImporters lists the importers of m that the graph holds, by relative path.
-func (g *Graph) sortedImporters(m *protocol.GraphModule) []string {
+// runtimeWalkGraph adapts a runtime graph to analysis.WalkGraph. Paths it is given are
+// already clean: Verdict cleans the changed file and Importers cleans the rest.
+type runtimeWalkGraph struct{ g *Graph }
+
+// Contains reports whether the app has loaded path.
+func (r runtimeWalkGraph) Contains(path string) bool { return r.g.modules[path] != nil }
+
+// IsEntry reports whether path is the app's entry.
+func (r runtimeWalkGraph) IsEntry(path string) bool { return path == r.g.entry }
+
+// Declines reports whether the runtime saw the module call import.meta.hot.decline().
+func (r runtimeWalkGraph) Declines(path string) bool { return r.g.modules[path].Declined }
+
+// SelfAccepts reports whether the runtime saw the module accept its own updates.
+func (r runtimeWalkGraph) SelfAccepts(path string) bool { return r.g.modules[path].SelfAccept }
+
+// Importers lists the importers of path that the graph holds, by relative path.
+func (r runtimeWalkGraph) Importers(path string) []string {
 	var out []string
-	for _, p := range m.Importers {
+	for _, p := range r.g.modules[path].Importers {
 		p = filepath.Clean(p)
-		if g.modules[p] != nil {
+		if r.g.modules[p] != nil {
 			out = append(out, p)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return g.rel(out[i]) < g.rel(out[j]) })
+	sort.Slice(out, func(i, j int) bool { return r.g.rel(out[i]) < r.g.rel(out[j]) })
 	return out
 }
 
-// accepts reports whether importer accepts updates of target: by an accept call the runtime
+// Accepts reports whether importer accepts updates of target: by an accept call the runtime
 // registered, or by a hot-hook boundary import.
-func (g *Graph) accepts(importer, target string) bool {
-	m := g.modules[importer]
+func (r runtimeWalkGraph) Accepts(importer, target string) bool {
+	m := r.g.modules[importer]
 	for _, a := range m.Accepts {
 		if filepath.Clean(a) == target {
 			return true
@@ -132,6 +98,9 @@ func (g *Graph) accepts(importer, target string) bool {
 	}
 	return false
 }
+
+// Rel gives the folder-relative form of path.
+func (r runtimeWalkGraph) Rel(path string) string { return r.g.rel(path) }
 
 // Modules lists the runtime's records of every module.
 func (g *Graph) Modules() []*protocol.GraphModule {
