@@ -2,13 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
 )
@@ -30,30 +27,11 @@ type checkReport struct {
 // runCheck prints the findings of a project as compilers do, `file:line:col: kind: message`,
 // and exits 1 when one of them is an error.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var entries analysisEntries
-	fs.Var(&entries, "entry", "an entry module (repeatable); default: guessed from package.json")
+	fs := newProjectFlags("check", "usage: hotswap check [--entry FILE]... [--json] [dir]", stderr)
 	asJSON := fs.Bool("json", false, "print entries, verdicts and findings as JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: hotswap check [--entry FILE]... [--json] [dir]")
-		fs.PrintDefaults()
-	}
-	positional, err := parseInterspersed(fs, args)
-	if err != nil || len(positional) > 1 {
-		if err == nil {
-			fs.Usage()
-		}
-		return 2
-	}
-	dir := "."
-	if len(positional) == 1 {
-		dir = positional[0]
-	}
-	w, err := openWorkspace(dir, entries, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "hotswap check:", err)
-		return 1
+	w, dir, exit := fs.openProject(args, nil)
+	if w == nil {
+		return exit
 	}
 	defer w.Close()
 	findings := w.AllFindings()
@@ -112,46 +90,4 @@ func printSummary(w io.Writer, verdicts []analysis.Verdict, findings []analysis.
 		}
 	}
 	fmt.Fprintf(w, "%d modules: %d hot, %d restart; %d errors, %d warnings\n", len(verdicts), hot, restart, errorCount, warnings)
-}
-
-// analysisEntries collects repeated --entry flags.
-type analysisEntries []string
-
-// String and Set make analysisEntries a flag.Value.
-func (e *analysisEntries) String() string     { return strings.Join(*e, ",") }
-func (e *analysisEntries) Set(v string) error { *e = append(*e, v); return nil }
-
-// parseInterspersed parses flags that may come before or after the positional arguments, as
-// `hotswap check dir --json` expects, and returns the positionals.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
-	}
-}
-
-// openWorkspace opens the project in dir for check and graph, and reports which entries it
-// uses on stderr.
-func openWorkspace(dir string, entries []string, stderr io.Writer) (*analysis.Workspace, error) {
-	w, err := analysis.Open(analysis.OSFS{}, dir, entries)
-	if err != nil {
-		return nil, err
-	}
-	found := w.Entries()
-	if len(found) == 0 {
-		w.Close()
-		return nil, errors.New("no entry found: pass --entry FILE, or give package.json a \"dev\" or \"start\" script, \"main\" or \"bin\"")
-	}
-	for _, e := range found {
-		fmt.Fprintf(stderr, "entry: %s (%s)\n", e.Path, e.Source)
-	}
-	return w, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,31 +16,12 @@ func init() {
 
 // runGraph prints the module graph as JSON (the default) or Graphviz DOT.
 func runGraph(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("graph", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var entries analysisEntries
-	fs.Var(&entries, "entry", "an entry module (repeatable); default: guessed from package.json")
+	fs := newProjectFlags("graph", "usage: hotswap graph [--entry FILE]... [--json|--dot] [dir]", stderr)
 	asJSON := fs.Bool("json", false, "print the graph as JSON (the default)")
 	asDOT := fs.Bool("dot", false, "print the graph as Graphviz DOT")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: hotswap graph [--entry FILE]... [--json|--dot] [dir]")
-		fs.PrintDefaults()
-	}
-	positional, err := parseInterspersed(fs, args)
-	if err != nil || len(positional) > 1 || (*asJSON && *asDOT) {
-		if err == nil {
-			fs.Usage()
-		}
-		return 2
-	}
-	dir := "."
-	if len(positional) == 1 {
-		dir = positional[0]
-	}
-	w, err := openWorkspace(dir, entries, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "hotswap graph:", err)
-		return 1
+	w, _, exit := fs.openProject(args, func() bool { return *asJSON && *asDOT })
+	if w == nil {
+		return exit
 	}
 	defer w.Close()
 	dump := w.Graph()

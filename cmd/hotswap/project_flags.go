@@ -1,0 +1,99 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hotswap/hotswap/hmr/analysis"
+)
+
+// projectFlags is the command line that check and graph share: repeated --entry flags, the
+// command's own flags, and one optional project directory, in any order.
+type projectFlags struct {
+	*flag.FlagSet
+	entries analysisEntries
+	stderr  io.Writer
+}
+
+// newProjectFlags makes the flag set of the command name, with --entry defined and usage
+// printed as the usage line followed by the flags.
+func newProjectFlags(name, usage string, stderr io.Writer) *projectFlags {
+	f := &projectFlags{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), stderr: stderr}
+	f.SetOutput(stderr)
+	f.Var(&f.entries, "entry", "an entry module (repeatable); default: guessed from package.json")
+	f.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		f.PrintDefaults()
+	}
+	return f
+}
+
+// openProject parses args and opens the project in the directory they name ("." when none).
+// conflicting, when not nil, reports a combination of the command's flags it rejects. On
+// failure the reason is printed and exit is the code to leave with: 2 for bad usage, 1 for a
+// project that cannot be opened.
+func (f *projectFlags) openProject(args []string, conflicting func() bool) (w *analysis.Workspace, dir string, exit int) {
+	positional, err := parseInterspersed(f.FlagSet, args)
+	if err != nil {
+		return nil, "", 2
+	}
+	if len(positional) > 1 || (conflicting != nil && conflicting()) {
+		f.Usage()
+		return nil, "", 2
+	}
+	dir = "."
+	if len(positional) == 1 {
+		dir = positional[0]
+	}
+	w, err = openWorkspace(dir, f.entries, f.stderr)
+	if err != nil {
+		fmt.Fprintf(f.stderr, "hotswap %s: %v\n", f.Name(), err)
+		return nil, "", 1
+	}
+	return w, dir, 0
+}
+
+// analysisEntries collects repeated --entry flags.
+type analysisEntries []string
+
+// String and Set make analysisEntries a flag.Value.
+func (e *analysisEntries) String() string     { return strings.Join(*e, ",") }
+func (e *analysisEntries) Set(v string) error { *e = append(*e, v); return nil }
+
+// parseInterspersed parses flags that may come before or after the positional arguments, as
+// `hotswap check dir --json` expects, and returns the positionals.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// openWorkspace opens the project in dir for check and graph, and reports which entries it
+// uses on stderr.
+func openWorkspace(dir string, entries []string, stderr io.Writer) (*analysis.Workspace, error) {
+	w, err := analysis.Open(analysis.OSFS{}, dir, entries)
+	if err != nil {
+		return nil, err
+	}
+	found := w.Entries()
+	if len(found) == 0 {
+		w.Close()
+		return nil, errors.New("no entry found: pass --entry FILE, or give package.json a \"dev\" or \"start\" script, \"main\" or \"bin\"")
+	}
+	for _, e := range found {
+		fmt.Fprintf(stderr, "entry: %s (%s)\n", e.Path, e.Source)
+	}
+	return w, nil
+}
