@@ -54,6 +54,9 @@ const (
 	ReasonCrashed = "crashed"
 	// ReasonRequested: a caller asked for the restart (Driver.Restart).
 	ReasonRequested = "requested"
+	// ReasonManual: a person asked for the restart by hand, as with `rs` in hotswap run
+	// (Driver.RestartWithReason).
+	ReasonManual = "manual"
 	// ReasonNoChannel: a file changed but the runtime never connected, so it cannot be told.
 	ReasonNoChannel = "noChannel"
 )

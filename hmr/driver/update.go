@@ -62,8 +62,14 @@ func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResu
 	return &result, nil
 }
 
-// Restart stops the app and starts it again.
+// Restart stops the app and starts it again; the restart event gives ReasonRequested.
 func (d *Driver) Restart(ctx context.Context, message string) error {
+	return d.RestartWithReason(ctx, ReasonRequested, message)
+}
+
+// RestartWithReason stops the app (if it still runs) and starts it again; the restart event
+// gives reason and message, for example ReasonManual for a restart typed by a person.
+func (d *Driver) RestartWithReason(ctx context.Context, reason, message string) error {
 	ctx, cancel := d.bound(ctx)
 	defer cancel()
 	d.op.Lock()
@@ -71,7 +77,7 @@ func (d *Driver) Restart(ctx context.Context, message string) error {
 	if d.isStopped() {
 		return ErrStopped
 	}
-	return d.restartLocked(ctx, Restart{Reason: ReasonRequested, Message: message})
+	return d.restartLocked(ctx, Restart{Reason: reason, Message: message})
 }
 
 // restartFor restarts the app for a request from inst, unless inst is no longer current
