@@ -40,6 +40,7 @@ type runConfig struct {
 	quiet           bool
 	json            bool
 	shutdownTimeout time.Duration
+	noRestartable   bool
 	entry           string
 	appArgs         []string
 }
@@ -57,7 +58,8 @@ func parseRunArgs(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: hotswap run [flags] [entry] [-- app args]")
-		fmt.Fprintln(stderr, "\nWith no entry, runs the example app from a temporary folder.\n\nflags:")
+		fmt.Fprintln(stderr, "\nWith no entry, runs the example app from a temporary folder.")
+		fmt.Fprintln(stderr, "Type rs and Enter to restart the app by hand; other lines of stdin go to the app.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&cfg.node, "node", "node", "the node binary to run (`path` or name in PATH)")
@@ -68,6 +70,7 @@ func parseRunArgs(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.BoolVar(&cfg.quiet, "quiet", false, "print only crashes and errors")
 	fs.BoolVar(&cfg.json, "json", false, "print events as JSON, one object per line on stdout, for tools")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 5*time.Second, "how long dispose handlers may take before the app is killed")
+	fs.BoolVar(&cfg.noRestartable, "no-restartable", false, "turn rs off: every line of stdin goes to the app, rs included")
 
 	own, appArgs := args, []string(nil)
 	for i, a := range args {
@@ -102,11 +105,12 @@ func runCommand(args []string) int {
 		fmt.Fprintln(os.Stderr, "hotswap run:", err)
 		return 2
 	}
-	return run(cfg, os.Stdout, os.Stderr)
+	return run(cfg, os.Stdin, os.Stdout, os.Stderr)
 }
 
-// run supervises the app until SIGINT or SIGTERM and returns the app's exit status.
-func run(cfg *runConfig, stdout, stderr io.Writer) int {
+// run supervises the app until SIGINT or SIGTERM and returns the app's exit status. Unless
+// cfg.noRestartable, stdin is read line by line: `rs` restarts the app, the rest reaches it.
+func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 	say := func(format string, args ...any) { fmt.Fprintf(stderr, "[hotswap] "+format+"\n", args...) }
 	fail := func(err error) int {
 		fmt.Fprintln(stderr, "hotswap run:", err)
@@ -151,6 +155,11 @@ func run(cfg *runConfig, stdout, stderr io.Writer) int {
 	}
 	defer watcher.Close()
 
+	relay, err := newStdinRelay()
+	if err != nil {
+		return fail(err)
+	}
+	defer relay.close()
 	d, err := driver.New(driver.Options{
 		Node:            cfg.node,
 		NodeArgs:        cfg.nodeArgs,
@@ -158,6 +167,7 @@ func run(cfg *runConfig, stdout, stderr io.Writer) int {
 		RuntimeQuery:    runtimeQuery(cfg),
 		Entry:           entry,
 		Args:            cfg.appArgs,
+		Stdin:           relay.appStdin,
 		ShutdownTimeout: cfg.shutdownTimeout,
 	})
 	if err != nil {
@@ -179,6 +189,8 @@ func run(cfg *runConfig, stdout, stderr io.Writer) int {
 			signals <- syscall.SIGTERM
 			return
 		}
+		// Lines typed while the app starts wait in stdin, so `rs` cannot race Start.
+		go relayStdin(relay, stdin, cfg, d, say)
 		pushChanges(d, watcher, say)
 	}()
 
@@ -222,6 +234,29 @@ func pushChanges(d *driver.Driver, w *watch.Watcher, say func(string, ...any)) {
 			}
 			say("watch: %v", err)
 		}
+	}
+}
+
+// relayStdin forwards stdin to the app, with `rs` restarting it unless --no-restartable.
+// A terminal owned by another process group is left alone: reading it would stop hotswap
+// (SIGTTIN) when it runs as a background job.
+func relayStdin(relay *stdinRelay, stdin *os.File, cfg *runConfig, d *driver.Driver, say func(string, ...any)) {
+	if isBackgroundTerminal(stdin) {
+		relay.read(eofReader{}, nil)
+		return
+	}
+	var restart func()
+	if !cfg.noRestartable {
+		restart = func() { restartByHand(d, say) }
+	}
+	relay.read(stdin, restart)
+}
+
+// restartByHand restarts the app for `rs`, starting it again if it had crashed.
+func restartByHand(d *driver.Driver, say func(string, ...any)) {
+	err := d.RestartWithReason(context.Background(), driver.ReasonManual, "asked by hand (rs)")
+	if err != nil && !errors.Is(err, driver.ErrStopped) {
+		say("rs: %v", err)
 	}
 }
 

@@ -96,8 +96,28 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-// startCLI runs `hotswap run <args>` with the pinned node and the repository's runtime.
+// startCLI runs `hotswap run <args>` with the pinned node and the repository's runtime;
+// its stdin is /dev/null.
 func startCLI(t *testing.T, dir string, env []string, args ...string) *session {
+	t.Helper()
+	return startCLIWithStdin(t, dir, env, nil, args...)
+}
+
+// startCLIPiped is startCLI with a pipe for stdin, written through the returned file.
+func startCLIPiped(t *testing.T, dir string, env []string, args ...string) (*session, *os.File) {
+	t.Helper()
+	reader, writer, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startCLIWithStdin(t, dir, env, reader, args...)
+	_ = reader.Close()
+	t.Cleanup(func() { _ = writer.Close() })
+	return s, writer
+}
+
+// startCLIWithStdin is startCLI reading stdin (nil for /dev/null).
+func startCLIWithStdin(t *testing.T, dir string, env []string, stdin *os.File, args ...string) *session {
 	t.Helper()
 	full := append([]string{"run", "--node", pinnedNode(t), "--runtime", filepath.Join(repoDir(t), "hmr", "runtime")}, args...)
 	cmd := exec.Command(os.Args[0], full...)
@@ -105,6 +125,9 @@ func startCLI(t *testing.T, dir string, env []string, args ...string) *session {
 	cmd.Env = append(append(os.Environ(), cliEnv+"=1"), env...)
 	s := &session{t: t, cmd: cmd, stderr: &lockedBuffer{}, done: make(chan struct{}), added: make(chan struct{}, 1)}
 	cmd.Stderr = s.stderr
+	if stdin != nil {
+		cmd.Stdin = stdin
+	}
 	// A pipe of our own rather than StdoutPipe, whose reader Wait closes while read may
 	// still be using it.
 	stdout, writer, err := os.Pipe()
