@@ -1,0 +1,3 @@
+export function format(user) {
+  return `${user.id}:${user.name}`;
+}
