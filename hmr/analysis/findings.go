@@ -24,6 +24,7 @@ const (
 	CodeDynamicImportUnknown Code = "hotswap/dynamic-import-unknown"
 	CodeUnreadableFile       Code = "hotswap/unreadable-file"
 	CodeMissingEntry         Code = "hotswap/missing-entry"
+	CodeInvalidConfig        Code = "hotswap/invalid-config"
 )
 
 // Severity ranks a finding as the LSP does.
@@ -53,7 +54,7 @@ func (w *Workspace) Findings(path string) []Finding {
 	defer w.mu.Unlock()
 	p := w.abs(path)
 	var out []Finding
-	for _, f := range w.entryFindings {
+	for _, f := range append(append([]Finding(nil), w.entryFindings...), w.configFindings...) {
 		if w.abs(f.Path) == p {
 			out = append(out, f)
 		}
@@ -70,7 +71,7 @@ func (w *Workspace) Findings(path string) []Finding {
 func (w *Workspace) AllFindings() []Finding {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	out := append([]Finding(nil), w.entryFindings...)
+	out := append(append([]Finding(nil), w.entryFindings...), w.configFindings...)
 	for _, p := range w.modulePaths() {
 		out = append(out, w.moduleFindings(w.graph.modules[p])...)
 	}

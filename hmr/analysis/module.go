@@ -113,6 +113,11 @@ func (w *Workspace) resolveModule(m *module) {
 		e := edge{imp: imp}
 		if imp.Literal {
 			e.target, e.external, e.resolved, e.pkg, e.err = w.resolveTarget(m.path, imp.Specifier)
+			// A dynamic import of a file hotHook.boundaries names counts as passing
+			// import.meta.hot?.boundary; the facts keep what the source says.
+			if w.isConfiguredBoundary(imp, e.target) {
+				e.imp.Boundary = true
+			}
 		}
 		m.edges = append(m.edges, e)
 	}

@@ -23,6 +23,11 @@ type Workspace struct {
 	entries []Entry
 	// entryFindings are problems with the entries themselves (missing, not a module).
 	entryFindings []Finding
+	// boundaryGlobs are the hotHook.boundaries of the entries' package.json files, and
+	// configFindings the problems found reading them. Both change only under mu, before
+	// modules are resolved.
+	boundaryGlobs  []boundaryGlobs
+	configFindings []Finding
 	// modules caches every file loaded so far, in the graph or not any more, by absolute path.
 	modules map[string]*module
 	graph   *graph
@@ -65,6 +70,7 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 		w.entries = GuessEntries(fsys, abs)
 	}
 	w.mu.Lock()
+	w.loadBoundaryGlobs()
 	w.rebuild()
 	w.mu.Unlock()
 	return w, nil
@@ -133,7 +139,7 @@ func (w *Workspace) loadAll(paths []string) {
 
 // Update re-reads the given files (absolute or root-relative) after they changed, appeared or
 // disappeared, and brings the graph up to date. Only those files are parsed again; a change
-// to a package.json or tsconfig.json re-resolves every import.
+// to a package.json or tsconfig.json re-resolves every import and re-reads hotHook.boundaries.
 func (w *Workspace) Update(paths ...string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -161,6 +167,8 @@ func (w *Workspace) Update(paths ...string) {
 		w.typesMu.Lock()
 		w.pkgTypes = map[string]string{}
 		w.typesMu.Unlock()
+		// hotHook.boundaries may have changed with the package.json.
+		w.loadBoundaryGlobs()
 		w.reresolve(func(*module) bool { return true })
 	case len(appeared) > 0 || len(vanished) > 0:
 		// A new or deleted file changes the answer of imports that failed or led to it.

@@ -1,0 +1,162 @@
+package analysis
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/hotswap/hotswap/hmr/analysis/facts"
+)
+
+// boundaryGlobs is one package.json's `hotHook.boundaries` (hmr/SEMANTICS.md section 2): a
+// dynamic import() of a file that matches one of the patterns is a boundary import.
+type boundaryGlobs struct {
+	// dir is the folder of the package.json; the patterns are relative to it.
+	dir string
+	// patterns are the valid globs, without their optional leading "./".
+	patterns []string
+}
+
+// matches reports whether the absolute path of a file matches one of the patterns.
+func (b boundaryGlobs) matches(path string) bool {
+	rel, err := filepath.Rel(b.dir, path)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, p := range b.patterns {
+		// The patterns were validated when read, so Match cannot fail here.
+		if ok, _ := doublestar.Match(p, rel); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// hotHookPackage is the part of a package.json that configures hot-hook.
+type hotHookPackage struct {
+	HotHook *struct {
+		Boundaries json.RawMessage `json:"boundaries"`
+	} `json:"hotHook"`
+}
+
+// parseBoundaryGlobs reads the hotHook.boundaries of one package.json (its path and content).
+// A malformed file or pattern is left out and described by a finding on the package.json, so
+// the valid patterns still apply.
+func parseBoundaryGlobs(path, rel string, data []byte) (boundaryGlobs, []Finding) {
+	globs := boundaryGlobs{dir: filepath.Dir(path)}
+	problem := func(offset int, msg string) []Finding {
+		at := pointAtOffset(data, offset)
+		return []Finding{{Path: rel, Code: CodeInvalidConfig, Severity: SeverityWarning, Message: msg,
+			Range: facts.Range{Start: at, End: at, StartByte: offset, EndByte: offset}}}
+	}
+	var pkg hotHookPackage
+	if err := json.Unmarshal(data, &pkg); err != nil {
+		offset := 0
+		if syntax, ok := err.(*json.SyntaxError); ok {
+			offset = int(syntax.Offset)
+		}
+		// Only a package.json that mentions hot-hook is worth a warning here; the resolver
+		// reports the rest when an import needs the file.
+		if !bytes.Contains(data, []byte(`"hotHook"`)) {
+			return globs, nil
+		}
+		return globs, problem(offset, fmt.Sprintf("package.json is not valid JSON, so hotHook.boundaries is ignored: %v", err))
+	}
+	if pkg.HotHook == nil || pkg.HotHook.Boundaries == nil {
+		return globs, nil
+	}
+	var list []json.RawMessage
+	if err := json.Unmarshal(pkg.HotHook.Boundaries, &list); err != nil {
+		return globs, problem(offsetOf(data, pkg.HotHook.Boundaries),
+			"hotHook.boundaries must be an array of glob strings; it is ignored")
+	}
+	var findings []Finding
+	for _, raw := range list {
+		var pattern string
+		if err := json.Unmarshal(raw, &pattern); err != nil {
+			findings = append(findings, problem(offsetOf(data, raw),
+				fmt.Sprintf("hotHook.boundaries: %s is not a glob string; it is ignored", raw))...)
+			continue
+		}
+		clean := strings.TrimPrefix(pattern, "./")
+		if clean == "" || !doublestar.ValidatePattern(clean) {
+			findings = append(findings, problem(offsetOf(data, raw),
+				fmt.Sprintf("hotHook.boundaries: %q is not a valid glob; it is ignored", pattern))...)
+			continue
+		}
+		globs.patterns = append(globs.patterns, clean)
+	}
+	return globs, findings
+}
+
+// offsetOf finds where a raw JSON value taken from data starts in it. The decoder copies raw
+// values, so the first occurrence of the same text stands in for it (0 when absent).
+func offsetOf(data, raw []byte) int {
+	if i := bytes.Index(data, raw); i >= 0 {
+		return i
+	}
+	return 0
+}
+
+// pointAtOffset turns a byte offset of data into a zero-based line and byte column.
+func pointAtOffset(data []byte, offset int) facts.Point {
+	offset = min(max(offset, 0), len(data))
+	line := bytes.Count(data[:offset], []byte("\n"))
+	return facts.Point{Line: line, Column: offset - (bytes.LastIndexByte(data[:offset], '\n') + 1)}
+}
+
+// loadBoundaryGlobs reads hotHook.boundaries from the package.json nearest to each entry
+// (hmr/SEMANTICS.md section 2), through the workspace's FileSystem. The caller holds w.mu and
+// calls it before any module is resolved, since resolveModule reads the result unlocked.
+func (w *Workspace) loadBoundaryGlobs() {
+	w.boundaryGlobs = w.boundaryGlobs[:0]
+	w.configFindings = w.configFindings[:0]
+	seen := map[string]bool{}
+	for _, e := range w.entries {
+		path, data := w.nearestPackageJSON(filepath.Dir(w.abs(e.Path)))
+		if path == "" || seen[path] {
+			continue
+		}
+		seen[path] = true
+		globs, findings := parseBoundaryGlobs(path, w.rel(path), data)
+		if len(globs.patterns) > 0 {
+			w.boundaryGlobs = append(w.boundaryGlobs, globs)
+		}
+		w.configFindings = append(w.configFindings, findings...)
+	}
+}
+
+// nearestPackageJSON finds the package.json in dir or the closest folder above it, and its
+// content ("" when there is none).
+func (w *Workspace) nearestPackageJSON(dir string) (string, []byte) {
+	for {
+		path := filepath.Join(dir, "package.json")
+		if data, err := w.fsys.ReadFile(path); err == nil {
+			return path, data
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// isConfiguredBoundary reports whether a resolved import is a boundary because its target
+// matches hotHook.boundaries: only a dynamic import can be one, as in hot-hook.
+func (w *Workspace) isConfiguredBoundary(imp facts.Import, target string) bool {
+	if imp.Kind != facts.ImportDynamic || target == "" {
+		return false
+	}
+	for _, g := range w.boundaryGlobs {
+		if g.matches(target) {
+			return true
+		}
+	}
+	return false
+}
