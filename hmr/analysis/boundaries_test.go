@@ -1,0 +1,171 @@
+package analysis
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBoundaryGlobsMatch(t *testing.T) {
+	dir := filepath.FromSlash("/project")
+	cases := []struct {
+		pattern string
+		path    string
+		want    bool
+	}{
+		{"./controllers/*.js", "controllers/users.js", true},
+		{"controllers/*.js", "controllers/users.js", true},
+		{"./controllers/*.js", "controllers/admin/users.js", false}, // * stays within one segment
+		{"./controllers/**/*.js", "controllers/users.js", true},     // ** may match no folder
+		{"./controllers/**/*.js", "controllers/admin/deep/users.js", true},
+		{"**/*.ts", "src/a/b.ts", true},
+		{"./controllers/**/*.js", "controllers/users.ts", false},
+		{"./controllers/**/*.js", "lib/controllers/users.js", false},
+		{"./controllers/**/*.js", "../elsewhere/controllers/users.js", false},
+		{"./src/*", "src", false},
+	}
+	for _, c := range cases {
+		globs, findings := parseBoundaryGlobs(filepath.Join(dir, "package.json"), "package.json",
+			[]byte(`{"hotHook": {"boundaries": ["`+c.pattern+`"]}}`))
+		if len(findings) > 0 {
+			t.Fatalf("%q: %+v", c.pattern, findings)
+		}
+		path := filepath.Join(dir, filepath.FromSlash(c.path))
+		if got := globs.matches(path); got != c.want {
+			t.Errorf("%q matches %s: got %v, want %v", c.pattern, c.path, got, c.want)
+		}
+	}
+}
+
+func TestHotHookBoundariesMakeOnlyDynamicImportsBoundaries(t *testing.T) {
+	w, _ := openTree(t, map[string]string{
+		"package.json": `{"type": "module", "hotHook": {"boundaries": ["./controllers/**/*.js"]}}`,
+		"main.js": "import './controllers/static.js';\n" +
+			"await import('./controllers/admin/dynamic.js');\n" +
+			"await import('./lib/other.js');\n",
+		"controllers/static.js":        "",
+		"controllers/admin/dynamic.js": "import '../../lib/shared.js';\n",
+		"lib/other.js":                 "",
+		"lib/shared.js":                "",
+	}, "main.js")
+	for file, want := range map[string]string{
+		"controllers/admin/dynamic.js": "hot main.js",
+		"lib/shared.js":                "hot main.js",
+		// A static import of a matching file is not a boundary, as in hot-hook.
+		"controllers/static.js": "restart controllers/static.js,main.js",
+		"lib/other.js":          "restart lib/other.js,main.js",
+	} {
+		if got := verdictSummary(w.Verdict(file)); got != want {
+			t.Errorf("%s: got %q, want %q", file, got, want)
+		}
+	}
+	boundaries := map[string]bool{}
+	for _, imp := range w.Imports("main.js") {
+		boundaries[imp.Import.Specifier] = imp.Import.Boundary
+	}
+	if !boundaries["./controllers/admin/dynamic.js"] || boundaries["./controllers/static.js"] || boundaries["./lib/other.js"] {
+		t.Errorf("boundary imports of main.js: %v", boundaries)
+	}
+	// The facts say what the source says; the configuration only marks the resolved edge.
+	for _, imp := range w.Facts("main.js").Imports {
+		if imp.Boundary {
+			t.Errorf("facts of main.js mark %s as a boundary", imp.Specifier)
+		}
+	}
+	if got := findingsByCode(w, CodeInvalidConfig); len(got) != 0 {
+		t.Errorf("invalid-config findings for a valid configuration: %q", got)
+	}
+}
+
+func TestHotHookBoundariesComeFromThePackageJSONNearestTheEntry(t *testing.T) {
+	w, _ := openTree(t, map[string]string{
+		// The project root's package.json names the same files, but app/ has its own.
+		"package.json":      `{"type": "module", "hotHook": {"boundaries": ["app/routes/*.js"]}}`,
+		"app/package.json":  `{"type": "module", "hotHook": {"boundaries": ["handlers/*.js"]}}`,
+		"app/main.js":       "await import('./routes/a.js');\nawait import('./handlers/b.js');\n",
+		"app/routes/a.js":   "",
+		"app/handlers/b.js": "",
+	}, "app/main.js")
+	if got := verdictSummary(w.Verdict("app/handlers/b.js")); got != "hot app/main.js" {
+		t.Errorf("app/handlers/b.js (matched from app/): %q", got)
+	}
+	if got := verdictSummary(w.Verdict("app/routes/a.js")); got != "restart app/routes/a.js,app/main.js" {
+		t.Errorf("app/routes/a.js (only the root package.json names it): %q", got)
+	}
+}
+
+func TestUpdateRereadsHotHookBoundariesThroughTheFileSystem(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"package.json":  `{"type": "module"}`,
+		"main.js":       "await import('./pages/home.js');\n",
+		"pages/home.js": "",
+	})
+	// An unsaved editor buffer of package.json must count: the analysis reads it only
+	// through its FileSystem.
+	overlay := NewOverlay(OSFS{})
+	w, err := Open(overlay, dir, []string{"main.js"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if got := verdictSummary(w.Verdict("pages/home.js")); got != "restart pages/home.js,main.js" {
+		t.Fatalf("before any boundaries: %q", got)
+	}
+	pkg := filepath.Join(w.Root(), "package.json")
+	overlay.Set(pkg, []byte(`{"type": "module", "hotHook": {"boundaries": ["pages/*.js"]}}`))
+	w.Update(pkg)
+	if got := verdictSummary(w.Verdict("pages/home.js")); got != "hot main.js" {
+		t.Fatalf("after adding hotHook.boundaries: %q", got)
+	}
+	overlay.Set(pkg, []byte(`{"type": "module", "hotHook": {"boundaries": ["other/*.js"]}}`))
+	w.Update(pkg)
+	if got := verdictSummary(w.Verdict("pages/home.js")); got != "restart pages/home.js,main.js" {
+		t.Fatalf("after the pattern stopped matching: %q", got)
+	}
+}
+
+func TestInvalidHotHookBoundariesAreFindingsOnPackageJSON(t *testing.T) {
+	w, dir := openTree(t, map[string]string{
+		"package.json": "{\n  \"type\": \"module\",\n  \"hotHook\": {\n    \"boundaries\": [\n" +
+			"      42,\n      \"pages/[.js\",\n      \"./pages/*.js\"\n    ]\n  }\n}\n",
+		"main.js":       "await import('./pages/home.js');\n",
+		"pages/home.js": "",
+	}, "main.js")
+	// The two bad entries are reported where they stand; the valid pattern still applies.
+	if got := strings.Join(findingsByCode(w, CodeInvalidConfig), " "); got != "package.json:5:7 package.json:6:7" {
+		t.Errorf("invalid-config findings: %q", got)
+	}
+	if got := verdictSummary(w.Verdict("pages/home.js")); got != "hot main.js" {
+		t.Errorf("pages/home.js: %q", got)
+	}
+	for _, f := range w.Findings("package.json") {
+		if f.Code == CodeInvalidConfig && f.Severity != SeverityWarning {
+			t.Errorf("severity: %+v", f)
+		}
+	}
+
+	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n \"hotHook\": {\"boundaries\": \"pages/*.js\"}}"})
+	w.Update("package.json")
+	if got := strings.Join(findingsByCode(w, CodeInvalidConfig), " "); got != "package.json:2:28" {
+		t.Errorf("a string instead of an array: %q", got)
+	}
+	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n \"hotHook\": {,}}"})
+	w.Update("package.json")
+	findings := w.Findings("package.json")
+	if len(findings) != 1 || findings[0].Code != CodeInvalidConfig || findings[0].Range.Start.Line != 1 ||
+		!strings.Contains(findings[0].Message, "not valid JSON") {
+		t.Errorf("broken package.json: %+v", findings)
+	}
+	if got := verdictSummary(w.Verdict("pages/home.js")); got != "restart pages/home.js,main.js" {
+		t.Errorf("pages/home.js without a readable configuration: %q", got)
+	}
+}
+
+// verdictSummary shortens a verdict to "hot <acceptors>" or "restart <chain>".
+func verdictSummary(v Verdict) string {
+	if v.Kind == VerdictHot {
+		return "hot " + strings.Join(v.AcceptedBy, ",")
+	}
+	return string(v.Kind) + " " + strings.Join(v.Chain, ",")
+}
