@@ -6,7 +6,8 @@ import { dirname, resolve } from "node:path";
 import { beginCompileBatch, compileBody } from "./compile.js";
 import { ModuleLinkError } from "./link.js";
 import { ModuleInstance } from "./module-record.js";
-import { locationFromIndex, locationOfSpecifier } from "./source-location.js";
+import { jsonErrorLocation } from "./json-error-location.js";
+import { locationOfSpecifier } from "./source-location.js";
 import { originalPosition, rememberScript, scriptUrl } from "./stack-traces.js";
 import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
 
@@ -69,8 +70,7 @@ function compileJson(path, source) {
   try {
     value = JSON.parse(source);
   } catch (error) {
-    const position = /position (\d+)/.exec(error.message);
-    const { line, column } = locationFromIndex(source, position ? Number(position[1]) : 0);
+    const { line, column } = jsonErrorLocation(source, error);
     throw new ModuleSyntaxError(error.message, path, line, column, null);
   }
   return {

@@ -48,7 +48,7 @@ export class ModuleInstance {
     this.compiled = compiled;
     /** Static imports in source order: { specifier, importedNames, target }. */
     this.deps = [];
-    /** Dynamic imports that actually ran: Map<record, { boundary }>. */
+    /** Dynamic imports that actually ran: Map<record, { specifier, explicit, boundary }>. */
     this.dynamicDeps = new Map();
     this.exports = Object.create(null);
     this.generator = null;

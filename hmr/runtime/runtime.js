@@ -1,6 +1,7 @@
 // The runtime's state and its entry points: loading the entry, dynamic import(), import.meta,
 // invalidate(), the graph for drivers, and a queue that applies updates one at a time.
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import { BoundaryGlobs } from "./boundary-globs.js";
 import { pathForDisplay, projectRootAbove } from "./display-path.js";
 import { fileURLToPath } from "node:url";
 import { evaluate, instantiate } from "./evaluate.js";
@@ -44,6 +45,31 @@ export class Runtime {
     this.watchFile = null;
     /** Where `[hot]` lines show paths from: the package.json directory above the first root. */
     this.projectRoot = null;
+    /** hot-hook's `hotHook.boundaries` from the package.json above the entry, if there is one. */
+    this.boundaryGlobs = null;
+  }
+
+  /** Reads hot-hook's boundaries from the package.json nearest above the entry at `path`. */
+  readBoundaryGlobs(path) {
+    const root = projectRootAbove(dirname(path));
+    if (!root) return;
+    this.boundaryGlobs = new BoundaryGlobs(join(root, "package.json"), {
+      warn: (message) => this.messages.warn(message),
+      display: (file) => this.displayPath(file),
+    });
+    this.watchFile?.(this.boundaryGlobs.path);
+  }
+
+  /** Reads the boundary globs again (package.json changed) and marks the dynamic edges anew. */
+  reloadBoundaryGlobs() {
+    if (!this.boundaryGlobs?.reload()) return;
+    const patterns = this.boundaryGlobs.patterns;
+    this.messages.info(`hot-hook boundaries from ${this.displayPath(this.boundaryGlobs.path)}: ${patterns.length > 0 ? patterns.join(", ") : "none"}.`);
+    for (const record of this.records.values()) {
+      for (const [target, edge] of record.current?.dynamicDeps ?? []) {
+        edge.boundary = edge.explicit || this.boundaryGlobs.matches(target.path);
+      }
+    }
   }
 
   /** `path` as `[hot]` lines show it: relative to the project root, or absolute outside it. */
@@ -100,6 +126,7 @@ export class Runtime {
     }
     this.roots.add(record);
     this.projectRoot ??= projectRootAbove(dirname(path)) ?? dirname(path);
+    if (entry) this.readBoundaryGlobs(path);
     await this.ensureLoaded(record);
     return record.namespace;
   }
@@ -212,9 +239,11 @@ export class Runtime {
       return target.namespace;
     }
     const record = this.recordFor(resolution.path);
-    const boundary = options === BOUNDARY;
-    const edge = instance.dynamicDeps.get(record);
-    instance.dynamicDeps.set(record, { specifier, boundary: boundary || edge?.boundary === true });
+    // A boundary by `import.meta.hot?.boundary` stays one; one by hotHook.boundaries follows
+    // package.json.
+    const explicit = options === BOUNDARY || instance.dynamicDeps.get(record)?.explicit === true;
+    const boundary = explicit || this.boundaryGlobs?.matches(record.path) === true;
+    instance.dynamicDeps.set(record, { specifier, explicit, boundary });
     if (instance.record.current === instance) record.importers.add(instance.record);
     await this.ensureLoaded(record);
     return record.namespace;

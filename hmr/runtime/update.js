@@ -16,6 +16,8 @@ import { ModuleSyntaxError } from "./transform.js";
 export async function runUpdate(runtime, request) {
   const base = { paths: [...request.paths], durationMs: 0, ignored: [] };
   const finish = (result) => report(runtime, request, { ...base, ...result, durationMs: performance.now() - request.startedAt });
+  // hot-hook's boundaries may have changed; they decide the walk below.
+  if (runtime.boundaryGlobs && request.paths.has(runtime.boundaryGlobs.path)) runtime.reloadBoundaryGlobs();
   if (runtime.brokenReason) {
     return finish(failure("evaluationError", { phase: "dispose", error: runtime.brokenReason }));
   }

@@ -47,7 +47,10 @@ export function watchLoadedFiles(runtime) {
     if (!filename) return;
     const path = join(directory, filename.toString());
     const record = runtime.records.get(path);
-    if (!record?.current) {
+    if (path === runtime.boundaryGlobs?.path) {
+      // package.json's hotHook.boundaries: the update reads it again before its walk.
+      changed.add(path);
+    } else if (!record?.current) {
       if (runtime.pendingPaths.size === 0 || !(SOURCE_FILE.test(path) || isDirectory(path))) return;
       retry = true;
     } else {
