@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path"
 	"path/filepath"
-	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -17,13 +17,13 @@ import (
 type boundaryGlobs struct {
 	// dir is the folder of the package.json; the patterns are relative to it.
 	dir string
-	// patterns are the valid globs, without their optional leading "./".
+	// patterns are the valid globs, cleaned (no leading "./").
 	patterns []string
 }
 
-// matches reports whether the absolute path of a file matches one of the patterns.
-func (b boundaryGlobs) matches(path string) bool {
-	rel, err := filepath.Rel(b.dir, path)
+// matches reports whether a file (absolute) matches one of the patterns.
+func (b boundaryGlobs) matches(file string) bool {
+	rel, err := filepath.Rel(b.dir, file)
 	if err != nil {
 		return false
 	}
@@ -44,11 +44,11 @@ type hotHookPackage struct {
 	} `json:"hotHook"`
 }
 
-// parseBoundaryGlobs reads the hotHook.boundaries of one package.json (its path and content).
-// A malformed file or pattern is left out and described by a finding on the package.json, so
-// the valid patterns still apply.
-func parseBoundaryGlobs(path, rel string, data []byte) (boundaryGlobs, []Finding) {
-	globs := boundaryGlobs{dir: filepath.Dir(path)}
+// parseBoundaryGlobs reads the hotHook.boundaries of one package.json (its absolute path, its
+// root-relative path and its content). What cannot be used is described by a finding on the
+// package.json at the place it stands.
+func parseBoundaryGlobs(file, rel string, data []byte) (boundaryGlobs, []Finding) {
+	globs := boundaryGlobs{dir: filepath.Dir(file)}
 	problem := func(offset int, msg string) []Finding {
 		at := pointAtOffset(data, offset)
 		return []Finding{{Path: rel, Code: CodeInvalidConfig, Severity: SeverityWarning, Message: msg,
@@ -75,17 +75,23 @@ func parseBoundaryGlobs(path, rel string, data []byte) (boundaryGlobs, []Finding
 		return globs, problem(offsetOf(data, pkg.HotHook.Boundaries),
 			"hotHook.boundaries must be an array of glob strings; it is ignored")
 	}
-	var findings []Finding
+	// Like the runtime, one entry that is not a glob string voids the whole list: a half-read
+	// list would make the two disagree about which imports are boundaries.
+	var patterns []string
 	for _, raw := range list {
 		var pattern string
-		if err := json.Unmarshal(raw, &pattern); err != nil {
-			findings = append(findings, problem(offsetOf(data, raw),
-				fmt.Sprintf("hotHook.boundaries: %s is not a glob string; it is ignored", raw))...)
-			continue
+		if err := json.Unmarshal(raw, &pattern); err != nil || pattern == "" {
+			return globs, problem(offsetOf(data, raw),
+				fmt.Sprintf("hotHook.boundaries: %s is not a non-empty glob string, so the whole list is ignored", raw))
 		}
-		clean := strings.TrimPrefix(pattern, "./")
-		if clean == "" || !doublestar.ValidatePattern(clean) {
-			findings = append(findings, problem(offsetOf(data, raw),
+		patterns = append(patterns, pattern)
+	}
+	var findings []Finding
+	for i, pattern := range patterns {
+		// Clean drops the optional leading "./" and folds "a/../b" as the runtime's join does.
+		clean := path.Clean(pattern)
+		if !doublestar.ValidatePattern(clean) {
+			findings = append(findings, problem(offsetOf(data, list[i]),
 				fmt.Sprintf("hotHook.boundaries: %q is not a valid glob; it is ignored", pattern))...)
 			continue
 		}
@@ -118,12 +124,18 @@ func (w *Workspace) loadBoundaryGlobs() {
 	w.configFindings = w.configFindings[:0]
 	seen := map[string]bool{}
 	for _, e := range w.entries {
-		path, data := w.nearestPackageJSON(filepath.Dir(w.abs(e.Path)))
-		if path == "" || seen[path] {
+		pkgFile := w.nearestPackageJSON(filepath.Dir(w.abs(e.Path)))
+		if pkgFile == "" || seen[pkgFile] {
 			continue
 		}
-		seen[path] = true
-		globs, findings := parseBoundaryGlobs(path, w.rel(path), data)
+		seen[pkgFile] = true
+		data, err := w.fsys.ReadFile(pkgFile)
+		if err != nil {
+			w.configFindings = append(w.configFindings, Finding{Path: w.rel(pkgFile), Code: CodeInvalidConfig,
+				Severity: SeverityWarning, Message: "cannot read package.json, so hotHook.boundaries is ignored: " + unwrapPathError(err).Error()})
+			continue
+		}
+		globs, findings := parseBoundaryGlobs(pkgFile, w.rel(pkgFile), data)
 		if len(globs.patterns) > 0 {
 			w.boundaryGlobs = append(w.boundaryGlobs, globs)
 		}
@@ -131,17 +143,17 @@ func (w *Workspace) loadBoundaryGlobs() {
 	}
 }
 
-// nearestPackageJSON finds the package.json in dir or the closest folder above it, and its
-// content ("" when there is none).
-func (w *Workspace) nearestPackageJSON(dir string) (string, []byte) {
+// nearestPackageJSON finds the package.json in dir or the closest folder above it ("" when
+// there is none), as the runtime does: by existence, so an unreadable one is not skipped.
+func (w *Workspace) nearestPackageJSON(dir string) string {
 	for {
-		path := filepath.Join(dir, "package.json")
-		if data, err := w.fsys.ReadFile(path); err == nil {
-			return path, data
+		candidate := filepath.Join(dir, "package.json")
+		if _, err := w.fsys.Stat(candidate); err == nil {
+			return candidate
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", nil
+			return ""
 		}
 		dir = parent
 	}

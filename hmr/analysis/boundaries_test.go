@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,6 +24,8 @@ func TestBoundaryGlobsMatch(t *testing.T) {
 		{"./controllers/**/*.js", "lib/controllers/users.js", false},
 		{"./controllers/**/*.js", "../elsewhere/controllers/users.js", false},
 		{"./src/*", "src", false},
+		{"./lib/../controllers/*.js", "controllers/users.js", true}, // folded as the runtime's join does
+		{"../shared/*.js", "../shared/util.js", true},
 	}
 	for _, c := range cases {
 		globs, findings := parseBoundaryGlobs(filepath.Join(dir, "package.json"), "package.json",
@@ -128,21 +131,31 @@ func TestUpdateRereadsHotHookBoundariesThroughTheFileSystem(t *testing.T) {
 func TestInvalidHotHookBoundariesAreFindingsOnPackageJSON(t *testing.T) {
 	w, dir := openTree(t, map[string]string{
 		"package.json": "{\n  \"type\": \"module\",\n  \"hotHook\": {\n    \"boundaries\": [\n" +
-			"      42,\n      \"pages/[.js\",\n      \"./pages/*.js\"\n    ]\n  }\n}\n",
+			"      \"pages/[.js\",\n      \"./pages/*.js\"\n    ]\n  }\n}\n",
 		"main.js":       "await import('./pages/home.js');\n",
 		"pages/home.js": "",
 	}, "main.js")
-	// The two bad entries are reported where they stand; the valid pattern still applies.
-	if got := strings.Join(findingsByCode(w, CodeInvalidConfig), " "); got != "package.json:5:7 package.json:6:7" {
+	// A glob doublestar cannot read is reported where it stands; the valid one still applies.
+	if got := strings.Join(findingsByCode(w, CodeInvalidConfig), " "); got != "package.json:5:7" {
 		t.Errorf("invalid-config findings: %q", got)
 	}
 	if got := verdictSummary(w.Verdict("pages/home.js")); got != "hot main.js" {
 		t.Errorf("pages/home.js: %q", got)
 	}
 	for _, f := range w.Findings("package.json") {
-		if f.Code == CodeInvalidConfig && f.Severity != SeverityWarning {
-			t.Errorf("severity: %+v", f)
+		if f.Code != CodeInvalidConfig || f.Severity != SeverityWarning || !strings.Contains(f.Message, `"pages/[.js"`) {
+			t.Errorf("finding on package.json: %+v", f)
 		}
+	}
+
+	// An entry that is not a glob string voids the whole list, as in the runtime.
+	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\", \"hotHook\": {\"boundaries\": [\n  \"./pages/*.js\",\n  42]}}"})
+	w.Update("package.json")
+	if got := strings.Join(findingsByCode(w, CodeInvalidConfig), " "); got != "package.json:3:3" {
+		t.Errorf("a number in the list: %q", got)
+	}
+	if got := verdictSummary(w.Verdict("pages/home.js")); got != "restart pages/home.js,main.js" {
+		t.Errorf("pages/home.js with a voided list: %q", got)
 	}
 
 	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n \"hotHook\": {\"boundaries\": \"pages/*.js\"}}"})
@@ -168,4 +181,45 @@ func verdictSummary(v Verdict) string {
 		return "hot " + strings.Join(v.AcceptedBy, ",")
 	}
 	return string(v.Kind) + " " + strings.Join(v.Chain, ",")
+}
+
+// unreadableFileFS fails reads of one file while it still exists, as a file without read
+// permission does.
+type unreadableFileFS struct {
+	OSFS
+	name string
+}
+
+func (u unreadableFileFS) ReadFile(name string) ([]byte, error) {
+	if name == u.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return u.OSFS.ReadFile(name)
+}
+
+func TestUnreadablePackageJSONIsAFindingAndNotSkipped(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		// The folder above names the file; the unreadable app/package.json must not let it count.
+		"package.json":      `{"type": "module", "hotHook": {"boundaries": ["app/pages/*.js"]}}`,
+		"app/package.json":  `{"type": "module"}`,
+		"app/main.js":       "await import('./pages/home.js');\n",
+		"app/pages/home.js": "",
+	})
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(unreadableFileFS{name: filepath.Join(root, "app", "package.json")}, dir, []string{"app/main.js"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	findings := w.Findings("app/package.json")
+	if len(findings) != 1 || findings[0].Code != CodeInvalidConfig || !strings.Contains(findings[0].Message, "permission denied") {
+		t.Errorf("findings on app/package.json: %+v", findings)
+	}
+	if got := verdictSummary(w.Verdict("app/pages/home.js")); got != "restart app/pages/home.js,app/main.js" {
+		t.Errorf("app/pages/home.js: %q", got)
+	}
 }
