@@ -122,6 +122,7 @@ func pointAtOffset(data []byte, offset int) facts.Point {
 func (w *Workspace) loadBoundaryGlobs() {
 	w.boundaryGlobs = w.boundaryGlobs[:0]
 	w.configFindings = w.configFindings[:0]
+	w.configFiles = w.configFiles[:0]
 	seen := map[string]bool{}
 	for _, e := range w.entries {
 		pkgFile := w.nearestPackageJSON(filepath.Dir(w.abs(e.Path)))
@@ -129,6 +130,7 @@ func (w *Workspace) loadBoundaryGlobs() {
 			continue
 		}
 		seen[pkgFile] = true
+		w.configFiles = append(w.configFiles, pkgFile)
 		data, err := w.fsys.ReadFile(pkgFile)
 		if err != nil {
 			w.configFindings = append(w.configFindings, Finding{Path: w.rel(pkgFile), Code: CodeInvalidConfig,
@@ -141,6 +143,15 @@ func (w *Workspace) loadBoundaryGlobs() {
 		}
 		w.configFindings = append(w.configFindings, findings...)
 	}
+}
+
+// ConfigFiles lists the package.json files (absolute) hotHook.boundaries is read from, one per
+// distinct entry folder. Their findings (hotswap/invalid-config) come from Findings like a
+// module's, though they are not modules of the graph.
+func (w *Workspace) ConfigFiles() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.configFiles...)
 }
 
 // nearestPackageJSON finds the package.json in dir or the closest folder above it ("" when

@@ -89,6 +89,9 @@ func TestHotHookBoundariesComeFromThePackageJSONNearestTheEntry(t *testing.T) {
 		"app/routes/a.js":   "",
 		"app/handlers/b.js": "",
 	}, "app/main.js")
+	if files := w.ConfigFiles(); len(files) != 1 || files[0] != filepath.Join(w.Root(), "app", "package.json") {
+		t.Errorf("config files: %q", files)
+	}
 	if got := verdictSummary(w.Verdict("app/handlers/b.js")); got != "hot app/main.js" {
 		t.Errorf("app/handlers/b.js (matched from app/): %q", got)
 	}

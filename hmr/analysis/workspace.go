@@ -24,10 +24,11 @@ type Workspace struct {
 	// entryFindings are problems with the entries themselves (missing, not a module).
 	entryFindings []Finding
 	// boundaryGlobs are the hotHook.boundaries of the entries' package.json files, and
-	// configFindings the problems found reading them. Both change only under mu, before
-	// modules are resolved.
+	// configFindings the problems found reading the configFiles. They change only under mu,
+	// before modules are resolved.
 	boundaryGlobs  []boundaryGlobs
 	configFindings []Finding
+	configFiles    []string
 	// modules caches every file loaded so far, in the graph or not any more, by absolute path.
 	modules map[string]*module
 	graph   *graph
