@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -17,7 +18,7 @@ import (
 type boundaryGlobs struct {
 	// dir is the folder of the package.json; the patterns are relative to it.
 	dir string
-	// patterns are the valid globs, cleaned (no leading "./").
+	// patterns are doublestar globs relative to dir (see literalExceptStars).
 	patterns []string
 }
 
@@ -29,7 +30,7 @@ func (b boundaryGlobs) matches(file string) bool {
 	}
 	rel = filepath.ToSlash(rel)
 	for _, p := range b.patterns {
-		// The patterns were validated when read, so Match cannot fail here.
+		// literalExceptStars escapes all but stars, so Match has no malformed pattern to fail on.
 		if ok, _ := doublestar.Match(p, rel); ok {
 			return true
 		}
@@ -77,27 +78,30 @@ func parseBoundaryGlobs(file, rel string, data []byte) (boundaryGlobs, []Finding
 	}
 	// Like the runtime, one entry that is not a glob string voids the whole list: a half-read
 	// list would make the two disagree about which imports are boundaries.
-	var patterns []string
 	for _, raw := range list {
 		var pattern string
 		if err := json.Unmarshal(raw, &pattern); err != nil || pattern == "" {
-			return globs, problem(offsetOf(data, raw),
+			return boundaryGlobs{dir: globs.dir}, problem(offsetOf(data, raw),
 				fmt.Sprintf("hotHook.boundaries: %s is not a non-empty glob string, so the whole list is ignored", raw))
 		}
-		patterns = append(patterns, pattern)
+		globs.patterns = append(globs.patterns, literalExceptStars(pattern))
 	}
-	var findings []Finding
-	for i, pattern := range patterns {
-		// Clean drops the optional leading "./" and folds "a/../b" as the runtime's join does.
-		clean := path.Clean(pattern)
-		if !doublestar.ValidatePattern(clean) {
-			findings = append(findings, problem(offsetOf(data, list[i]),
-				fmt.Sprintf("hotHook.boundaries: %q is not a valid glob; it is ignored", pattern))...)
-			continue
+	return globs, nil
+}
+
+// literalExceptStars turns a pattern into a doublestar glob with only the syntax hmr/SEMANTICS.md
+// gives (`*` within a segment, `**` across), as the runtime reads it: ?, [ ] and { } match
+// themselves. Joining with "." drops the optional leading "./" (and a leading "/") and folds
+// "a/../b", as the runtime's posix.join does.
+func literalExceptStars(pattern string) string {
+	var b strings.Builder
+	for _, r := range path.Join(".", pattern) {
+		if strings.ContainsRune(`\?[]{}`, r) {
+			b.WriteByte('\\')
 		}
-		globs.patterns = append(globs.patterns, clean)
+		b.WriteRune(r)
 	}
-	return globs, findings
+	return b.String()
 }
 
 // offsetOf finds where a raw JSON value taken from data starts in it. The decoder copies raw
