@@ -61,6 +61,9 @@ func parseBoundaryGlobs(file, rel string, data []byte) (boundaryGlobs, []Finding
 		if syntax, ok := err.(*json.SyntaxError); ok {
 			offset = int(syntax.Offset)
 		}
+		if wrongType, ok := err.(*json.UnmarshalTypeError); ok {
+			return globs, problem(int(wrongType.Offset), "hotHook must be an object with a boundaries array; it is ignored")
+		}
 		// Only a package.json that mentions hot-hook is worth a warning here; the resolver
 		// reports the rest when an import needs the file.
 		if !bytes.Contains(data, []byte(`"hotHook"`)) {

@@ -170,6 +170,12 @@ func TestInvalidHotHookBoundariesAreFindingsOnPackageJSON(t *testing.T) {
 	if got := strings.Join(findingsByCode(w, CodeInvalidConfig), " "); got != "package.json:2:28" {
 		t.Errorf("a string instead of an array: %q", got)
 	}
+	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n\n \"hotHook\": true}"})
+	w.Update("package.json")
+	if findings := w.Findings("package.json"); len(findings) != 1 || findings[0].Range.Start.Line != 2 ||
+		!strings.Contains(findings[0].Message, "hotHook must be an object") {
+		t.Errorf("hotHook that is not an object: %+v", findings)
+	}
 	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n \"hotHook\": {,}}"})
 	w.Update("package.json")
 	findings := w.Findings("package.json")
