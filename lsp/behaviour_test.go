@@ -210,3 +210,25 @@ func TestWatchedFiles(t *testing.T) {
 		t.Errorf("the server asked the client %q, want client/registerCapability", asked)
 	}
 }
+
+// A package.json whose hotHook.boundaries cannot be used gets its warning in the editor, on the
+// package.json itself: on disk from the first pass (nobody opened it), and in a buffer as it is
+// edited, where fixing it clears the warning.
+func TestInvalidHotHookConfigIsShownOnPackageJSON(t *testing.T) {
+	disk := startServer(t, "badconfig", clientOptions{})
+	d := disk.awaitDiagnostics(0, "package.json", hasCode("hotswap/invalid-config"))
+	if d[0].Severity != protocol.DiagnosticSeverityWarning || d[0].Range.Start.Line != 5 {
+		t.Errorf("invalid-config diagnostic on disk: %+v", d[0])
+	}
+
+	c := startServer(t, "basic", clientOptions{})
+	c.awaitDiagnostics(0, "src/server.ts", hasCode("hotswap/restart-required"))
+	text := c.open("package.json")
+	from := c.mark()
+	broken := strings.Replace(text, `"private": true,`, `"private": true, "hotHook": { "boundaries": "src/*.ts" },`, 1)
+	c.change("package.json", 2, broken)
+	c.awaitDiagnostics(from, "package.json", hasCode("hotswap/invalid-config"))
+	from = c.mark()
+	c.change("package.json", 3, text)
+	c.awaitDiagnostics(from, "package.json", func(d []protocol.Diagnostic) bool { return len(d) == 0 })
+}

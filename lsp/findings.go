@@ -29,8 +29,9 @@ func (f *folder) findingsOf(ws *analysis.Workspace, path string) []analysis.Find
 	return out
 }
 
-// knownModules lists the entries, the graph's modules and, while the app runs, the modules
-// it loaded, each once.
+// knownModules lists the entries, the graph's modules, the package.json files whose
+// hotHook.boundaries the analysis read (their warnings belong in the editor too) and, while the
+// app runs, the modules it loaded, each once.
 func (f *folder) knownModules(ws *analysis.Workspace) []string {
 	var paths []string
 	seen := map[string]bool{}
@@ -44,6 +45,9 @@ func (f *folder) knownModules(ws *analysis.Workspace) []string {
 		add(f.abs(e.Path))
 	}
 	for _, p := range ws.Modules() {
+		add(p)
+	}
+	for _, p := range ws.ConfigFiles() {
 		add(p)
 	}
 	if g := f.liveGraph(); g != nil {
