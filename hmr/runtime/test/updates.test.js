@@ -213,15 +213,20 @@ test("import.meta.hot methods throw a TypeError that names the bad argument", as
 });
 
 test("the writes of one save are coalesced into one update", async () => {
+  // On SIGUSR2 the app blocks its event loop; both writes land meanwhile, so their events reach
+  // the watcher as one burst however slowly this test process is scheduled.
+  const blockOnSignal = `process.on("SIGUSR2", () => { console.log("> blocking"); const end = Date.now() + 200; while (Date.now() < end); });`;
   await withApp(
     {
-      "main.js": `import "./a.js"; import "./b.js"; import.meta.hot.accept(["./a.js", "./b.js"], () => console.log("> accepted")); ${KEEP_ALIVE} console.log("> ready");`,
+      "main.js": `import "./a.js"; import "./b.js"; import.meta.hot.accept(["./a.js", "./b.js"], () => console.log("> accepted")); ${blockOnSignal} ${KEEP_ALIVE} console.log("> ready");`,
       "a.js": "export const a = 1;",
       "b.js": "export const b = 1;",
     },
     {},
     async (app) => {
       await app.next("> ready");
+      app.child.kill("SIGUSR2");
+      await app.next("> blocking");
       app.write("a.js", "export const a = 2;");
       app.write("b.js", "export const b = 2;");
       assert.match(await app.next("[hot]"), /reevaluated 2 existing modules/);
