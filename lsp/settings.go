@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"slices"
 )
 
 // Settings are the section "hotswap" of the client's configuration (HotswapSettings in
@@ -101,23 +102,11 @@ func (s *Server) didChangeConfiguration(ctx context.Context, params json.RawMess
 	s.settings = next
 	folders := append([]*folder(nil), s.folders...)
 	s.mu.Unlock()
-	if !equalStrings(prev.Entry, next.Entry) {
+	if !slices.Equal(prev.Entry, next.Entry) {
 		for _, f := range folders {
 			s.analyseFolder(ctx, f)
 		}
 	}
 	s.refreshViews(ctx)
 	return nil, nil
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
