@@ -110,8 +110,8 @@ func (x *extractor) topLevel(root *sitter.Node) {
 	}
 }
 
-// run executes the declarations or the calls query and records what it matches.
-func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
+// eachMatch runs query over root and calls fn with each match's captures by name.
+func eachMatch(query *sitter.Query, root *sitter.Node, fn func(captures map[string]*sitter.Node)) {
 	cursor := sitter.NewQueryCursor()
 	defer cursor.Close()
 	cursor.Exec(query, root)
@@ -124,6 +124,13 @@ func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
 		for _, c := range match.Captures {
 			captures[query.CaptureNameForId(c.Index)] = c.Node
 		}
+		fn(captures)
+	}
+}
+
+// run executes the declarations or the calls query and records what it matches.
+func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
+	eachMatch(query, root, func(captures map[string]*sitter.Node) {
 		switch {
 		case captures["import"] != nil:
 			x.importStatement(captures["import"], captures["import.source"])
@@ -136,7 +143,7 @@ func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
 				x.hotCall(captures["hot"], captures["hot.object"], captures["hot.method"], captures["hot.args"])
 			}
 		}
-	}
+	})
 }
 
 func (x *extractor) importStatement(stmt, source *sitter.Node) {
@@ -221,24 +228,13 @@ func specifiersOf(arg *sitter.Node, src []byte) []Specifier {
 }
 
 func (x *extractor) effects(g *grammar, root *sitter.Node) {
-	cursor := sitter.NewQueryCursor()
-	defer cursor.Close()
-	cursor.Exec(g.effects, root)
-	for {
-		match, ok := cursor.NextMatch()
-		if !ok {
-			return
-		}
-		captures := map[string]*sitter.Node{}
-		for _, c := range match.Captures {
-			captures[g.effects.CaptureNameForId(c.Index)] = c.Node
-		}
+	eachMatch(g.effects, root, func(captures map[string]*sitter.Node) {
 		if call := captures["call"]; call != nil {
 			name := captures["call.function"].Content(x.src)
 			if name == "setInterval" || name == "setTimeout" {
 				x.addEffect(name, call)
 			}
-			continue
+			return
 		}
 		call, object, name := captures["method"], captures["method.object"], captures["method.name"].Content(x.src)
 		objectText := object.Content(x.src)
@@ -250,7 +246,7 @@ func (x *extractor) effects(g *grammar, root *sitter.Node) {
 		case name == "on" && object.Type() == "identifier" && x.bindings[objectText]:
 			x.addEffect(objectText+".on", call)
 		}
-	}
+	})
 }
 
 func (x *extractor) addEffect(what string, call *sitter.Node) {
