@@ -23,8 +23,9 @@ func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResu
 	if inst == nil {
 		return nil, errors.New("driver: not started")
 	}
+	crashed := Restart{Reason: ReasonCrashed, Message: "a file changed after the app exited", Paths: paths}
 	if inst.hasExited() {
-		return nil, d.restartLocked(ctx, Restart{Reason: ReasonCrashed, Message: "a file changed after the app exited", Paths: paths})
+		return nil, d.restartLocked(ctx, crashed)
 	}
 	// A change that arrives while the app starts waits until the runtime can take it. The
 	// runtime connects before the entry runs, so a process that has not connected within
@@ -32,13 +33,13 @@ func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResu
 	connectWait := d.opts.ConnectTimeout - time.Since(inst.started)
 	if !inst.awaitConnected(ctx, max(connectWait, 0)) {
 		if inst.hasExited() {
-			return nil, d.restartLocked(ctx, Restart{Reason: ReasonCrashed, Message: "a file changed after the app exited", Paths: paths})
+			return nil, d.restartLocked(ctx, crashed)
 		}
 		return nil, d.restartLocked(ctx, Restart{Reason: ReasonNoChannel, Message: "the runtime never connected to " + SocketEnv, Paths: paths})
 	}
 	inst.awaitReady(ctx, d.opts.ConnectTimeout, d.opts.ReadyTimeout)
 	if inst.hasExited() {
-		return nil, d.restartLocked(ctx, Restart{Reason: ReasonCrashed, Message: "a file changed after the app exited", Paths: paths})
+		return nil, d.restartLocked(ctx, crashed)
 	}
 	conn := inst.connection()
 	callCtx, cancel := context.WithTimeout(ctx, d.opts.UpdateTimeout)
