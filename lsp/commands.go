@@ -12,6 +12,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
+	hmrprotocol "github.com/hotswap/hotswap/hmr/protocol"
 )
 
 // The commands of workspace/executeCommand (lsp/PROTOCOL.md).
@@ -183,7 +184,10 @@ func (f *folder) graphView() graphView {
 		return view
 	}
 	dump := ws.Graph()
-	if g := f.liveGraph(); g != nil {
+	// One read of the live graph serves the whole view, so a graph the app reports meanwhile
+	// cannot mix into it.
+	g := f.liveGraph()
+	if g != nil {
 		view.Source = sourceLive
 		view.Entries = []string{f.rel(g.Entry())}
 		dump.Modules = dump.Modules[:0]
@@ -213,13 +217,14 @@ func (f *folder) graphView() graphView {
 	}
 	for _, m := range dump.Modules {
 		selfAccept := false
-		if fa := ws.Facts(f.abs(m.Path)); fa != nil {
-			selfAccept = fa.SelfAccepts()
+		var lm *hmrprotocol.GraphModule
+		if g != nil {
+			lm = g.Module(f.abs(m.Path))
 		}
-		if g := f.liveGraph(); g != nil {
-			if lm := g.Module(f.abs(m.Path)); lm != nil {
-				selfAccept = lm.SelfAccept
-			}
+		if lm != nil {
+			selfAccept = lm.SelfAccept
+		} else if fa := ws.Facts(f.abs(m.Path)); fa != nil {
+			selfAccept = fa.SelfAccepts()
 		}
 		view.Modules = append(view.Modules, graphModule{Path: m.Path, Verdict: string(m.Verdict.Kind), AcceptedBy: m.Verdict.AcceptedBy,
 			Chain: m.Verdict.Chain, Entry: m.Entry, Dependencies: m.Dependencies, Dependents: m.Dependents, Accepts: m.Accepts, SelfAccept: selfAccept})
