@@ -3,6 +3,7 @@
 // and lets a test edit files and wait for the lines that follow.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -157,4 +158,19 @@ export async function withApp(files, options, body) {
   } finally {
     await app.stop();
   }
+}
+
+/** GETs `path` from the app's HTTP server on 127.0.0.1:`port`; resolves with the body. */
+export function httpGet(port, path = "/") {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve(body));
+    });
+    req.setTimeout(2000, () => req.destroy(new Error("request timed out")));
+    req.on("error", reject);
+    req.end();
+  });
 }

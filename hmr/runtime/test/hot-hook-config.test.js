@@ -2,11 +2,10 @@
 // plain dynamic import() of a matching file a boundary, a static import of one stays an ordinary
 // edge, and the globs are read again when package.json changes.
 import assert from "node:assert/strict";
-import { request } from "node:http";
 import { test } from "node:test";
 import { globToRegExp } from "../boundary-globs.js";
 import { createDriver } from "./driver.js";
-import { createAppDirectory, startApp, withApp } from "./harness.js";
+import { createAppDirectory, httpGet, startApp, withApp } from "./harness.js";
 
 const packageJson = (boundaries) => JSON.stringify({ type: "module", hotHook: { boundaries } }, null, 2);
 
@@ -34,20 +33,6 @@ const files = {
   "app/services/users.js": `export const count = () => 1;`,
 };
 
-function get(port, path = "/") {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => (body += chunk));
-      res.on("end", () => resolve(body));
-    });
-    req.setTimeout(2000, () => req.destroy(new Error("request timed out")));
-    req.on("error", reject);
-    req.end();
-  });
-}
-
 function entryEvaluations(app) {
   return app.lines.filter((line) => line.text === "> entry evaluated").length;
 }
@@ -55,20 +40,20 @@ function entryEvaluations(app) {
 test("a controller that hotHook.boundaries names is hot: the next import() returns the new version", async () => {
   await withApp(files, { entry: "server.js" }, async (app) => {
     const port = Number((await app.next(/^> listening/)).split(" ")[2]);
-    assert.equal(await get(port), "home users v1 1");
-    assert.equal(await get(port, "/stats"), "home stats v1");
+    assert.equal(await httpGet(port), "home users v1 1");
+    assert.equal(await httpGet(port, "/stats"), "home stats v1");
 
     app.write("app/controllers/users_controller.js", `import { count } from "../services/users.js"; export const handle = () => "users v2 " + count();`);
     assert.match(await app.next("[hot]"), /Loaded 0 new modules, reevaluated 1 existing module/);
-    assert.equal(await get(port), "home users v2 1");
+    assert.equal(await httpGet(port), "home users v2 1");
 
     // A dependency of a controller stops at the same boundary; `**` spans nested folders.
     app.write("app/services/users.js", `export const count = () => 2;`);
     assert.match(await app.next("[hot]"), /reevaluated 2 existing modules/);
-    assert.equal(await get(port), "home users v2 2");
+    assert.equal(await httpGet(port), "home users v2 2");
     app.write("app/controllers/admin/stats_controller.js", `export const handle = () => "stats v2";`);
     assert.match(await app.next("[hot]"), /reevaluated 1 existing module/);
-    assert.equal(await get(port, "/stats"), "home stats v2");
+    assert.equal(await httpGet(port, "/stats"), "home stats v2");
 
     assert.equal(entryEvaluations(app), 1, app.output());
     assert.equal(app.exited, undefined, "the app kept running");
@@ -84,7 +69,7 @@ test("a static import of a file that matches hotHook.boundaries is not a boundar
       "[hot] Update not accepted: app/controllers/home_controller.js -> server.js (entry). A restart is needed.",
     );
     // Nothing was applied: the old code keeps answering.
-    assert.equal(await get(port), "home users v1 1");
+    assert.equal(await httpGet(port), "home users v1 1");
     assert.equal(entryEvaluations(app), 1, app.output());
   });
 });
@@ -92,13 +77,13 @@ test("a static import of a file that matches hotHook.boundaries is not a boundar
 test("package.json is read again when it changes; a broken one is reported and changes nothing", async () => {
   await withApp(files, { entry: "server.js" }, async (app) => {
     const port = Number((await app.next(/^> listening/)).split(" ")[2]);
-    assert.equal(await get(port), "home users v1 1");
+    assert.equal(await httpGet(port), "home users v1 1");
 
     app.write("package.json", `{\n  "type": "module",\n  "hotHook": { "boundaries": [\n}\n`);
     assert.match(await app.next("[hot]"), /^\[hot\] package\.json:4:1: is not valid JSON \(.+\); hot-hook boundaries stay as they were\.$/);
     app.write("app/controllers/users_controller.js", `export const handle = () => "users v2";`);
     assert.match(await app.next("[hot]"), /reevaluated 1 existing module/);
-    assert.equal(await get(port), "home users v2");
+    assert.equal(await httpGet(port), "home users v2");
 
     app.write("package.json", packageJson(["app/controllers/admin/*.js"]));
     assert.equal(await app.next("[hot]"), "[hot] hot-hook boundaries from package.json: app/controllers/admin/*.js.");
@@ -122,7 +107,7 @@ test("with a driver, an update that names package.json reads its boundaries agai
     await driver.connected;
     await driver.notification("ready");
     const port = Number((await app.next(/^> listening/)).split(" ")[2]);
-    assert.equal(await get(port), "home users v1 1");
+    assert.equal(await httpGet(port), "home users v1 1");
     const users = app.path("app/controllers/users_controller.js");
     const edgeTo = async (path) => {
       const { result } = await driver.request("graph", {});

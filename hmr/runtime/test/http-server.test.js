@@ -1,9 +1,8 @@
 // The README's HTTP server: it self-accepts and hands its server to the next instance through
 // dispose/data, so it keeps its port and answers every request across 50 updates.
 import assert from "node:assert/strict";
-import { request } from "node:http";
 import { test } from "node:test";
-import { withApp } from "./harness.js";
+import { httpGet, withApp } from "./harness.js";
 
 const server = `
 import { createServer } from "node:http";
@@ -23,20 +22,6 @@ hot?.dispose((data) => {
 hot?.accept();
 `;
 
-function get(port) {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: "/", agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => (body += chunk));
-      res.on("end", () => resolve(body));
-    });
-    req.setTimeout(2000, () => req.destroy(new Error("request timed out")));
-    req.on("error", reject);
-    req.end();
-  });
-}
-
 test("an HTTP server keeps its port and answers every request across 50 updates", async (t) => {
   await withApp(
     { "server.js": server, "respond.js": `export const respond = () => "version 0";` },
@@ -49,7 +34,7 @@ test("an HTTP server keeps its port and answers every request across 50 updates"
       const background = (async () => {
         while (!stop && failures.length < 10) {
           try {
-            assert.match(await get(port), /^version \d+$/);
+            assert.match(await httpGet(port), /^version \d+$/);
             answered += 1;
           } catch (error) {
             failures.push(error.message);
@@ -62,7 +47,7 @@ test("an HTTP server keeps its port and answers every request across 50 updates"
           const started = performance.now();
           app.write("respond.js", `export const respond = () => "version ${version}";`);
           // Poll rather than count [hot] lines: one save may be seen as one or two updates.
-          while ((await get(port)) !== `version ${version}`) {
+          while ((await httpGet(port)) !== `version ${version}`) {
             assert.ok(performance.now() - started < 8000, `version ${version} never answered\n${app.output()}`);
           }
           latencies.push(performance.now() - started);
