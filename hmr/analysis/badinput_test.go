@@ -7,27 +7,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// writeTree creates files (slash paths relative to dir) with their contents.
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/hotswap/hotswap/hmr/analysis/internal/oxctest"
+)
 
 // openTree writes files into a new project and opens it from entries.
 func openTree(t *testing.T, files map[string]string, entries ...string) (*Workspace, string) {
 	t.Helper()
 	dir := t.TempDir()
-	writeTree(t, dir, files)
+	oxctest.WriteTree(t, dir, files)
 	w, err := Open(OSFS{}, dir, entries)
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +92,7 @@ func TestEntryThatIsNotAModule(t *testing.T) {
 
 func TestSymlinkLoops(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	oxctest.WriteTree(t, dir, map[string]string{
 		"package.json": `{"type": "module"}`,
 		"main.js":      "import './loop/x.js';\nimport './a.js';\nimport './ok.js';\n",
 		"ok.js":        ``,
@@ -190,7 +178,7 @@ func (d denyFS) ReadDir(name string) ([]fs.DirEntry, error) {
 
 func TestUnreadableDirectory(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	oxctest.WriteTree(t, dir, map[string]string{
 		"package.json": `{"type": "module"}`,
 		"main.js":      "import './secret/a.js';\nimport './open.js';\n",
 		"secret/a.js":  ``,
@@ -236,7 +224,7 @@ func TestOpenFailsOnlyForAMissingProject(t *testing.T) {
 
 func TestRootThroughASymlink(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	oxctest.WriteTree(t, dir, map[string]string{
 		"real/package.json": `{"type": "module"}`,
 		"real/main.js":      "import './dep.js';\n",
 		"real/dep.js":       "import './main.js';\n",

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hotswap/hotswap/hmr/analysis/internal/oxctest"
 )
 
 func TestBoundaryGlobsMatch(t *testing.T) {
@@ -112,7 +114,7 @@ func TestHotHookBoundariesComeFromThePackageJSONNearestTheEntry(t *testing.T) {
 
 func TestUpdateRereadsHotHookBoundariesThroughTheFileSystem(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	oxctest.WriteTree(t, dir, map[string]string{
 		"package.json":  `{"type": "module"}`,
 		"main.js":       "await import('./pages/home.js');\n",
 		"pages/home.js": "",
@@ -156,7 +158,7 @@ func TestInvalidHotHookBoundariesAreFindingsOnPackageJSON(t *testing.T) {
 	}
 
 	// An entry that is not a glob string voids the whole list, as in the runtime.
-	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\", \"hotHook\": {\"boundaries\": [\n  \"./pages/*.js\",\n  42]}}"})
+	oxctest.WriteTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\", \"hotHook\": {\"boundaries\": [\n  \"./pages/*.js\",\n  42]}}"})
 	w.Update("package.json")
 	if got := strings.Join(findingsByCode(w, CodeInvalidConfig), " "); got != "package.json:3:3" {
 		t.Errorf("a number in the list: %q", got)
@@ -165,18 +167,18 @@ func TestInvalidHotHookBoundariesAreFindingsOnPackageJSON(t *testing.T) {
 		t.Errorf("pages/home.js with a voided list: %q", got)
 	}
 
-	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n \"hotHook\": {\"boundaries\": \"pages/*.js\"}}"})
+	oxctest.WriteTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n \"hotHook\": {\"boundaries\": \"pages/*.js\"}}"})
 	w.Update("package.json")
 	if got := strings.Join(findingsByCode(w, CodeInvalidConfig), " "); got != "package.json:2:28" {
 		t.Errorf("a string instead of an array: %q", got)
 	}
-	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n\n \"hotHook\": true}"})
+	oxctest.WriteTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n\n \"hotHook\": true}"})
 	w.Update("package.json")
 	if findings := w.Findings("package.json"); len(findings) != 1 || findings[0].Range.Start.Line != 2 ||
 		!strings.Contains(findings[0].Message, "hotHook must be an object") {
 		t.Errorf("hotHook that is not an object: %+v", findings)
 	}
-	writeTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n \"hotHook\": {,}}"})
+	oxctest.WriteTree(t, dir, map[string]string{"package.json": "{\"type\": \"module\",\n \"hotHook\": {,}}"})
 	w.Update("package.json")
 	findings := w.Findings("package.json")
 	if len(findings) != 1 || findings[0].Code != CodeInvalidConfig || findings[0].Range.Start.Line != 1 ||
@@ -212,7 +214,7 @@ func (u unreadableFileFS) ReadFile(name string) ([]byte, error) {
 
 func TestUnreadablePackageJSONIsAFindingAndNotSkipped(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	oxctest.WriteTree(t, dir, map[string]string{
 		// The folder above names the file; the unreadable app/package.json must not let it count.
 		"package.json":      `{"type": "module", "hotHook": {"boundaries": ["app/pages/*.js"]}}`,
 		"app/package.json":  `{"type": "module"}`,

@@ -3,6 +3,8 @@ package analysis
 import (
 	"strings"
 	"testing"
+
+	"github.com/hotswap/hotswap/hmr/analysis/internal/oxctest"
 )
 
 func TestGuessEntries(t *testing.T) {
@@ -31,7 +33,7 @@ func TestGuessEntries(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeTree(t, dir, c.files)
+			oxctest.WriteTree(t, dir, c.files)
 			got := GuessEntries(OSFS{}, dir)
 			if len(got) != 1 || got[0].Path != c.path || !strings.HasPrefix(got[0].Source, c.from) {
 				t.Fatalf("got %+v, want %s from %s", got, c.path, c.from)

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hotswap/hotswap/hmr/analysis/internal/oxctest"
 )
 
 // Imports and Accepts give each specifier's target as the graph resolved it; Modules lists the
@@ -55,7 +57,7 @@ func TestImportsAcceptsAndModules(t *testing.T) {
 	}
 
 	// Creating the missing file resolves its import and adds it to the graph.
-	writeTree(t, dir, map[string]string{"nope.js": "export {};\n"})
+	oxctest.WriteTree(t, dir, map[string]string{"nope.js": "export {};\n"})
 	w.Update("nope.js")
 	if imp := w.Imports("main.js")[2]; imp.Err != nil || imp.Path != filepath.Join(dir, "nope.js") {
 		t.Fatalf("after creating nope.js: %+v", imp)

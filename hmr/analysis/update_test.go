@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hotswap/hotswap/hmr/analysis/internal/oxctest"
 )
 
 func TestUpdateFollowsEdits(t *testing.T) {
@@ -21,7 +23,7 @@ func TestUpdateFollowsEdits(t *testing.T) {
 	db := w.modules[filepath.Join(dir, "db.js")]
 
 	// app.js starts accepting db.js and importing extra.js.
-	writeTree(t, dir, map[string]string{"app.js": "import './db.js';\nimport './extra.js';\nimport.meta.hot?.accept('./db.js');\n"})
+	oxctest.WriteTree(t, dir, map[string]string{"app.js": "import './db.js';\nimport './extra.js';\nimport.meta.hot?.accept('./db.js');\n"})
 	w.Update("app.js")
 	if v := w.Verdict("db.js"); v.Kind != VerdictHot || strings.Join(v.AcceptedBy, ",") != "app.js" {
 		t.Fatalf("after accept: %+v", v)
@@ -40,7 +42,7 @@ func TestUpdateFollowsEdits(t *testing.T) {
 	}
 
 	// app.js drops both imports: they leave the graph.
-	writeTree(t, dir, map[string]string{"app.js": "export {};\n"})
+	oxctest.WriteTree(t, dir, map[string]string{"app.js": "export {};\n"})
 	w.Update(filepath.Join(dir, "app.js"))
 	for _, p := range []string{"db.js", "extra.js"} {
 		if v := w.Verdict(p); v.Kind != VerdictNotInGraph {
@@ -58,7 +60,7 @@ func TestUpdateSeesCreatedAndDeletedFiles(t *testing.T) {
 	if got := findingsByCode(w, CodeUnresolvedImport); strings.Join(got, " ") != "main.js:1:8" {
 		t.Fatalf("before: %q", got)
 	}
-	writeTree(t, dir, map[string]string{"later.js": ""})
+	oxctest.WriteTree(t, dir, map[string]string{"later.js": ""})
 	if err := os.Remove(filepath.Join(dir, "soon-gone.js")); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +84,7 @@ func TestUpdateOfTsconfigReResolves(t *testing.T) {
 	if v := w.Verdict("one/mod.ts"); v.Kind != VerdictRestart {
 		t.Fatalf("before: %+v", v)
 	}
-	writeTree(t, dir, map[string]string{"tsconfig.json": `{"compilerOptions": {"paths": {"@x/*": ["./two/*"]}}}`})
+	oxctest.WriteTree(t, dir, map[string]string{"tsconfig.json": `{"compilerOptions": {"paths": {"@x/*": ["./two/*"]}}}`})
 	w.Update("tsconfig.json")
 	if v := w.Verdict("one/mod.ts"); v.Kind != VerdictNotInGraph {
 		t.Fatalf("one/mod.ts after the paths change: %+v", v)
@@ -94,7 +96,7 @@ func TestUpdateOfTsconfigReResolves(t *testing.T) {
 
 func TestOverlayFeedsUnsavedBuffers(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	oxctest.WriteTree(t, dir, map[string]string{
 		"package.json": `{"type": "module"}`,
 		"main.js":      "import './app.js';\n",
 		"app.js":       "",

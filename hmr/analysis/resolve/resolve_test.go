@@ -1,7 +1,6 @@
 package resolve_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,20 +8,6 @@ import (
 	"github.com/hotswap/hotswap/hmr/analysis/internal/oxctest"
 	. "github.com/hotswap/hotswap/hmr/analysis/resolve"
 )
-
-// writeTree creates files (slash paths relative to dir) with their contents.
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // project is a small TypeScript app using every resolution feature the runtime relies on.
 var project = map[string]string{
@@ -64,7 +49,7 @@ var specifiers = []string{
 
 func TestResolveAgreesWithOxcResolver(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, project)
+	oxctest.WriteTree(t, dir, project)
 	r, err := New(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +65,7 @@ func TestResolveAgreesWithOxcResolver(t *testing.T) {
 
 func TestResolveAnswers(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, project)
+	oxctest.WriteTree(t, dir, project)
 	r, err := New(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +92,7 @@ func TestResolveAnswers(t *testing.T) {
 
 func TestInvalidateSeesNewFiles(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"package.json": `{"type": "module"}`, "main.js": ""})
+	oxctest.WriteTree(t, dir, map[string]string{"package.json": `{"type": "module"}`, "main.js": ""})
 	r, err := New(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +102,7 @@ func TestInvalidateSeesNewFiles(t *testing.T) {
 	if res := r.Resolve(importer, "./later.js"); res.Err == nil {
 		t.Fatal("./later.js resolved before it existed")
 	}
-	writeTree(t, dir, map[string]string{"later.js": ""})
+	oxctest.WriteTree(t, dir, map[string]string{"later.js": ""})
 	if res := r.Resolve(importer, "./later.js"); res.Err == nil {
 		t.Fatal("the cached answer should stand until Invalidate")
 	}

@@ -1,6 +1,6 @@
 // Package oxctest checks the analyser's resolver against the runtime's (hmr/runtime/resolve.js,
-// built on oxc-resolver) by running testdata/analysis/oxc-resolve.mjs under the pinned Node.
-// It is for tests only.
+// built on oxc-resolver) by running testdata/analysis/oxc-resolve.mjs under the pinned Node,
+// and writes the small projects the analysis tests open. It is for tests only.
 package oxctest
 
 import (
@@ -15,6 +15,20 @@ import (
 
 	"github.com/hotswap/hotswap/hmr/analysis/resolve"
 )
+
+// WriteTree creates files (slash paths relative to dir) with their contents.
+func WriteTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
 
 // RepoRoot finds the module root (the directory holding go.mod) above the test's directory.
 func RepoRoot(t *testing.T) string {
