@@ -47,13 +47,8 @@ type clientOptions struct {
 func startServer(t *testing.T, fixture string, opts clientOptions) *testClient {
 	t.Helper()
 	root := copyFixture(t, fixture)
-	serverEnd, clientEnd := net.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = Serve(ctx, serverEnd, Options{Log: testLog{t}})
-	}()
+	clientEnd, done := servePipe(ctx, t)
 	c := &testClient{t: t, root: root}
 	c.changed = sync.NewCond(&c.mu)
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd))
@@ -87,6 +82,18 @@ func startServer(t *testing.T, fixture string, opts clientOptions) *testClient {
 	}
 	c.notify("initialized", map[string]any{})
 	return c
+}
+
+// servePipe runs Serve in this process on one end of an in-memory pipe until ctx ends, and
+// returns the other end and a channel closed once Serve has returned.
+func servePipe(ctx context.Context, t *testing.T) (clientEnd net.Conn, done <-chan struct{}) {
+	serverEnd, clientEnd := net.Pipe()
+	served := make(chan struct{})
+	go func() {
+		defer close(served)
+		_ = Serve(ctx, serverEnd, Options{Log: testLog{t}})
+	}()
+	return clientEnd, served
 }
 
 // testLog sends the server's own log to the test's.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/textproto"
 	"strconv"
 	"testing"
@@ -15,13 +14,8 @@ import (
 
 // Malformed bodies get JSON-RPC errors with id null and the connection stays usable.
 func TestMalformedMessages(t *testing.T) {
-	serverEnd, clientEnd := net.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = Serve(ctx, serverEnd, Options{Log: testLog{t}})
-	}()
+	clientEnd, done := servePipe(ctx, t)
 	t.Cleanup(func() {
 		cancel()
 		_ = clientEnd.Close()
