@@ -47,14 +47,22 @@ var specifiers = []string{
 	"./dir/index.js", "./legacy.cjs", "./legacy", "sync", "./lib/../util.js", "./nodir/x.js",
 }
 
-func TestResolveAgreesWithOxcResolver(t *testing.T) {
+// newResolver writes files into a new project and returns a resolver for it, closed when the
+// test ends, and the project's directory.
+func newResolver(t *testing.T, files map[string]string) (*Resolver, string) {
+	t.Helper()
 	dir := t.TempDir()
-	oxctest.WriteTree(t, dir, project)
+	oxctest.WriteTree(t, dir, files)
 	r, err := New(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	t.Cleanup(r.Close)
+	return r, dir
+}
+
+func TestResolveAgreesWithOxcResolver(t *testing.T) {
+	r, dir := newResolver(t, project)
 	importer := filepath.Join(dir, "src", "main.ts")
 	var queries []oxctest.Query
 	for _, s := range specifiers {
@@ -64,13 +72,7 @@ func TestResolveAgreesWithOxcResolver(t *testing.T) {
 }
 
 func TestResolveAnswers(t *testing.T) {
-	dir := t.TempDir()
-	oxctest.WriteTree(t, dir, project)
-	r, err := New(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r, dir := newResolver(t, project)
 	importer := filepath.Join(dir, "src", "main.ts")
 	cases := map[string]string{
 		"./util.js":      "file " + filepath.Join(dir, "src", "util.ts"),
@@ -91,13 +93,7 @@ func TestResolveAnswers(t *testing.T) {
 }
 
 func TestInvalidateSeesNewFiles(t *testing.T) {
-	dir := t.TempDir()
-	oxctest.WriteTree(t, dir, map[string]string{"package.json": `{"type": "module"}`, "main.js": ""})
-	r, err := New(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r, dir := newResolver(t, map[string]string{"package.json": `{"type": "module"}`, "main.js": ""})
 	importer := filepath.Join(dir, "main.js")
 	if res := r.Resolve(importer, "./later.js"); res.Err == nil {
 		t.Fatal("./later.js resolved before it existed")
