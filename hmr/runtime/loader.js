@@ -1,7 +1,7 @@
 // The async load phase: reads and compiles files, resolves their imports, loads external
 // modules with a real `import()`, and creates new (not yet linked) instances. Nothing here runs
 // app code, so a failure leaves the running app untouched.
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { beginCompileBatch, compileBody } from "./compile.js";
 import { ModuleLinkError } from "./link.js";
@@ -84,12 +84,6 @@ function compileJson(path, source) {
     maps: [],
     resolved: [],
   };
-}
-
-/** Modification time and size of a file, or null when it is gone. */
-export function fileStamp(path) {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return stat ? { key: `${stat.mtimeMs}:${stat.size}`, mtimeMs: stat.mtimeMs } : null;
 }
 
 /**

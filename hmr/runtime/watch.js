@@ -5,13 +5,18 @@
 // directory retries it: that may be the missing file created or the broken new file fixed.
 import { readFileSync, statSync, watch } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileStamp } from "./loader.js";
 
 const COALESCE_MS = 2;
 const SOURCE_FILE = /\.(?:[mc]?[jt]sx?|json)$/;
 
 function isDirectory(path) {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/** Modification time and size of a file, or null when it is gone. */
+function fileStamp(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? { key: `${stat.mtimeMs}:${stat.size}`, mtimeMs: stat.mtimeMs } : null;
 }
 
 function contentDiffers(record) {
