@@ -22,7 +22,11 @@ func (s *Server) codeLens(ctx context.Context, params json.RawMessage) (any, err
 	lenses := []protocol.CodeLens{}
 	path := pathOf(p.TextDocument.URI)
 	f := s.folderOf(path)
-	if f == nil || !s.currentSettings().CodeLens.on() || f.workspace() == nil {
+	if f == nil || !s.currentSettings().CodeLens.on() {
+		return lenses, nil
+	}
+	ws := f.workspace()
+	if ws == nil {
 		return lenses, nil
 	}
 	arg, err := json.Marshal(commandArgs{URI: string(p.TextDocument.URI)})
@@ -34,7 +38,7 @@ func (s *Server) codeLens(ctx context.Context, params json.RawMessage) (any, err
 	}
 	v := f.verdictOf(path)
 	lenses = append(lenses, protocol.CodeLens{Command: explain(v.summary())})
-	fa := f.workspace().Facts(f.canonical(path))
+	fa := ws.Facts(f.canonical(path))
 	if fa == nil {
 		return lenses, nil
 	}

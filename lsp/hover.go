@@ -21,10 +21,14 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	}
 	path := pathOf(p.TextDocument.URI)
 	f := s.folderOf(path)
-	if f == nil || !s.currentSettings().Hover.on() || f.workspace() == nil {
+	if f == nil || !s.currentSettings().Hover.on() {
 		return nil, nil
 	}
-	fa := f.workspace().Facts(f.canonical(path))
+	ws := f.workspace()
+	if ws == nil {
+		return nil, nil
+	}
+	fa := ws.Facts(f.canonical(path))
 	if fa == nil {
 		return nil, nil
 	}

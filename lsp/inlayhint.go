@@ -19,10 +19,14 @@ func (s *Server) inlayHint(ctx context.Context, params json.RawMessage) (any, er
 	hints := []protocol.InlayHint{}
 	path := pathOf(p.TextDocument.URI)
 	f := s.folderOf(path)
-	if f == nil || !s.currentSettings().InlayHints.on() || f.workspace() == nil {
+	if f == nil || !s.currentSettings().InlayHints.on() {
 		return hints, nil
 	}
-	imports := f.workspace().Imports(f.canonical(path))
+	ws := f.workspace()
+	if ws == nil {
+		return hints, nil
+	}
+	imports := ws.Imports(f.canonical(path))
 	if imports == nil {
 		return hints, nil
 	}
