@@ -165,7 +165,7 @@ func (f *folder) stopApp() {
 	f.mu.Unlock()
 	f.s.sendStatus(f)
 	f.s.publishFolder(f, "")
-	f.s.refreshViews(context.Background())
+	f.s.refreshViews()
 }
 
 // lineWriter hands whole lines of the app's output to emit; a partial line waits for its end.

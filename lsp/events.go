@@ -114,7 +114,7 @@ func (s *Server) react(f *folder, a *app, e driver.Event) {
 		f.mu.Unlock()
 		s.sendStatus(f)
 		s.publishFolder(f, "")
-		s.refreshViews(context.Background())
+		s.refreshViews()
 	case driver.KindExit:
 		a.setState(stateStopped)
 	case driver.KindGraph:
@@ -126,7 +126,7 @@ func (s *Server) react(f *folder, a *app, e driver.Event) {
 		s.sendStatus(f)
 		// The restart-required diagnostics follow the live graph, as the views do.
 		s.publishFolder(f, "")
-		s.refreshViews(context.Background())
+		s.refreshViews()
 	}
 }
 
@@ -140,11 +140,12 @@ func (s *Server) fetchGraph(f *folder, a *app) {
 }
 
 // refreshViews asks the client to fetch code lenses and inlay hints again, when it can.
-func (s *Server) refreshViews(ctx context.Context) {
+func (s *Server) refreshViews() {
 	s.mu.Lock()
 	lens, hints := s.client.codeLensRefresh, s.client.inlayHintRefresh
 	s.mu.Unlock()
-	// In a goroutine: the answer comes on the read loop, and callers may be on the worker.
+	// In a goroutine: the answer comes on the read loop, and callers may be on the worker. It has
+	// a context of its own, since a caller's request may end before the client answers.
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

@@ -107,6 +107,6 @@ func (s *Server) didChangeConfiguration(ctx context.Context, params json.RawMess
 			s.analyseFolder(ctx, f)
 		}
 	}
-	s.refreshViews(ctx)
+	s.refreshViews()
 	return nil, nil
 }
