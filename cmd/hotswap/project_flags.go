@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
 )
@@ -14,7 +13,7 @@ import (
 // command's own flags, and one optional project directory, in any order.
 type projectFlags struct {
 	*flag.FlagSet
-	entries analysisEntries
+	entries repeated
 	stderr  io.Writer
 }
 
@@ -55,13 +54,6 @@ func (f *projectFlags) openProject(args []string, conflicting func() bool) (w *a
 	}
 	return w, dir, 0
 }
-
-// analysisEntries collects repeated --entry flags.
-type analysisEntries []string
-
-// String and Set make analysisEntries a flag.Value.
-func (e *analysisEntries) String() string     { return strings.Join(*e, ",") }
-func (e *analysisEntries) Set(v string) error { *e = append(*e, v); return nil }
 
 // parseInterspersed parses flags that may come before or after the positional arguments, as
 // `hotswap check dir --json` expects, and returns the positionals.
