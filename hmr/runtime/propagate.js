@@ -83,8 +83,11 @@ export function depthsFromRoots(roots) {
 
 /** Participating records the current instance of `record` imports, statically or dynamically. */
 export function dependenciesOf(record) {
-  const instance = record.current;
-  if (!instance) return [];
+  return record.current ? importedRecords(record.current) : [];
+}
+
+/** Participating records `instance` imports, statically or dynamically. */
+export function importedRecords(instance) {
   const targets = [];
   for (const dep of instance.deps) if (!dep.target.external) targets.push(dep.target);
   for (const target of instance.dynamicDeps.keys()) targets.push(target);

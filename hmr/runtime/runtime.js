@@ -12,6 +12,7 @@ import { createImportMeta } from "./import-meta.js";
 import { buildInstances } from "./loader.js";
 import { ExternalModule, ModuleRecord } from "./module-record.js";
 import { namespaceBindings, setNamespaceBindings } from "./namespace.js";
+import { importedRecords } from "./propagate.js";
 import { Resolver } from "./resolve.js";
 import { describeSourceError, failStartup, isSourceError } from "./startup-errors.js";
 import { UpdateQueue } from "./update-queue.js";
@@ -203,18 +204,20 @@ export class Runtime {
     if (previous) this.unlinkEdges(previous);
     record.current = instance;
     record.version = instance.version;
-    for (const dep of instance.deps) if (!dep.target.external) dep.target.importers.add(record);
-    for (const target of instance.dynamicDeps.keys()) target.importers.add(record);
+    this.linkEdges(instance);
     instance.previousGetters = namespaceBindings(record.namespace);
     this.installNamespace(record, instance.namespaceGetters);
     return previous;
   }
 
+  /** Makes `instance`'s record an importer of every participating module it imports. */
+  linkEdges(instance) {
+    for (const target of importedRecords(instance)) target.importers.add(instance.record);
+  }
+
   unlinkEdges(instance) {
-    const record = instance.record;
     for (const listener of instance.hotState.messageListeners) this.messages.sinks.delete(listener);
-    for (const dep of instance.deps) if (!dep.target.external) dep.target.importers.delete(record);
-    for (const target of instance.dynamicDeps.keys()) target.importers.delete(record);
+    for (const target of importedRecords(instance)) target.importers.delete(instance.record);
   }
 
   installNamespace(record, getters) {

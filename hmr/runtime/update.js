@@ -161,8 +161,7 @@ function rollBack(runtime, pending, previous, created) {
     if (old) {
       record.current = old;
       record.version = old.version;
-      for (const dep of old.deps) if (!dep.target.external) dep.target.importers.add(record);
-      for (const target of old.dynamicDeps.keys()) target.importers.add(record);
+      runtime.linkEdges(old);
       for (const listener of old.hotState.messageListeners) runtime.messages.sinks.add(listener);
       runtime.installNamespace(record, instance.previousGetters);
     } else {
