@@ -207,11 +207,9 @@ func (s *Server) diagnostic(f *folder, path string, finding analysis.Finding) pr
 	for i := 1; i < len(finding.Chain); i++ {
 		importer := f.abs(finding.Chain[i])
 		imported := f.abs(finding.Chain[i-1])
-		msg := "imported by " + finding.Chain[i]
+		msg := finding.Chain[i] + " imports " + finding.Chain[i-1] + " and accepts no update of it"
 		if i == len(finding.Chain)-1 {
-			msg = "entry " + finding.Chain[i] + " imports " + finding.Chain[i-1] + " and accepts no update of it"
-		} else {
-			msg = finding.Chain[i] + " imports " + finding.Chain[i-1] + " and accepts no update of it"
+			msg = "entry " + msg
 		}
 		d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
 			Location: protocol.Location{URI: s.uriOf(f, importer), Range: s.importRange(f, importer, imported)},
