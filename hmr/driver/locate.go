@@ -25,7 +25,12 @@ func installedRuntime(pkg string) (string, bool) {
 			}
 		}
 	}
-	for _, file := range candidates {
+	return firstFile(candidates...)
+}
+
+// firstFile returns the first of files that exists and is not a directory.
+func firstFile(files ...string) (string, bool) {
+	for _, file := range files {
 		if info, err := os.Stat(file); err == nil && !info.IsDir() {
 			return file, true
 		}
@@ -65,13 +70,6 @@ func FindRuntime(flag, entry string) (string, error) {
 	if env := os.Getenv(RuntimeEnv); env != "" {
 		return runtimeAt(env, RuntimeEnv)
 	}
-	try := func(dir string) (string, bool) {
-		file := filepath.Join(dir, "register.js")
-		if info, err := os.Stat(file); err == nil && !info.IsDir() {
-			return file, true
-		}
-		return "", false
-	}
 	if entry != "" {
 		if abs, err := filepath.Abs(entry); err == nil {
 			for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
@@ -95,7 +93,7 @@ func FindRuntime(flag, entry string) (string, error) {
 	if wd, err := os.Getwd(); err == nil {
 		for dir := wd; ; dir = filepath.Dir(dir) {
 			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-				if found, ok := try(filepath.Join(dir, "hmr", "runtime")); ok {
+				if found, ok := firstFile(filepath.Join(dir, "hmr", "runtime", "register.js")); ok {
 					return found, nil
 				}
 			}
@@ -110,13 +108,8 @@ func FindRuntime(flag, entry string) (string, error) {
 // runtimeBeside finds register.js relative to the executable: in the checkout it was built in,
 // or in the runtime folder a packaged extension ships beside its bin folder.
 func runtimeBeside(exe string) (string, bool) {
-	for _, dir := range []string{filepath.Join("..", "hmr", "runtime"), filepath.Join("..", "runtime")} {
-		file := filepath.Clean(filepath.Join(filepath.Dir(exe), dir, "register.js"))
-		if info, err := os.Stat(file); err == nil && !info.IsDir() {
-			return file, true
-		}
-	}
-	return "", false
+	bin := filepath.Dir(exe)
+	return firstFile(filepath.Join(bin, "..", "hmr", "runtime", "register.js"), filepath.Join(bin, "..", "runtime", "register.js"))
 }
 
 // runtimeAt accepts a register.js file or a directory holding one.
