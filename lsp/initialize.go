@@ -51,7 +51,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 
 // initializedNote asks the client to watch files and analyses every folder.
 func (s *Server) initializedNote(ctx context.Context, _ json.RawMessage) (any, error) {
-	s.watchFiles(ctx)
+	s.watchFiles()
 	for _, f := range s.folderList() {
 		s.analyseFolder(ctx, f)
 	}

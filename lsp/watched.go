@@ -14,14 +14,15 @@ const watchedGlob = "**/*.{ts,mts,cts,tsx,js,mjs,cjs,jsx,json}"
 
 // watchFiles asks a client that allows it to report changes made outside the editor
 // (a checkout, a formatter, another editor) with workspace/didChangeWatchedFiles.
-func (s *Server) watchFiles(ctx context.Context) {
+func (s *Server) watchFiles() {
 	s.mu.Lock()
 	dynamic := s.client.watchRegistration
 	s.mu.Unlock()
 	if !dynamic {
 		return
 	}
-	// In a goroutine: the client may ask the server things before it answers.
+	// In a goroutine, with a context of its own: the client may ask the server things before it
+	// answers.
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
