@@ -50,10 +50,8 @@ export class Runtime {
     this.boundaryGlobs = null;
   }
 
-  /** Reads hot-hook's boundaries from the package.json nearest above the entry at `path`. */
-  readBoundaryGlobs(path) {
-    const root = projectRootAbove(dirname(path));
-    if (!root) return;
+  /** Reads hot-hook's boundaries from the package.json in `root` (the entry's project root). */
+  readBoundaryGlobs(root) {
     this.boundaryGlobs = new BoundaryGlobs(join(root, "package.json"), {
       warn: (message) => this.messages.warn(message),
       display: (file) => this.displayPath(file),
@@ -126,8 +124,10 @@ export class Runtime {
       this.entry = record;
     }
     this.roots.add(record);
-    this.projectRoot ??= projectRootAbove(dirname(path)) ?? dirname(path);
-    if (entry) this.readBoundaryGlobs(path);
+    // The entry's package.json directory is looked up once, for both of its uses.
+    const root = entry || this.projectRoot === null ? projectRootAbove(dirname(path)) : null;
+    this.projectRoot ??= root ?? dirname(path);
+    if (entry && root) this.readBoundaryGlobs(root);
     await this.ensureLoaded(record);
     return record.namespace;
   }
