@@ -164,10 +164,7 @@ func (s *Server) exit(ctx context.Context, _ json.RawMessage) (any, error) {
 
 // stopApps stops the app of every folder.
 func (s *Server) stopApps() {
-	s.mu.Lock()
-	folders := append([]*folder(nil), s.folders...)
-	s.mu.Unlock()
-	for _, f := range folders {
+	for _, f := range s.folderList() {
 		f.stopApp()
 	}
 }
