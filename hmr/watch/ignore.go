@@ -5,8 +5,9 @@ import (
 	"strings"
 )
 
-// ignoredDirs are directory names never watched: dependencies, version control and the
-// usual build output, whose churn would only cause spurious updates.
+// ignoredDirs are the base names of directories never watched, with all they hold:
+// dependencies, version control and the usual build output, whose churn would only cause
+// spurious updates.
 var ignoredDirs = map[string]bool{
 	"node_modules": true,
 	".git":         true,
@@ -16,11 +17,6 @@ var ignoredDirs = map[string]bool{
 	"build":        true,
 	"coverage":     true,
 	".cache":       true,
-}
-
-// IgnoredDir reports whether a directory with this base name is skipped with all it holds.
-func IgnoredDir(name string) bool {
-	return ignoredDirs[name]
 }
 
 // editorTemp reports whether a file name is an editor's scratch file (vim swap and its

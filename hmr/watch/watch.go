@@ -86,9 +86,6 @@ func New(root string, opts Options) (*Watcher, error) {
 	return w, nil
 }
 
-// Root returns the absolute directory being watched.
-func (w *Watcher) Root() string { return w.root }
-
 // Changes delivers one Change per burst. A slow reader loses nothing: bursts that arrive
 // meanwhile are merged into the next Change.
 func (w *Watcher) Changes() <-chan Change { return w.changes }
@@ -126,7 +123,7 @@ func (w *Watcher) addTree(dir string) ([]string, error) {
 			}
 			return nil
 		}
-		if path != dir && IgnoredDir(d.Name()) {
+		if path != dir && ignoredDirs[d.Name()] {
 			return filepath.SkipDir
 		}
 		if err := w.fs.Add(path); err != nil {
@@ -221,11 +218,11 @@ func (w *Watcher) insideIgnored(path string) bool {
 		return true
 	}
 	for dir := filepath.Dir(rel); dir != "." && dir != string(filepath.Separator); dir = filepath.Dir(dir) {
-		if IgnoredDir(filepath.Base(dir)) {
+		if ignoredDirs[filepath.Base(dir)] {
 			return true
 		}
 	}
-	return IgnoredDir(filepath.Base(rel)) && rel != "."
+	return ignoredDirs[filepath.Base(rel)] && rel != "."
 }
 
 // report passes on an error without ever blocking the watcher.
