@@ -9,7 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 
@@ -261,7 +261,7 @@ func (b *burst) paths() []string {
 		}
 		out = append(out, path)
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
@@ -270,14 +270,7 @@ func merge(ready *Change, next Change) *Change {
 	if ready == nil {
 		return &next
 	}
-	seen := map[string]bool{}
-	var all []string
-	for _, p := range append(ready.Paths, next.Paths...) {
-		if !seen[p] {
-			seen[p] = true
-			all = append(all, p)
-		}
-	}
-	sort.Strings(all)
-	return &Change{Paths: all, Since: ready.Since}
+	all := slices.Concat(ready.Paths, next.Paths)
+	slices.Sort(all)
+	return &Change{Paths: slices.Compact(all), Since: ready.Since}
 }
