@@ -67,8 +67,9 @@ export class Linker {
   }
 
   /** Checks every named import and indirect export of `instance`; throws ModuleLinkError. */
-  check(instance, source) {
+  check(instance) {
     const file = instance.record.path;
+    const source = instance.compiled.source;
     for (const dep of instance.deps) {
       for (const name of dep.importedNames ?? []) {
         this.expectExport(dep, name, file, source);

@@ -162,8 +162,8 @@ export class Runtime {
    */
   link(pending, alsoCheck) {
     const linker = new Linker((record) => pending.get(record) ?? record.current);
-    for (const instance of pending.values()) linker.check(instance, instance.compiled.source);
-    for (const instance of alsoCheck) linker.check(instance, instance.compiled.source);
+    for (const instance of pending.values()) linker.check(instance);
+    for (const instance of alsoCheck) linker.check(instance);
     for (const instance of pending.values()) {
       instance.namespaceGetters = linker.namespaceGetters(instance.record);
     }
