@@ -107,35 +107,36 @@ func (w *Workspace) rel(p string) string {
 	return filepath.ToSlash(r)
 }
 
-// loadAll loads modules in parallel, one worker per core.
+// loadAll loads modules in parallel.
 func (w *Workspace) loadAll(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
 	loaded := make([]*module, len(paths))
+	parallel(len(paths), func(i int) { loaded[i] = w.loadModule(paths[i]) })
+	for _, m := range loaded {
+		w.modules[m.path] = m
+	}
+}
+
+// parallel calls fn with every index below n, on at most one worker per core.
+func parallel(n int, fn func(i int)) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	if workers > len(paths) {
-		workers = len(paths)
-	}
-	for range workers {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				loaded[i] = w.loadModule(paths[i])
+				fn(i)
 			}
 		}()
 	}
-	for i := range paths {
+	for i := range n {
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
-	for _, m := range loaded {
-		w.modules[m.path] = m
-	}
 }
 
 // Update re-reads the given files (absolute or root-relative) after they changed, appeared or
@@ -203,22 +204,7 @@ func (w *Workspace) reresolve(match func(*module) bool) {
 			todo = append(todo, m)
 		}
 	}
-	var wg sync.WaitGroup
-	jobs := make(chan *module)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for m := range jobs {
-				w.resolveModule(m)
-			}
-		}()
-	}
-	for _, m := range todo {
-		jobs <- m
-	}
-	close(jobs)
-	wg.Wait()
+	parallel(len(todo), func(i int) { w.resolveModule(todo[i]) })
 }
 
 // packageType returns the "type" of the package.json nearest to dir ("" when it has none).
