@@ -56,12 +56,7 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 	case cmdStart:
 		if a := f.currentApp(); a != nil && a.getState() == stateCrashed {
 			// A crashed app waits for a change; starting it means starting it again now.
-			a.setState(stateStarting)
-			if err := a.d.Restart(ctx, "started again from the editor after a crash"); err != nil {
-				return nil, requestFailed("restarting %s: %v", f.rel(a.entry), err)
-			}
-			a.awaitSettled(5 * time.Second)
-			return describeApp(f, a), nil
+			return f.restartApp(ctx, a, "started again from the editor after a crash")
 		}
 		a, err := f.startApp(ctx)
 		if err != nil {
@@ -79,12 +74,7 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 			}
 			return describeApp(f, a), nil
 		}
-		a.setState(stateStarting)
-		if err := a.d.Restart(ctx, "restarted from the editor"); err != nil {
-			return nil, requestFailed("restarting %s: %v", f.rel(a.entry), err)
-		}
-		a.awaitSettled(5 * time.Second)
-		return describeApp(f, a), nil
+		return f.restartApp(ctx, a, "restarted from the editor")
 	case cmdPush:
 		return s.pushUnsaved(ctx, f)
 	case cmdShowGraph:
@@ -98,6 +88,17 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 		return ex, nil
 	}
 	return nil, jsonrpc2InvalidCommand(p.Command)
+}
+
+// restartApp restarts the folder's running app a and answers with its state once the
+// restart settled.
+func (f *folder) restartApp(ctx context.Context, a *app, reason string) (any, error) {
+	a.setState(stateStarting)
+	if err := a.d.Restart(ctx, reason); err != nil {
+		return nil, requestFailed("restarting %s: %v", f.rel(a.entry), err)
+	}
+	a.awaitSettled(5 * time.Second)
+	return describeApp(f, a), nil
 }
 
 // commandFolder picks the folder a command acts on: the one named, the one holding uri, or
