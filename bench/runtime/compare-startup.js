@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { treeApp } from "./apps.js";
+import { median } from "./measure.js";
 import { installPeers } from "./peers.js";
 
 const beforeRegister = process.argv[2];
@@ -26,7 +27,6 @@ function run(dir, preload) {
   return { wall: Number(match[1]), cpu: Number(match[2]) };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const peerModules = installPeers();
 console.log(`Node ${process.version}, median of ${RUNS} interleaved runs; time to exit (CPU time)`);
 console.log("| modules | plain node | before | after |");

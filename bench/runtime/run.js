@@ -9,6 +9,7 @@ import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { dependencySource, memoryApp, serverApp, treeApp } from "./apps.js";
+import { median, timeRun } from "./measure.js";
 import { CONTENDERS, installPeers, peerVersion } from "./peers.js";
 
 const STARTUP_RUNS = Number(process.env.STARTUP_RUNS ?? 5);
@@ -23,16 +24,8 @@ const SLOW_MEMORY_UPDATES = 200;
 const SETTLE_MS = 150;
 const EFFECT_TIMEOUT_MS = 5000;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function timeRun(args, cwd) {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"], timeout: 60000 });
-  if (result.status !== 0) throw new Error(`node ${args.join(" ")} failed: ${result.stderr}`);
-  return performance.now() - started;
-}
 
 /** Median start-up of each contender; runs alternate so that machine noise hits all alike. */
 function startup(count, peerModules) {

@@ -1,20 +1,12 @@
 // Start-up only, hotswap against plain node, on the Node that runs this script: the quick check
 // while working on start-up (`$(scripts/node.sh oldest) bench/runtime/startup.js`). Prints a
 // table; STARTUP_RUNS sets the runs per contender (median shown).
-import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { treeApp } from "./apps.js";
+import { median, timeRun } from "./measure.js";
 import { installPeers } from "./peers.js";
 
 const RUNS = Number(process.env.STARTUP_RUNS ?? 9);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function timeRun(args, cwd) {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"], timeout: 60000 });
-  if (result.status !== 0) throw new Error(`node ${args.join(" ")} failed: ${result.stderr}`);
-  return performance.now() - started;
-}
 
 console.log(`Node ${process.version}, median of ${RUNS} runs`);
 console.log("| modules | plain node | hotswap | ratio |");
