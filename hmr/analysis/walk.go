@@ -1,6 +1,9 @@
 package analysis
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // WalkGraph is the view of a module graph that Walk needs. The static analysis and the
 // language server's runtime graph each adapt their own graph to it, so both predict by the
@@ -42,7 +45,8 @@ func Walk(g WalkGraph, path string) Verdict {
 			chain = append(chain, g.Rel(p))
 		}
 		// Parent links lead back to the changed file; the chain starts from it.
-		return reversed(chain)
+		slices.Reverse(chain)
+		return chain
 	}
 	for len(queue) > 0 {
 		cur := queue[0]
@@ -77,13 +81,4 @@ func Walk(g WalkGraph, path string) Verdict {
 	}
 	sort.Strings(v.AcceptedBy)
 	return v
-}
-
-// reversed returns list in reverse order.
-func reversed(list []string) []string {
-	out := make([]string, len(list))
-	for i, s := range list {
-		out[len(list)-1-i] = s
-	}
-	return out
 }
