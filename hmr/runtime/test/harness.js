@@ -160,6 +160,11 @@ export async function withApp(files, options, body) {
   }
 }
 
+/** Waits for the app's `> listening <port>` line and returns the port. */
+export async function listeningPort(app) {
+  return Number((await app.next(/^> listening/)).split(" ")[2]);
+}
+
 /** GETs `path` from the app's HTTP server on 127.0.0.1:`port`; resolves with the body. */
 export function httpGet(port, path = "/") {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { globToRegExp } from "../boundary-globs.js";
 import { createDriver } from "./driver.js";
-import { createAppDirectory, httpGet, startApp, withApp } from "./harness.js";
+import { createAppDirectory, httpGet, listeningPort, startApp, withApp } from "./harness.js";
 
 const packageJson = (boundaries) => JSON.stringify({ type: "module", hotHook: { boundaries } }, null, 2);
 
@@ -39,7 +39,7 @@ function entryEvaluations(app) {
 
 test("a controller that hotHook.boundaries names is hot: the next import() returns the new version", async () => {
   await withApp(files, { entry: "server.js" }, async (app) => {
-    const port = Number((await app.next(/^> listening/)).split(" ")[2]);
+    const port = await listeningPort(app);
     assert.equal(await httpGet(port), "home users v1 1");
     assert.equal(await httpGet(port, "/stats"), "home stats v1");
 
@@ -62,7 +62,7 @@ test("a controller that hotHook.boundaries names is hot: the next import() retur
 
 test("a static import of a file that matches hotHook.boundaries is not a boundary", async () => {
   await withApp(files, { entry: "server.js" }, async (app) => {
-    const port = Number((await app.next(/^> listening/)).split(" ")[2]);
+    const port = await listeningPort(app);
     app.write("app/controllers/home_controller.js", `export const title = "welcome";`);
     assert.equal(
       await app.next("[hot]"),
@@ -76,7 +76,7 @@ test("a static import of a file that matches hotHook.boundaries is not a boundar
 
 test("package.json is read again when it changes; a broken one is reported and changes nothing", async () => {
   await withApp(files, { entry: "server.js" }, async (app) => {
-    const port = Number((await app.next(/^> listening/)).split(" ")[2]);
+    const port = await listeningPort(app);
     assert.equal(await httpGet(port), "home users v1 1");
 
     app.write("package.json", `{\n  "type": "module",\n  "hotHook": { "boundaries": [\n}\n`);
@@ -106,7 +106,7 @@ test("with a driver, an update that names package.json reads its boundaries agai
   try {
     await driver.connected;
     await driver.notification("ready");
-    const port = Number((await app.next(/^> listening/)).split(" ")[2]);
+    const port = await listeningPort(app);
     assert.equal(await httpGet(port), "home users v1 1");
     const users = app.path("app/controllers/users_controller.js");
     const edgeTo = async (path) => {

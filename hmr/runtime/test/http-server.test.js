@@ -2,7 +2,7 @@
 // dispose/data, so it keeps its port and answers every request across 50 updates.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { httpGet, withApp } from "./harness.js";
+import { httpGet, listeningPort, withApp } from "./harness.js";
 
 const server = `
 import { createServer } from "node:http";
@@ -27,7 +27,7 @@ test("an HTTP server keeps its port and answers every request across 50 updates"
     { "server.js": server, "respond.js": `export const respond = () => "version 0";` },
     { entry: "server.js" },
     async (app) => {
-      const port = Number((await app.next(/^> listening/)).split(" ")[2]);
+      const port = await listeningPort(app);
       let stop = false;
       let answered = 0;
       const failures = [];
