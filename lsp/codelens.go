@@ -46,8 +46,10 @@ func (s *Server) codeLens(ctx context.Context, params json.RawMessage) (any, err
 	if err != nil {
 		return lenses, nil
 	}
+	// Which modules' updates this file takes is the same for every accept call in it.
+	accepted := f.acceptedHere(path)
 	for _, call := range fa.Calls(facts.HotAccept) {
-		n := f.acceptedCount(path, call)
+		n := f.acceptedCount(path, call, accepted)
 		lenses = append(lenses, protocol.CodeLens{
 			Range:   lspRange(lines, call.Range),
 			Command: explain(fmt.Sprintf("accepts updates from %s (%s)", plural(n, "module"), v.Source)),
@@ -56,18 +58,23 @@ func (s *Server) codeLens(ctx context.Context, params json.RawMessage) (any, err
 	return lenses, nil
 }
 
-// acceptedCount counts the modules whose updates stop at this accept call: for a self-accept,
-// every module whose update this file accepts; for accept(deps), those among them that reach
-// this file through one of the named dependencies.
-func (f *folder) acceptedCount(path string, call facts.HotCall) int {
-	path = f.canonical(path)
-	me := f.rel(path)
+// acceptedHere is the set of modules whose updates the file at path accepts.
+func (f *folder) acceptedHere(path string) map[string]bool {
+	me := f.rel(f.canonical(path))
 	accepted := map[string]bool{}
 	for _, p := range f.modulePaths() {
 		if slices.Contains(f.verdictOf(p).AcceptedBy, me) {
 			accepted[p] = true
 		}
 	}
+	return accepted
+}
+
+// acceptedCount counts the modules whose updates stop at this accept call: for a self-accept,
+// every module whose update this file accepts (accepted, from acceptedHere); for accept(deps),
+// those among them that reach this file through one of the named dependencies.
+func (f *folder) acceptedCount(path string, call facts.HotCall, accepted map[string]bool) int {
+	path = f.canonical(path)
 	if call.SelfAccept() {
 		return len(accepted)
 	}
