@@ -51,7 +51,7 @@ type hotHookPackage struct {
 func parseBoundaryGlobs(file, rel string, data []byte) (boundaryGlobs, []Finding) {
 	globs := boundaryGlobs{dir: filepath.Dir(file)}
 	problem := func(offset int, msg string) []Finding {
-		at := pointAtOffset(data, offset)
+		at := facts.PointAt(data, offset)
 		return []Finding{{Path: rel, Code: CodeInvalidConfig, Severity: SeverityWarning, Message: msg,
 			Range: facts.Range{Start: at, End: at, StartByte: offset, EndByte: offset}}}
 	}
@@ -114,13 +114,6 @@ func offsetOf(data, raw []byte) int {
 		return i
 	}
 	return 0
-}
-
-// pointAtOffset turns a byte offset of data into a zero-based line and byte column.
-func pointAtOffset(data []byte, offset int) facts.Point {
-	offset = min(max(offset, 0), len(data))
-	line := bytes.Count(data[:offset], []byte("\n"))
-	return facts.Point{Line: line, Column: offset - (bytes.LastIndexByte(data[:offset], '\n') + 1)}
 }
 
 // loadBoundaryGlobs reads hotHook.boundaries from the package.json nearest to each entry

@@ -273,20 +273,10 @@ func parseJSON(src []byte) *Facts {
 	if offset < 0 {
 		offset = 0
 	}
-	p := pointAt(src, offset)
+	p := PointAt(src, offset)
 	f.SyntaxErrors = append(f.SyntaxErrors, SyntaxError{
 		Message: "invalid JSON: " + err.Error(),
 		Range:   Range{Start: p, End: p, StartByte: offset, EndByte: offset},
 	})
 	return f
-}
-
-// pointAt converts a byte offset into a line and byte column.
-func pointAt(src []byte, offset int) Point {
-	if offset > len(src) {
-		offset = len(src)
-	}
-	line := bytes.Count(src[:offset], []byte{'\n'})
-	column := offset - (bytes.LastIndexByte(src[:offset], '\n') + 1)
-	return Point{Line: line, Column: column}
 }

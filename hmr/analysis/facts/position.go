@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -80,4 +81,13 @@ func (ix *LineIndex) pointAt(offset int) Point {
 		line = 0
 	}
 	return Point{Line: line, Column: offset - ix.lineStarts[line]}
+}
+
+// PointAt converts a byte offset of src, clamped to the text, into a zero-based line and byte
+// column.
+func PointAt(src []byte, offset int) Point {
+	offset = min(max(offset, 0), len(src))
+	line := bytes.Count(src[:offset], []byte{'\n'})
+	column := offset - (bytes.LastIndexByte(src[:offset], '\n') + 1)
+	return Point{Line: line, Column: column}
 }
