@@ -56,9 +56,14 @@ export function registerCommands(session: Session, views: SessionViews): vscode.
   ];
 }
 
+/** A file's path relative to a workspace folder (given by its URI), with forward slashes, as the graph names modules. */
+export function folderRelative(folderUri: string, fsPath: string): string {
+  return path.relative(vscode.Uri.parse(folderUri).fsPath, fsPath).split(path.sep).join("/");
+}
+
 /** The active document's path relative to the graph's folder, if it is in the graph. */
 function selectedPath(graph: GraphView, args: CommandArgs): string | undefined {
   if (!args.uri) return undefined;
-  const relative = path.relative(vscode.Uri.parse(graph.folder).fsPath, vscode.Uri.parse(args.uri).fsPath).split(path.sep).join("/");
+  const relative = folderRelative(graph.folder, vscode.Uri.parse(args.uri).fsPath);
   return graph.modules.some((module) => module.path === relative) ? relative : undefined;
 }

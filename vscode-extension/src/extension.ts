@@ -1,8 +1,7 @@
 // The extension's entry point: wires the output channel, status item, update log, graph panel
 // and commands to one language server session.
-import path from "node:path";
 import * as vscode from "vscode";
-import { registerCommands } from "./commands.ts";
+import { folderRelative, registerCommands } from "./commands.ts";
 import { GraphPanel } from "./graphPanel.ts";
 import { Session } from "./session.ts";
 import { needsServerRestart } from "./settings.ts";
@@ -36,8 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       const folder = views.graph.folder;
       if (!editor || !folder || editor.document.uri.scheme !== "file") return;
-      const relative = path.relative(vscode.Uri.parse(folder).fsPath, editor.document.uri.fsPath);
-      views.graph.select(relative.split(path.sep).join("/"));
+      views.graph.select(folderRelative(folder, editor.document.uri.fsPath));
     }),
     vscode.workspace.onDidChangeConfiguration((change) => {
       if (needsServerRestart(change)) void current.restart();
