@@ -99,8 +99,8 @@ export async function runUpdate(runtime, request) {
   for (const instance of pending.values()) previous.set(instance.record, runtime.commit(instance));
   runtime.refreshStarNamespaces(pending);
   for (const instance of pending.values()) runtime.evaluatingInstances.add(instance);
-  const evaluationOrder = preOrder(runtime.roots).filter((record) => pending.has(record));
-  for (const record of pending.keys()) if (!evaluationOrder.includes(record)) evaluationOrder.push(record);
+  const evaluationOrder = new Set(preOrder(runtime.roots).filter((record) => pending.has(record)));
+  for (const record of pending.keys()) evaluationOrder.add(record);
   try {
     for (const record of evaluationOrder) await evaluate(pending.get(record));
   } catch (error) {
