@@ -14,6 +14,7 @@ const RELATIVE_WITH_EXTENSION = /^\.\.?\/[^?#]*\.(?:m?[jt]sx?|json|c[jt]s)$/;
 // cheaper than thousands of existence checks, dearer than a few).
 const LOOKUPS_BEFORE_LISTING = 16;
 const require = createRequire(import.meta.url);
+const BUILTIN_MODULES = new Set(builtinModules);
 
 /** An import that does not resolve. */
 export class UnresolvedImportError extends Error {
@@ -62,7 +63,7 @@ export class Resolver {
    * file or { external: url } for anything Node loads itself.
    */
   resolve(specifier, importer) {
-    if (specifier.startsWith("node:") || builtinModules.includes(specifier)) {
+    if (specifier.startsWith("node:") || BUILTIN_MODULES.has(specifier)) {
       return { external: specifier.startsWith("node:") ? specifier : `node:${specifier}` };
     }
     if (specifier.startsWith("data:")) return { external: specifier };
