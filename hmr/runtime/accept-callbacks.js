@@ -10,8 +10,6 @@ import { depthsFromRoots } from "./propagate.js";
  * { importer, location }.
  */
 export async function runAcceptCallbacks(runtime, walk, pending, previous) {
-  const depths = depthsFromRoots(runtime.roots);
-  const depthOf = (record) => depths.get(record) ?? Number.MAX_SAFE_INTEGER;
   const updated = new Set([...pending.keys()].map((record) => record.path));
   const jobs = [];
   for (const record of walk.selfBoundaries) {
@@ -28,7 +26,11 @@ export async function runAcceptCallbacks(runtime, walk, pending, previous) {
     }
     jobs.push({ importer, callbacks });
   }
-  jobs.sort((a, b) => depthOf(a.importer) - depthOf(b.importer));
+  if (jobs.length > 1) {
+    const depths = depthsFromRoots(runtime.roots);
+    const depthOf = (record) => depths.get(record) ?? Number.MAX_SAFE_INTEGER;
+    jobs.sort((a, b) => depthOf(a.importer) - depthOf(b.importer));
+  }
   const errors = [];
   for (const job of jobs) {
     for (const callback of job.callbacks) {

@@ -76,11 +76,13 @@ export async function runUpdate(runtime, request) {
   }
   const { pending, created } = built;
 
-  // 2. Dispose the old instances, importers before their dependencies.
-  const order = postOrder(runtime.roots);
-  const rank = new Map(order.map((record, index) => [record, index]));
-  const byRank = (a, b) => (rank.get(a) ?? -1) - (rank.get(b) ?? -1);
-  const replaced = [...walk.reevaluate].filter((record) => record.current).sort(byRank).reverse();
+  // 2. Dispose the old instances, importers before their dependencies (a walk of the whole
+  // graph orders them; a lone module, the usual leaf edit, needs none).
+  const replaced = [...walk.reevaluate].filter((record) => record.current);
+  if (replaced.length > 1) {
+    const rank = new Map(postOrder(runtime.roots).map((record, index) => [record, index]));
+    replaced.sort((a, b) => (rank.get(a) ?? -1) - (rank.get(b) ?? -1)).reverse();
+  }
   for (const record of replaced) {
     const data = {};
     pending.get(record).hotData = data;
@@ -99,7 +101,7 @@ export async function runUpdate(runtime, request) {
   for (const instance of pending.values()) previous.set(instance.record, runtime.commit(instance));
   runtime.refreshStarNamespaces(pending);
   for (const instance of pending.values()) runtime.evaluatingInstances.add(instance);
-  const evaluationOrder = new Set(preOrder(runtime.roots).filter((record) => pending.has(record)));
+  const evaluationOrder = new Set(pending.size > 1 ? preOrder(runtime.roots).filter((record) => pending.has(record)) : []);
   for (const record of pending.keys()) evaluationOrder.add(record);
   try {
     for (const record of evaluationOrder) await evaluate(pending.get(record));
