@@ -82,7 +82,7 @@ export function depthsFromRoots(roots) {
 }
 
 /** Participating records the current instance of `record` imports, statically or dynamically. */
-export function dependenciesOf(record) {
+function dependenciesOf(record) {
   return record.current ? importedRecords(record.current) : [];
 }
 

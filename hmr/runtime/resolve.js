@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 const BUILTIN_MODULES = new Set(builtinModules);
 
 /** An import that does not resolve. */
-export class UnresolvedImportError extends Error {
+class UnresolvedImportError extends Error {
   constructor(specifier, importer, reason) {
     super(`Cannot find module '${specifier}' imported from ${importer}${reason ? `: ${reason}` : ""}`);
     this.name = "Error";
