@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"github.com/hotswap/hotswap/hmr/session"
+
 	"io"
 	"net/http"
 	"os"
@@ -58,9 +60,9 @@ func TestAppLifecycle(t *testing.T) {
 	}
 
 	from := c.mark()
-	var status appStatus
+	var status session.AppStatus
 	c.call("workspace/executeCommand", map[string]any{"command": "hotswap.start"}, &status)
-	if status.State != stateRunning || status.Entry != "src/main.ts" || status.PID == 0 {
+	if status.State != session.StateRunning || status.Entry != "src/main.ts" || status.PID == 0 {
 		t.Errorf("hotswap.start answered %+v", status)
 	}
 	if _, err := os.Stat(c.path("started.txt")); err != nil {
@@ -70,7 +72,7 @@ func TestAppLifecycle(t *testing.T) {
 	if !strings.HasPrefix(ready["text"].(string), "ready in ") {
 		t.Errorf("ready event text: %v", ready["text"])
 	}
-	c.awaitEvent(from, "status", func(e map[string]any) bool { return e["graph"] == "live" && e["state"] == stateRunning })
+	c.awaitEvent(from, "status", func(e map[string]any) bool { return e["graph"] == "live" && e["state"] == session.StateRunning })
 	out, _ := c.awaitEvent(from, "output", func(e map[string]any) bool { return listening.MatchString(e["output"].(string)) })
 	base := listening.FindStringSubmatch(out["output"].(string))[1]
 	if got := get(t, base); got != "reply v0\n" {
@@ -114,14 +116,14 @@ func TestAppLifecycle(t *testing.T) {
 	c.save("src/handler.ts", strings.Replace(string(handler), "reply v0", "reply v2", 1))
 	c.awaitDiagnostics(from, "src/handler.ts", func(d []protocol.Diagnostic) bool { return len(d) == 0 })
 
-	var ex explanation
+	var ex session.Explanation
 	c.call("workspace/executeCommand", map[string]any{"command": "hotswap.explain", "arguments": []any{map[string]any{"uri": c.uri("src/config.ts")}}}, &ex)
-	if ex.Kind != "restart" || ex.Source != sourceLive || strings.Join(ex.Chain, " ") != "src/config.ts src/main.ts" {
+	if ex.Kind != "restart" || ex.Source != session.SourceLive || strings.Join(ex.Chain, " ") != "src/config.ts src/main.ts" {
 		t.Errorf("explain config.ts: %+v", ex)
 	}
-	var view graphView
+	var view session.GraphView
 	c.call("workspace/executeCommand", map[string]any{"command": "hotswap.showGraph"}, &view)
-	if view.Source != sourceLive || len(view.Modules) != 3 || !strings.Contains(view.DOT, "digraph") {
+	if view.Source != session.SourceLive || len(view.Modules) != 3 || !strings.Contains(view.DOT, "digraph") {
 		t.Errorf("showGraph: source %s, %d modules", view.Source, len(view.Modules))
 	}
 
@@ -136,7 +138,9 @@ func TestAppLifecycle(t *testing.T) {
 	from = c.mark()
 	c.call("workspace/executeCommand", map[string]any{"command": "hotswap.stop"}, &status)
 	c.awaitEvent(from, "exit", nil)
-	c.awaitEvent(from, "status", func(e map[string]any) bool { return e["state"] == stateStopped && e["graph"] == sourceStatic })
+	c.awaitEvent(from, "status", func(e map[string]any) bool {
+		return e["state"] == session.StateStopped && e["graph"] == session.SourceStatic
+	})
 	if got := c.codeLenses("src/handler.ts"); len(got) == 0 || !strings.HasSuffix(got[0], "(static)") {
 		t.Errorf("lenses after stop: %q", got)
 	}

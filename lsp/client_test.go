@@ -188,7 +188,7 @@ func (c *testClient) awaitDiagnostics(from int, rel string, ok func([]protocol.D
 		}
 		var p protocol.PublishDiagnosticsParams
 		_ = protocol.Unmarshal(n.Params, &p)
-		if pathOf(p.URI) != c.path(rel) || !ok(p.Diagnostics) {
+		if filepath.Clean(p.URI.FsPath()) != c.path(rel) || !ok(p.Diagnostics) {
 			return false
 		}
 		got = p.Diagnostics
@@ -225,7 +225,7 @@ func (c *testClient) latestDiagnostics() map[string][]protocol.Diagnostic {
 		if n.Method == "textDocument/publishDiagnostics" {
 			var p protocol.PublishDiagnosticsParams
 			_ = protocol.Unmarshal(n.Params, &p)
-			rel, _ := filepath.Rel(c.root, pathOf(p.URI))
+			rel, _ := filepath.Rel(c.root, filepath.Clean(p.URI.FsPath()))
 			out[filepath.ToSlash(rel)] = p.Diagnostics
 		}
 	}

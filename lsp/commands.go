@@ -4,15 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"path/filepath"
 	"strings"
-	"time"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/hotswap/hotswap/hmr/analysis"
-	hmrprotocol "github.com/hotswap/hotswap/hmr/protocol"
+	"github.com/hotswap/hotswap/hmr/session"
 )
 
 // The commands of workspace/executeCommand (lsp/PROTOCOL.md).
@@ -25,6 +24,9 @@ const (
 	cmdExplain   = "hotswap.explain"
 )
 
+// commandNames are the commands of lsp/PROTOCOL.md.
+var commandNames = []string{cmdStart, cmdStop, cmdRestart, cmdPush, cmdShowGraph, cmdExplain}
+
 // commandArgs is CommandArgs of lsp/events.d.ts.
 type commandArgs struct {
 	Folder string `json:"folder,omitempty"`
@@ -32,7 +34,8 @@ type commandArgs struct {
 }
 
 // executeCommand runs one hotswap.* command. It runs outside the worker (the app may take
-// seconds to start), so edits keep being analysed meanwhile.
+// seconds to start), so edits keep being analysed meanwhile. The session's errors are the
+// user's to fix, so they are answered as RequestFailed.
 func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (any, error) {
 	var p struct {
 		Command   string            `json:"command"`
@@ -52,184 +55,53 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 	if err != nil {
 		return nil, err
 	}
+	var result any
 	switch p.Command {
 	case cmdStart:
-		if a := f.currentApp(); a != nil && a.getState() == stateCrashed {
-			// A crashed app waits for a change; starting it means starting it again now.
-			return f.restartApp(ctx, a, "started again from the editor after a crash")
-		}
-		a, err := f.startApp(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return describeApp(f, a), nil
+		result, err = f.StartApp(ctx)
 	case cmdStop:
-		f.stopApp()
-		return describeApp(f, nil), nil
+		result = f.StopApp()
 	case cmdRestart:
-		a := f.currentApp()
-		if a == nil {
-			if a, err = f.startApp(ctx); err != nil {
-				return nil, err
-			}
-			return describeApp(f, a), nil
-		}
-		return f.restartApp(ctx, a, "restarted from the editor")
+		result, err = f.RestartApp(ctx)
 	case cmdPush:
-		return s.pushUnsaved(ctx, f)
+		result, err = f.Push(ctx)
 	case cmdShowGraph:
-		return f.graphView(), nil
+		result = f.GraphView()
 	case cmdExplain:
 		if args.URI == "" {
 			return nil, errInvalidParams{fmt.Errorf("%s needs { uri } of the file to explain", cmdExplain)}
 		}
-		ex := f.explain(pathOf(uri.URI(args.URI)))
+		_, path := s.fileOf(uri.URI(args.URI))
+		ex := f.Explain(path)
 		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeInfo, Message: ex.Markdown})
-		return ex, nil
+		result = ex
+	default:
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q; the commands are %v", p.Command, commandNames)
 	}
-	return nil, jsonrpc2InvalidCommand(p.Command)
-}
-
-// restartApp restarts the folder's running app a and answers with its state once the
-// restart settled.
-func (f *folder) restartApp(ctx context.Context, a *app, reason string) (any, error) {
-	a.setState(stateStarting)
-	if err := a.d.Restart(ctx, reason); err != nil {
-		return nil, requestFailed("restarting %s: %v", f.rel(a.entry), err)
+	if err != nil {
+		return nil, requestFailed("%v", err)
 	}
-	a.awaitSettled(5 * time.Second)
-	return describeApp(f, a), nil
+	return result, nil
 }
 
 // commandFolder picks the folder a command acts on: the one named, the one holding uri, or
 // the first.
-func (s *Server) commandFolder(args commandArgs) (*folder, error) {
+func (s *Server) commandFolder(args commandArgs) (*session.Folder, error) {
 	if args.Folder != "" {
-		if f := s.folderByURI(uri.URI(args.Folder)); f != nil {
+		if f := s.sess.FolderAt(filepath.Clean(uri.URI(args.Folder).FsPath())); f != nil {
 			return f, nil
 		}
 		return nil, requestFailed("%s is not a workspace folder", args.Folder)
 	}
 	if args.URI != "" {
-		path := pathOf(uri.URI(args.URI))
-		if f := s.folderOf(path); f != nil {
-			return f, nil
+		f, path := s.fileOf(uri.URI(args.URI))
+		if f == nil {
+			return nil, requestFailed("%s is in no workspace folder", path)
 		}
-		return nil, requestFailed("%s is in no workspace folder", path)
+		return f, nil
 	}
-	if folders := s.folderList(); len(folders) > 0 {
+	if folders := s.sess.Folders(); len(folders) > 0 {
 		return folders[0], nil
 	}
 	return nil, requestFailed("no workspace folder is open")
-}
-
-// explanation is Explanation of lsp/events.d.ts.
-type explanation struct {
-	analysis.Verdict
-	Source   string `json:"source"`
-	Markdown string `json:"markdown"`
-}
-
-// explain says in words why an edit to path is hot or restarts the app.
-func (f *folder) explain(path string) explanation {
-	v := f.verdictOf(path)
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s — %s\n\n", v.Path, v.summary())
-	switch v.Kind {
-	case analysis.VerdictHot:
-		fmt.Fprintf(&b, "An edit re-evaluates %s and the modules between it and %s, whose accept handlers take the new version; the rest of the app keeps running.", v.Path, strings.Join(v.AcceptedBy, ", "))
-	case analysis.VerdictRestart:
-		if v.Declined != "" {
-			fmt.Fprintf(&b, "%s calls import.meta.hot.decline(), so the update stops there: %s.", v.Declined, strings.Join(v.Chain, " -> "))
-		} else {
-			fmt.Fprintf(&b, "No module on the way accepts the update: %s. Add import.meta.hot.accept() to one of them to make it hot.", strings.Join(v.Chain, " -> "))
-		}
-	default:
-		b.WriteString("No entry imports this file, so the running app never loads it.")
-	}
-	if v.Source == sourceLive {
-		b.WriteString("\n\n(from the running app's own graph)")
-	} else {
-		b.WriteString("\n\n(predicted by the static analysis)")
-	}
-	return explanation{Verdict: v.Verdict, Source: v.Source, Markdown: b.String()}
-}
-
-// graphModule is GraphModule of lsp/events.d.ts.
-type graphModule struct {
-	Path         string   `json:"path"`
-	Verdict      string   `json:"verdict"`
-	AcceptedBy   []string `json:"acceptedBy,omitempty"`
-	Chain        []string `json:"chain,omitempty"`
-	Entry        bool     `json:"entry,omitempty"`
-	Dependencies []string `json:"dependencies"`
-	Dependents   []string `json:"dependents"`
-	Accepts      []string `json:"accepts,omitempty"`
-	SelfAccept   bool     `json:"selfAccept"`
-}
-
-// graphView is GraphView of lsp/events.d.ts.
-type graphView struct {
-	Folder  string        `json:"folder"`
-	Source  string        `json:"source"`
-	Entries []string      `json:"entries"`
-	Modules []graphModule `json:"modules"`
-	DOT     string        `json:"dot"`
-}
-
-// graphView is the running app's graph while it runs, else the analysis's.
-func (f *folder) graphView() graphView {
-	view := graphView{Folder: string(f.uri), Source: sourceStatic, Entries: []string{}, Modules: []graphModule{}}
-	ws := f.workspace()
-	if ws == nil {
-		return view
-	}
-	dump := ws.Graph()
-	// One read of the live graph serves the whole view, so a graph the app reports meanwhile
-	// cannot mix into it.
-	g := f.liveGraph()
-	if g != nil {
-		view.Source = sourceLive
-		view.Entries = []string{f.rel(g.Entry())}
-		dump.Modules = dump.Modules[:0]
-		for _, m := range g.Modules() {
-			v := g.Verdict(m.Path)
-			d := analysis.ModuleDump{Path: f.rel(m.Path), Verdict: v, Reloadable: v.Kind == analysis.VerdictHot,
-				Entry: f.canonical(m.Path) == f.canonical(g.Entry()), Boundary: m.SelfAccept, Dependencies: []string{}, Dependents: []string{}}
-			for _, imp := range m.Imports {
-				if imp.Path != "" {
-					d.Dependencies = append(d.Dependencies, f.rel(imp.Path))
-				}
-			}
-			for _, imp := range m.Importers {
-				d.Dependents = append(d.Dependents, f.rel(imp))
-			}
-			for _, acc := range m.Accepts {
-				d.Accepts = append(d.Accepts, f.rel(acc))
-			}
-			sort.Strings(d.Dependencies)
-			sort.Strings(d.Dependents)
-			dump.Modules = append(dump.Modules, d)
-		}
-	} else {
-		for _, e := range dump.Entries {
-			view.Entries = append(view.Entries, e.Path)
-		}
-	}
-	for _, m := range dump.Modules {
-		selfAccept := false
-		var lm *hmrprotocol.GraphModule
-		if g != nil {
-			lm = g.Module(f.abs(m.Path))
-		}
-		if lm != nil {
-			selfAccept = lm.SelfAccept
-		} else if fa := ws.Facts(f.abs(m.Path)); fa != nil {
-			selfAccept = fa.SelfAccepts()
-		}
-		view.Modules = append(view.Modules, graphModule{Path: m.Path, Verdict: string(m.Verdict.Kind), AcceptedBy: m.Verdict.AcceptedBy,
-			Chain: m.Verdict.Chain, Entry: m.Entry, Dependencies: m.Dependencies, Dependents: m.Dependents, Accepts: m.Accepts, SelfAccept: selfAccept})
-	}
-	view.DOT = dump.DOT()
-	return view
 }

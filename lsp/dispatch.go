@@ -58,6 +58,25 @@ func (q *inbox) push(j job) {
 	}
 }
 
+// editMethods are the notifications that change files.
+var editMethods = map[string]bool{
+	"textDocument/didOpen": true, "textDocument/didChange": true, "textDocument/didSave": true,
+	"textDocument/didClose": true, "workspace/didChangeWatchedFiles": true,
+}
+
+// editsWaiting reports whether a notification that changes files waits in the queue: the
+// one being handled is then part of a burst.
+func (q *inbox) editsWaiting() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, j := range q.pending {
+		if editMethods[j.req.Method()] {
+			return true
+		}
+	}
+	return false
+}
+
 // next waits for a job or for done.
 func (q *inbox) next(done <-chan struct{}) (job, bool) {
 	for {

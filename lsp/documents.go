@@ -10,31 +10,34 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/hotswap/hotswap/hmr/analysis/facts"
+	"github.com/hotswap/hotswap/hmr/session"
 )
 
 // document is an open editor buffer.
 type document struct {
 	uri     uri.URI
-	path    string
 	version int32
 	text    []byte
 	lines   *facts.LineIndex
 }
 
-// pathOf turns a document URI into a clean absolute path.
-func pathOf(u uri.URI) string { return filepath.Clean(uri.URI(u).FsPath()) }
+// fileOf turns a URI from the client into the folder holding it (nil if none) and its
+// canonical path, the one form of a path everything past the handlers uses.
+func (s *Server) fileOf(u uri.URI) (*session.Folder, string) {
+	return s.sess.FileOf(filepath.Clean(u.FsPath()))
+}
 
-// didOpen lays the buffer over the disk and re-analyses the file.
+// didOpen lays the buffer over the disk.
 func (s *Server) didOpen(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.DidOpenTextDocumentParams
 	if err := decodeParams(params, &p); err != nil {
 		return nil, err
 	}
-	s.setDocument(p.TextDocument.URI, p.TextDocument.Version, []byte(p.TextDocument.Text))
+	s.didModifyFiles(modification{uri: p.TextDocument.URI, action: session.Edit, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)})
 	return nil, nil
 }
 
-// didChange takes the new full text (the server asks for full sync) and re-analyses.
+// didChange takes the new full text (the server asks for full sync).
 func (s *Server) didChange(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.DidChangeTextDocumentParams
 	if err := decodeParams(params, &p); err != nil {
@@ -49,7 +52,7 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) (any, er
 	if !ok {
 		return nil, errInvalidParams{fmt.Errorf("a partial change of %s, but the server asked for full sync", p.TextDocument.URI)}
 	}
-	s.setDocument(p.TextDocument.URI, p.TextDocument.Version, []byte(last.Text))
+	s.didModifyFiles(modification{uri: p.TextDocument.URI, action: session.Edit, version: p.TextDocument.Version, text: []byte(last.Text)})
 	return nil, nil
 }
 
@@ -59,65 +62,111 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) (any, err
 	if err := decodeParams(params, &p); err != nil {
 		return nil, err
 	}
-	path := pathOf(p.TextDocument.URI)
-	s.mu.Lock()
-	delete(s.docs, path)
-	s.mu.Unlock()
-	if f := s.folderOf(path); f != nil {
-		f.overlay.Remove(f.canonical(path))
-		s.reanalyse(f, path)
-	}
+	s.didModifyFiles(modification{uri: p.TextDocument.URI, action: session.Close})
 	return nil, nil
 }
 
-// setDocument records a buffer's text and re-analyses it.
-func (s *Server) setDocument(u uri.URI, version int32, text []byte) {
-	path := pathOf(u)
-	doc := &document{uri: u, path: path, version: version, text: text, lines: facts.NewLineIndex(text)}
+// didSave re-analyses the saved file; the session pushes it to the running app.
+func (s *Server) didSave(ctx context.Context, params json.RawMessage) (any, error) {
+	var p protocol.DidSaveTextDocumentParams
+	if err := decodeParams(params, &p); err != nil {
+		return nil, err
+	}
+	m := modification{uri: p.TextDocument.URI, action: session.Save}
+	if p.Text != nil {
+		m.text = []byte(*p.Text)
+	}
+	s.didModifyFiles(m)
+	return nil, nil
+}
+
+// modification is one change to a file as the client reports it.
+type modification struct {
+	uri     uri.URI
+	action  session.Action
+	version int32
+	text    []byte
+}
+
+// didModifyFiles is the one funnel for changes to files, as gopls's is: it keeps the open
+// buffers, hands the changes to each folder's session, and publishes what changed. A single
+// edit publishes its own file at once and the rest of the folder later; while more edits wait
+// in the queue, nothing is published yet, so a burst of edits costs one round of diagnostics.
+func (s *Server) didModifyFiles(mods ...modification) {
+	byFolder := map[*session.Folder][]session.Modification{}
+	var order []*session.Folder
+	for _, m := range mods {
+		f, path := s.fileOf(m.uri)
+		text, keep := s.recordDocument(m, path)
+		if !keep || f == nil {
+			continue
+		}
+		if _, seen := byFolder[f]; !seen {
+			order = append(order, f)
+		}
+		byFolder[f] = append(byFolder[f], session.Modification{Path: path, Action: m.action, Text: text})
+	}
+	burst := s.inbox.editsWaiting()
+	for _, f := range order {
+		list := byFolder[f]
+		// A background pass over the folder stops at once: these edits matter more, and the
+		// pass would only publish what they are about to change.
+		s.publisherOf(f).supersede()
+		f.DidModifyFiles(list)
+		if f.Workspace() == nil {
+			continue
+		}
+		switch {
+		case burst:
+			s.publishLater(f)
+		case len(list) == 1 && list[0].Action != session.OnDisk:
+			s.publishFolder(f, list[0].Path)
+		default:
+			s.publishFolder(f, "")
+		}
+	}
+}
+
+// recordDocument keeps the open buffers up to date with one modification and returns the
+// text the session should lay over the disk, and whether the session should hear of it at
+// all: a file open in the editor changed on disk is left to its buffer and to didSave.
+func (s *Server) recordDocument(m modification, path string) ([]byte, bool) {
 	s.mu.Lock()
-	s.docs[path] = doc
-	s.mu.Unlock()
-	if f := s.folderOf(path); f != nil {
-		f.overlay.Set(f.canonical(path), text)
-		s.reanalyse(f, path)
+	defer s.mu.Unlock()
+	doc := s.docs[path]
+	switch m.action {
+	case session.Edit:
+		s.docs[path] = &document{uri: m.uri, version: m.version, text: m.text, lines: facts.NewLineIndex(m.text)}
+	case session.Close:
+		delete(s.docs, path)
+	case session.Save:
+		if doc == nil || m.text == nil || string(doc.text) == string(m.text) {
+			return nil, true
+		}
+		s.docs[path] = &document{uri: doc.uri, version: doc.version, text: m.text, lines: facts.NewLineIndex(m.text)}
+	case session.OnDisk:
+		return nil, doc == nil
 	}
+	return m.text, true
 }
 
-// reanalyse updates the folder's analysis for one changed file and publishes what changed,
-// that file first.
-func (s *Server) reanalyse(f *folder, path string) {
-	ws := f.workspace()
-	if ws == nil {
-		return
-	}
-	path = f.canonical(path)
-	// A background pass over the folder stops at once: this edit matters more, and the pass
-	// would only publish what the edit is about to change.
-	f.supersede()
-	ws.Update(path)
-	f.mu.Lock()
-	delete(f.importRanges, path)
-	f.mu.Unlock()
-	s.publishFolder(f, path)
-}
-
-// documentAt returns the open buffer of path, or nil.
+// documentAt returns the open buffer of a canonical path, or nil.
 func (s *Server) documentAt(path string) *document {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.docs[filepath.Clean(path)]
+	return s.docs[path]
 }
 
-// textOf returns the current text of a file: the open buffer, else the disk.
-func (s *Server) textOf(f *folder, path string) ([]byte, *facts.LineIndex, error) {
+// textOf returns the line index of a file's current text: the open buffer, else the disk.
+func (s *Server) textOf(f *session.Folder, path string) (*facts.LineIndex, error) {
 	if doc := s.documentAt(path); doc != nil {
-		return doc.text, doc.lines, nil
+		return doc.lines, nil
 	}
-	src, err := f.overlay.ReadFile(f.canonical(path))
+	src, err := f.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return src, facts.NewLineIndex(src), nil
+	return facts.NewLineIndex(src), nil
 }
 
 // lspRange converts an analysis range into an LSP range with UTF-16 columns.
@@ -130,7 +179,7 @@ func lspRange(lines *facts.LineIndex, r facts.Range) protocol.Range {
 	}
 }
 
-// contains reports whether an LSP position lies inside an analysis range.
+// rangeContains reports whether an LSP position lies inside an analysis range.
 func rangeContains(lines *facts.LineIndex, r facts.Range, pos protocol.Position) bool {
 	p := lines.Point(int(pos.Line), int(pos.Character))
 	after := p.Line > r.Start.Line || (p.Line == r.Start.Line && p.Column >= r.Start.Column)

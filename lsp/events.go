@@ -6,137 +6,25 @@ import (
 
 	"go.lsp.dev/protocol"
 
-	"github.com/hotswap/hotswap/hmr/driver"
-	hmrprotocol "github.com/hotswap/hotswap/hmr/protocol"
-	"github.com/hotswap/hotswap/lsp/live"
+	"github.com/hotswap/hotswap/hmr/session"
 )
 
-// hotswapEvent is the params of the hotswap/event notification (HotswapEvent in
-// lsp/events.d.ts): the fields of its kind are set, the others left out.
-type hotswapEvent struct {
-	Kind   string `json:"kind"`
-	Folder string `json:"folder"`
-	Time   string `json:"time"`
-	PID    int    `json:"pid,omitempty"`
-	Text   string `json:"text"`
+// hooks is how the session reaches the client: events become hotswap/event notifications,
+// changes are published and refreshed, log lines go to window/logMessage.
+type hooks struct{ s *Server }
 
-	Ready   *hmrprotocol.ReadyParams  `json:"ready,omitempty"`
-	Update  *hmrprotocol.UpdateResult `json:"update,omitempty"`
-	Restart *driver.Restart           `json:"restart,omitempty"`
-	Exit    *driver.Exit              `json:"exit,omitempty"`
-	Log     *hmrprotocol.LogParams    `json:"log,omitempty"`
-	Modules *int                      `json:"modules,omitempty"`
-	Message string                    `json:"message,omitempty"`
-	Stream  string                    `json:"stream,omitempty"`
-	Output  string                    `json:"output,omitempty"`
-	State   string                    `json:"state,omitempty"`
-	Graph   string                    `json:"graph,omitempty"`
-	Entry   *string                   `json:"entry,omitempty"`
-}
+// Event sends one hotswap/event.
+func (h hooks) Event(f *session.Folder, e session.Event) { h.s.notify("hotswap/event", e) }
 
-// sendEvent stamps and sends one hotswap/event.
-func (s *Server) sendEvent(f *folder, e hotswapEvent) {
-	e.Folder = string(f.uri)
-	if e.Time == "" {
-		e.Time = time.Now().UTC().Format(time.RFC3339Nano)
-	}
-	s.notify("hotswap/event", e)
-}
+// DiagnosticsChanged publishes what changed in the folder's diagnostics.
+func (h hooks) DiagnosticsChanged(f *session.Folder) { h.s.publishFolder(f, "") }
 
-// sendOutput forwards lines of the app's stdout or stderr.
-func (s *Server) sendOutput(f *folder, stream, text string) {
-	s.sendEvent(f, hotswapEvent{Kind: "output", Stream: stream, Output: text})
-}
+// ViewsChanged asks the client to fetch lenses and hints again.
+func (h hooks) ViewsChanged(*session.Folder) { h.s.refreshViews() }
 
-// sendStatus says where the folder's app stands and which graph the lenses show.
-func (s *Server) sendStatus(f *folder) {
-	st := describeApp(f, f.currentApp())
-	graph := sourceStatic
-	if f.liveGraph() != nil {
-		graph = sourceLive
-	}
-	s.sendEvent(f, hotswapEvent{Kind: "status", PID: st.PID, State: st.State, Graph: graph, Entry: &st.Entry})
-}
-
-// forwardEvents turns the driver's events into hotswap/event notifications, diagnostics of
-// failed updates, the live graph and status changes, until the driver is stopped.
-func (s *Server) forwardEvents(f *folder, a *app, out, errOut *lineWriter) {
-	defer close(a.done)
-	describer := &driver.Describer{Root: f.root, Entry: a.entry}
-	for e := range a.d.Events() {
-		ev := hotswapEvent{Kind: string(e.Kind), Time: e.Time.UTC().Format(time.RFC3339Nano), PID: e.PID, Text: describer.Describe(e),
-			Ready: e.Ready, Update: e.Update, Restart: e.Restart, Exit: e.Exit, Log: e.Log, Message: e.Message}
-		if e.Kind == driver.KindGraph {
-			n := len(e.Graph.Modules)
-			ev.Modules = &n
-		}
-		if e.Kind == driver.KindCrash || e.Kind == driver.KindExit {
-			// The app's last words come before the news of its end.
-			out.flush()
-			errOut.flush()
-		}
-		s.sendEvent(f, ev)
-		s.react(f, a, e)
-	}
-	out.flush()
-	errOut.flush()
-	a.setState(stateStopped)
-}
-
-// react updates the folder's state after an event of its app.
-func (s *Server) react(f *folder, a *app, e driver.Event) {
-	switch e.Kind {
-	case driver.KindStart:
-		a.setState(stateStarting)
-		s.sendStatus(f)
-	case driver.KindReady:
-		a.setState(stateRunning)
-		s.sendStatus(f)
-		go s.fetchGraph(f, a)
-	case driver.KindRestart:
-		s.setRunDiagnostics(f, nil)
-		if e.Restart.Ready {
-			a.setState(stateRunning)
-			go s.fetchGraph(f, a)
-		} else {
-			a.setState(stateCrashed)
-		}
-		s.sendStatus(f)
-	case driver.KindUpdate:
-		s.setRunDiagnostics(f, e.Update)
-		if e.Update.Type == hmrprotocol.ResultSuccess {
-			go s.fetchGraph(f, a)
-		}
-	case driver.KindCrash:
-		a.setState(stateCrashed)
-		f.mu.Lock()
-		f.live = nil
-		f.mu.Unlock()
-		s.sendStatus(f)
-		s.publishFolder(f, "")
-		s.refreshViews()
-	case driver.KindExit:
-		a.setState(stateStopped)
-	case driver.KindGraph:
-		f.mu.Lock()
-		if f.app == a {
-			f.live = live.New(f.root, e.Graph)
-		}
-		f.mu.Unlock()
-		s.sendStatus(f)
-		// The restart-required diagnostics follow the live graph, as the views do.
-		s.publishFolder(f, "")
-		s.refreshViews()
-	}
-}
-
-// fetchGraph asks the runtime for its graph; the driver answers with a graph event.
-func (s *Server) fetchGraph(f *folder, a *app) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if _, err := a.d.Graph(ctx); err != nil && f.currentApp() == a {
-		s.logf(protocol.MessageTypeLog, "hotswap: reading the live graph of %s: %v", f.root, err)
-	}
+// Log sends a line to the client's log.
+func (h hooks) Log(level session.LogLevel, msg string) {
+	h.s.logf(protocol.MessageType(level), "%s", msg)
 }
 
 // refreshViews asks the client to fetch code lenses and inlay hints again, when it can.

@@ -3,17 +3,18 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/hotswap/hotswap/hmr/session"
 )
 
 // version is reported in serverInfo.
 const version = "0.1.0"
-
-// commandNames are the commands of lsp/PROTOCOL.md.
-var commandNames = []string{cmdStart, cmdStop, cmdRestart, cmdPush, cmdShowGraph, cmdExplain}
 
 // initialize records the client's folders, abilities and settings and says what the server
 // offers. Nothing is analysed before initialized, and nothing is run before hotswap.start.
@@ -39,10 +40,11 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 	s.initialized = true
 	s.client = readClientCapabilities(p.Capabilities)
 	s.settings = settings
-	for _, r := range roots {
-		s.folders = append(s.folders, newFolder(s, r.URI))
-	}
 	s.mu.Unlock()
+	s.sess.SetConfig(settings.config())
+	for _, r := range roots {
+		s.sess.AddFolder(string(r.URI), r.URI.FsPath())
+	}
 	return &protocol.InitializeResult{
 		Capabilities: serverCapabilities(),
 		ServerInfo:   protocol.ServerInfo{Name: "hotswap", Version: protocol.NewOptional(version)},
@@ -52,7 +54,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 // initializedNote asks the client to watch files and analyses every folder.
 func (s *Server) initializedNote(ctx context.Context, _ json.RawMessage) (any, error) {
 	s.watchFiles()
-	for _, f := range s.folderList() {
+	for _, f := range s.sess.Folders() {
 		s.analyseFolder(ctx, f)
 	}
 	return nil, nil
@@ -65,55 +67,33 @@ func (s *Server) didChangeWorkspaceFolders(ctx context.Context, params json.RawM
 		return nil, err
 	}
 	for _, r := range p.Event.Removed {
-		if f := s.folderByURI(r.URI); f != nil {
-			f.stopApp()
+		if f := s.sess.FolderAt(r.URI.FsPath()); f != nil {
+			f.StopApp()
 			s.clearDiagnostics(f)
-			s.mu.Lock()
-			for i, g := range s.folders {
-				if g == f {
-					s.folders = append(s.folders[:i], s.folders[i+1:]...)
-					break
-				}
-			}
-			s.mu.Unlock()
-			f.close()
+			s.sess.RemoveFolder(f)
 		}
 	}
 	for _, r := range p.Event.Added {
-		f := newFolder(s, r.URI)
-		s.mu.Lock()
-		s.folders = append(s.folders, f)
-		s.mu.Unlock()
-		s.analyseFolder(ctx, f)
+		s.analyseFolder(ctx, s.sess.AddFolder(string(r.URI), r.URI.FsPath()))
 	}
 	return nil, nil
 }
 
-// folderList returns the folders.
-func (s *Server) folderList() []*folder {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]*folder(nil), s.folders...)
-}
-
-// folderByURI finds a folder by its URI.
-func (s *Server) folderByURI(u uri.URI) *folder {
-	want := filepath.Clean(u.FsPath())
-	for _, f := range s.folderList() {
-		if f.dir == want {
-			return f
-		}
+// analyseFolder (re)opens a folder's analysis, reporting progress, then publishes its
+// diagnostics.
+func (s *Server) analyseFolder(ctx context.Context, f *session.Folder) {
+	prog := s.beginProgress(ctx, "hotswap", "analysing "+filepath.Base(f.Root))
+	started := time.Now()
+	ws, err := f.Analyse()
+	if err != nil {
+		prog.end("failed: " + err.Error())
+		s.logf(protocol.MessageTypeError, "hotswap: cannot analyse %s: %v", f.Root, err)
+		return
 	}
-	return nil
-}
-
-// folderOf returns the innermost folder holding path, or nil.
-func (s *Server) folderOf(path string) *folder {
-	var best *folder
-	for _, f := range s.folderList() {
-		if f.contains(path) && (best == nil || len(f.dir) > len(best.dir)) {
-			best = f
-		}
+	prog.end(fmt.Sprintf("%d modules analysed in %s", len(ws.Verdicts()), time.Since(started).Round(time.Millisecond)))
+	if len(ws.Entries()) == 0 {
+		s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
+			Message: fmt.Sprintf("hotswap: no entry found in %s: set hotswap.entry, or give package.json a \"dev\" or \"start\" script or \"main\"", filepath.Join(f.Root, "package.json"))})
 	}
-	return best
+	s.publishFolder(f, "")
 }

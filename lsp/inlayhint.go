@@ -17,20 +17,19 @@ func (s *Server) inlayHint(ctx context.Context, params json.RawMessage) (any, er
 		return nil, err
 	}
 	hints := []protocol.InlayHint{}
-	path := pathOf(p.TextDocument.URI)
-	f := s.folderOf(path)
+	f, path := s.fileOf(p.TextDocument.URI)
 	if f == nil || !s.currentSettings().InlayHints.on() {
 		return hints, nil
 	}
-	ws := f.workspace()
+	ws := f.Workspace()
 	if ws == nil {
 		return hints, nil
 	}
-	imports := ws.Imports(f.canonical(path))
+	imports := ws.Imports(path)
 	if imports == nil {
 		return hints, nil
 	}
-	_, lines, err := s.textOf(f, path)
+	lines, err := s.textOf(f, path)
 	if err != nil {
 		return hints, nil
 	}
@@ -44,8 +43,8 @@ func (s *Server) inlayHint(ctx context.Context, params json.RawMessage) (any, er
 		}
 		label, tooltip := "external", "Node loads it once; edits to it are never hot"
 		if !res.External {
-			if v := f.verdictOf(res.Path); v.Kind != analysis.VerdictNotInGraph {
-				label, tooltip = string(v.Kind), v.summary()
+			if v := f.Verdict(res.Path); v.Kind != analysis.VerdictNotInGraph {
+				label, tooltip = string(v.Kind), v.Summary()
 			}
 		}
 		hints = append(hints, protocol.InlayHint{Position: rng.End, Label: protocol.String(label), Tooltip: protocol.String(tooltip), PaddingLeft: ptr(true)})

@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"github.com/hotswap/hotswap/hmr/session"
+
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -19,9 +21,9 @@ func TestRestartDiagnosticsFollowLiveGraph(t *testing.T) {
 	}
 
 	from := c.mark()
-	var status appStatus
+	var status session.AppStatus
 	c.call("workspace/executeCommand", map[string]any{"command": "hotswap.start"}, &status)
-	if status.State != stateRunning {
+	if status.State != session.StateRunning {
 		t.Fatalf("hotswap.start answered %+v", status)
 	}
 	d := c.awaitDiagnostics(from, "src/plugin.ts", hasCode("hotswap/restart-required"))

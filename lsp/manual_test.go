@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"github.com/hotswap/hotswap/hmr/session"
+
 	"os"
 	"strings"
 	"testing"
@@ -15,7 +17,7 @@ func TestManualPushAndCrash(t *testing.T) {
 		"nodePath": pinnedNode(t), "runtime": runtimePath(t), "onSave": "manual"}})
 	c.awaitDiagnostics(0, "src/main.ts", hasCode("hotswap/restart-required"))
 	from := c.mark()
-	var status appStatus
+	var status session.AppStatus
 	c.call("workspace/executeCommand", map[string]any{"command": "hotswap.start"}, &status)
 	c.awaitEvent(from, "ready", nil)
 
@@ -44,7 +46,9 @@ func TestManualPushAndCrash(t *testing.T) {
 	if exit := crash["exit"].(map[string]any); exit["code"] != 3.0 {
 		t.Errorf("crash event: %v", crash)
 	}
-	c.awaitEvent(from, "status", func(e map[string]any) bool { return e["state"] == stateCrashed && e["graph"] == sourceStatic })
+	c.awaitEvent(from, "status", func(e map[string]any) bool {
+		return e["state"] == session.StateCrashed && e["graph"] == session.SourceStatic
+	})
 
 	from = c.mark()
 	c.save("src/handler.ts", string(handler))
@@ -63,7 +67,7 @@ func TestManualPushAndCrash(t *testing.T) {
 	from = c.mark()
 	c.call("workspace/executeCommand", map[string]any{"command": "hotswap.start"}, &status)
 	restart, _ = c.awaitEvent(from, "restart", nil)
-	if r := restart["restart"].(map[string]any); r["reason"] != "requested" || r["ready"] != true || status.State != stateRunning {
+	if r := restart["restart"].(map[string]any); r["reason"] != "requested" || r["ready"] != true || status.State != session.StateRunning {
 		t.Errorf("hotswap.start after a crash: %v, status %+v", restart, status)
 	}
 }

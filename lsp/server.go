@@ -1,7 +1,7 @@
 // Package lsp is the language server of `hotswap lsp` (lsp/PROTOCOL.md): it shows the
 // hot-or-restart predictions of hmr/analysis in the editor and drives the app through
-// hmr/driver. It stays thin: one file per LSP feature, each converting between LSP types and
-// the hmr packages, which never see LSP types.
+// hmr/session, which holds the editor's state. It stays thin: one file per LSP feature, each
+// converting between LSP types and the hmr packages, which never see LSP types.
 package lsp
 
 import (
@@ -14,6 +14,8 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+
+	"github.com/hotswap/hotswap/hmr/session"
 )
 
 // Options configure a Server.
@@ -32,20 +34,24 @@ type Server struct {
 	inbox   *inbox
 	replies *replies
 
+	// sess holds the folders, their analyses and apps.
+	sess *session.Session
+
 	mu          sync.Mutex
 	initialized bool
 	shutdown    bool
 	exited      chan struct{}
 	client      clientCapabilities
 	settings    Settings
-	folders     []*folder
-	docs        map[string]*document // by absolute path
+	docs        map[string]*document // by canonical path
+	pubs        map[*session.Folder]*publisher
 	progressSeq int
 }
 
 // Serve runs a server on rwc until the client sends exit or closes the connection.
 func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
-	s := &Server{opts: opts, inbox: newInbox(), exited: make(chan struct{}), docs: map[string]*document{}, settings: defaultSettings()}
+	s := &Server{opts: opts, inbox: newInbox(), exited: make(chan struct{}), docs: map[string]*document{}, pubs: map[*session.Folder]*publisher{}, settings: defaultSettings()}
+	s.sess = session.New(hooks{s})
 	s.methods = s.methodTable()
 	s.replies = newReplies()
 	st := newStream(rwc, func(code int, reason string) { s.logf(2, "malformed message answered with %d: %s", code, reason) }, s.replies.pay)
@@ -69,7 +75,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	case <-ctx.Done():
 		s.closeConn()
 	}
-	s.stopApps()
+	s.sess.StopApps()
 	return nil
 }
 
@@ -145,7 +151,7 @@ func (s *Server) notify(method string, params any) {
 
 // shutdownRequest stops every app; the server then only waits for exit.
 func (s *Server) shutdownRequest(ctx context.Context, _ json.RawMessage) (any, error) {
-	s.stopApps()
+	s.sess.StopApps()
 	s.mu.Lock()
 	s.shutdown = true
 	s.mu.Unlock()
@@ -160,11 +166,4 @@ func (s *Server) exit(ctx context.Context, _ json.RawMessage) (any, error) {
 		close(s.exited)
 	}
 	return nil, nil
-}
-
-// stopApps stops the app of every folder.
-func (s *Server) stopApps() {
-	for _, f := range s.folderList() {
-		f.stopApp()
-	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+
+	"github.com/hotswap/hotswap/hmr/session"
 )
 
 // Settings are the section "hotswap" of the client's configuration (HotswapSettings in
@@ -51,6 +53,11 @@ func (e *entryList) UnmarshalJSON(data []byte) error {
 }
 
 func defaultSettings() Settings { return Settings{OnSave: "always", NodePath: "node"} }
+
+// config is what the session needs of the settings.
+func (s Settings) config() session.Config {
+	return session.Config{Entry: s.Entry, NodePath: s.NodePath, NodeArgs: s.NodeArgs, Args: s.Args, Runtime: s.Runtime, OnSave: s.OnSave}
+}
 
 // parseSettings reads either the section's object itself or an object holding it under
 // "hotswap", and fills in defaults.
@@ -100,10 +107,10 @@ func (s *Server) didChangeConfiguration(ctx context.Context, params json.RawMess
 	s.mu.Lock()
 	prev := s.settings
 	s.settings = next
-	folders := append([]*folder(nil), s.folders...)
 	s.mu.Unlock()
+	s.sess.SetConfig(next.config())
 	if !slices.Equal(prev.Entry, next.Entry) {
-		for _, f := range folders {
+		for _, f := range s.sess.Folders() {
 			s.analyseFolder(ctx, f)
 		}
 	}

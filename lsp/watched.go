@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/hotswap/hotswap/hmr/session"
 )
 
 // watchedGlob names the files whose changes on disk matter: modules and the JSON files that
@@ -42,41 +44,18 @@ func (s *Server) watchFiles() {
 	}()
 }
 
-// didChangeWatchedFiles re-analyses files changed on disk and, with onSave "always" while the
-// app runs, pushes them as saves are pushed. Files open in the editor are left to their
-// buffer and to didSave.
+// didChangeWatchedFiles hands files changed on disk to the session, which re-analyses them
+// and, with onSave "always" while the app runs, pushes them as saves are pushed. Files open in
+// the editor are left to their buffer and to didSave.
 func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.DidChangeWatchedFilesParams
 	if err := decodeParams(params, &p); err != nil {
 		return nil, err
 	}
-	changed := map[*folder][]string{}
+	mods := make([]modification, 0, len(p.Changes))
 	for _, c := range p.Changes {
-		path := pathOf(c.URI)
-		if s.documentAt(path) != nil {
-			continue
-		}
-		if f := s.folderOf(path); f != nil {
-			changed[f] = append(changed[f], f.canonical(path))
-		}
+		mods = append(mods, modification{uri: c.URI, action: session.OnDisk})
 	}
-	for f, paths := range changed {
-		ws := f.workspace()
-		if ws == nil {
-			continue
-		}
-		f.supersede()
-		f.mu.Lock()
-		// Files may have appeared or gone: the analysis resolves again what they change.
-		f.importRanges = map[string]map[string]protocol.Range{}
-		f.mu.Unlock()
-		ws.Update(paths...)
-		s.publishFolder(f, "")
-		if a := f.currentApp(); a != nil && s.currentSettings().OnSave == "always" {
-			for _, path := range paths {
-				a.queuePush(path)
-			}
-		}
-	}
+	s.didModifyFiles(mods...)
 	return nil, nil
 }

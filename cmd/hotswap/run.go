@@ -129,22 +129,11 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		say("no entry given: running the example app in %s", dir)
 		say("edit %s while it runs", filepath.Join(dir, example.EditHint))
 	}
-	entry, err := filepath.Abs(cfg.entry)
+	prepared, err := driver.Prepare(context.Background(), driver.PrepareOptions{Entry: cfg.entry, Node: cfg.node, Runtime: cfg.runtime})
 	if err != nil {
 		return fail(err)
 	}
-	if info, err := os.Stat(entry); err != nil {
-		return fail(fmt.Errorf("entry %s does not exist", entry))
-	} else if info.IsDir() {
-		return fail(fmt.Errorf("entry %s is a directory; name the file to run", entry))
-	}
-	if _, err := driver.CheckNode(context.Background(), cfg.node); err != nil {
-		return fail(err)
-	}
-	runtimePath, err := driver.FindRuntime(cfg.runtime, entry)
-	if err != nil {
-		return fail(err)
-	}
+	entry, runtimePath := prepared.Entry, prepared.Runtime
 	root := cfg.watchDir
 	if root == "" {
 		root = projectRoot(entry)

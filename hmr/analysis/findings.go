@@ -46,6 +46,16 @@ type Finding struct {
 	Message  string      `json:"message"`
 	// Chain is set on restart-required findings: the file, its importers, the entry.
 	Chain []string `json:"chain,omitempty"`
+	// Notes point at other places that explain the finding, as esbuild's Msg.Notes do: for a
+	// restart, the import in each module of the chain that leads on to the entry.
+	Notes []Note `json:"notes,omitempty"`
+}
+
+// Note is one place that explains a finding, in a file that may not be the finding's own.
+type Note struct {
+	Path    string      `json:"path"`
+	Range   facts.Range `json:"range"`
+	Message string      `json:"message"`
 }
 
 // Findings returns the findings of one file (absolute or root-relative), sorted by position.
@@ -138,7 +148,7 @@ func (w *Workspace) moduleFindings(m *module) []Finding {
 				fmt.Sprintf("%s( in a self-accepting module without dispose(): each reload adds another", e.Call))
 		}
 	}
-	if f, ok := w.verdict(m.path).RestartFinding(); ok {
+	if f, ok := w.restartFinding(w.verdict(m.path)); ok {
 		out = append(out, f)
 	}
 	return out
@@ -178,8 +188,17 @@ func firstLine(s string) string {
 }
 
 // RestartFinding is the restart-required finding a verdict deserves, if it is a restart. The
-// language server also builds it from the running app's verdicts, so both read the same.
-func (v Verdict) RestartFinding() (Finding, bool) {
+// language server also builds it from the running app's verdicts, so both read the same and
+// point at the same imports.
+func (w *Workspace) RestartFinding(v Verdict) (Finding, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.restartFinding(v)
+}
+
+// restartFinding builds the finding with one note per importer on the chain, at the import
+// that leads on. The caller holds w.mu.
+func (w *Workspace) restartFinding(v Verdict) (Finding, bool) {
 	if v.Kind != VerdictRestart {
 		return Finding{}, false
 	}
@@ -187,5 +206,28 @@ func (v Verdict) RestartFinding() (Finding, bool) {
 	if v.Declined != "" {
 		msg = "edits here restart the app: declined by " + v.Declined + ": " + strings.Join(v.Chain, " -> ")
 	}
-	return Finding{Path: v.Path, Code: CodeRestartRequired, Severity: SeverityInformation, Message: msg, Chain: v.Chain}, true
+	f := Finding{Path: v.Path, Code: CodeRestartRequired, Severity: SeverityInformation, Message: msg, Chain: v.Chain}
+	for i := 1; i < len(v.Chain); i++ {
+		importer, imported := v.Chain[i], v.Chain[i-1]
+		note := Note{Path: importer, Range: w.importRange(w.abs(importer), w.abs(imported)),
+			Message: importer + " imports " + imported + " and accepts no update of it"}
+		if i == len(v.Chain)-1 {
+			note.Message = "entry " + note.Message
+		}
+		f.Notes = append(f.Notes, note)
+	}
+	return f, true
+}
+
+// importRange is where importer first imports target, or the zero range when the analysis
+// does not know (a module only the running app loaded). The caller holds w.mu.
+func (w *Workspace) importRange(importer, target string) facts.Range {
+	if m := w.graph.modules[importer]; m != nil {
+		for _, e := range m.edges {
+			if e.err == nil && e.target == target {
+				return e.imp.Range
+			}
+		}
+	}
+	return facts.Range{}
 }
