@@ -154,6 +154,12 @@ func (s *Server) serveJob(j job) {
 		answer(nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", name))
 		return
 	}
+	if s.isShutdown() && name != "exit" {
+		// After shutdown only exit is allowed; the LSP answers requests with InvalidRequest
+		// and drops notifications.
+		answer(nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "%s after shutdown", name))
+		return
+	}
 	if !s.isInitialized() && name != "initialize" && name != "exit" {
 		answer(nil, jsonrpc2.Errorf(jsonrpc2.ServerNotInitialized, "%s before initialize", name))
 		return

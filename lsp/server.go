@@ -7,6 +7,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -48,7 +49,10 @@ type Server struct {
 	progressSeq int
 }
 
-// Serve runs a server on rwc until the client sends exit or closes the connection.
+// Serve runs a server on rwc until the client sends exit or closes the connection. It returns
+// nil after shutdown and exit or a hang-up between messages; ErrExitBeforeShutdown after an
+// exit without shutdown; and the framing error when a message could not be read (no or a bad
+// Content-Length, one over the limit, a body cut short).
 func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s := &Server{opts: opts, inbox: newInbox(), exited: make(chan struct{}), docs: map[string]*document{}, pubs: map[*session.Folder]*publisher{}, settings: defaultSettings()}
 	s.sess = session.New(hooks{s})
@@ -68,16 +72,29 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 			s.serveJob(j)
 		}
 	}()
+	var err error
 	select {
 	case <-s.conn.Done():
+		// The client hung up, or the framing broke: the LSP's transport has no way back
+		// from a lost frame boundary, so the server ends and says why.
+		err = st.framingError()
 	case <-s.exited:
 		s.closeConn()
+		s.mu.Lock()
+		if !s.shutdown {
+			err = ErrExitBeforeShutdown
+		}
+		s.mu.Unlock()
 	case <-ctx.Done():
 		s.closeConn()
 	}
 	s.sess.StopApps()
-	return nil
+	return err
 }
+
+// ErrExitBeforeShutdown is Serve's error when the client sent exit without shutdown first; the
+// LSP asks the server to exit with code 1 then.
+var ErrExitBeforeShutdown = errors.New("exit before shutdown")
 
 // closeConn closes the connection and gives the read loop a moment to end. A read blocked on
 // a process's stdin is not interrupted by closing it, and jsonrpc2 v1.0.1's Close waits for
@@ -121,6 +138,12 @@ func (s *Server) methodTable() map[string]method {
 		table[name] = m(s)
 	}
 	return table
+}
+
+func (s *Server) isShutdown() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.shutdown
 }
 
 func (s *Server) isInitialized() bool {

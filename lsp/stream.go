@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/textproto"
+	"os"
 	"strconv"
 	"sync"
 
@@ -31,6 +33,33 @@ type stream struct {
 	replied func()
 	// beforeEnd runs when the client hangs up, before the read loop learns of it.
 	beforeEnd func()
+
+	// failed is why the framing was lost, if it was; the server then exits non-zero.
+	failMu sync.Mutex
+	failed error
+}
+
+// maxContentLength is the largest message body the server reads. A larger Content-Length is
+// refused rather than waited for: it is a broken client, not a document (full sync of a
+// 50 MB file is far beyond what the analysis is for).
+const maxContentLength = 64 << 20
+
+// fail records that the framing was lost and returns err.
+func (s *stream) fail(err error) error {
+	s.failMu.Lock()
+	if s.failed == nil {
+		s.failed = err
+	}
+	s.failMu.Unlock()
+	return err
+}
+
+// framingError says why the connection's framing was lost, or nil when it ended cleanly (the
+// client hung up between messages, or the server closed it).
+func (s *stream) framingError() error {
+	s.failMu.Lock()
+	defer s.failMu.Unlock()
+	return s.failed
 }
 
 func newStream(rwc io.ReadWriteCloser, onMalformed func(code int, reason string), onReplied func()) *stream {
@@ -56,16 +85,33 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			if s.beforeEnd != nil {
 				s.beforeEnd()
 			}
-			return nil, 0, fmt.Errorf("reading message header: %w", err)
+			err = fmt.Errorf("reading message header: %w", err)
+			if clean(err) {
+				return nil, 0, err
+			}
+			return nil, 0, s.fail(err)
 		}
-		length, err := strconv.ParseInt(header.Get("Content-Length"), 10, 32)
+		if header.Get("Content-Length") == "" {
+			return nil, 0, s.fail(fmt.Errorf("a message without Content-Length (headers %v): the framing is lost", header))
+		}
+		length, err := strconv.ParseInt(header.Get("Content-Length"), 10, 64)
 		if err != nil || length <= 0 {
 			// Without a length the next message cannot be found: the framing is lost.
-			return nil, 0, fmt.Errorf("bad Content-Length %q", header.Get("Content-Length"))
+			return nil, 0, s.fail(fmt.Errorf("bad Content-Length %q: the framing is lost", header.Get("Content-Length")))
+		}
+		if length > maxContentLength {
+			return nil, 0, s.fail(fmt.Errorf("Content-Length %d is over the limit of %d bytes: refused", length, maxContentLength))
 		}
 		body := make([]byte, length)
-		if _, err := io.ReadFull(s.in.R, body); err != nil {
-			return nil, 0, fmt.Errorf("reading message body: %w", err)
+		if n, err := io.ReadFull(s.in.R, body); err != nil {
+			if s.beforeEnd != nil {
+				s.beforeEnd()
+			}
+			err = fmt.Errorf("reading a message body of %d bytes (Content-Length) after %d: %w", length, n, err)
+			if n == 0 && clean(err) {
+				return nil, 0, err
+			}
+			return nil, 0, s.fail(err)
 		}
 		msg, code, reason := decode(body)
 		if msg != nil {
@@ -78,6 +124,12 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			return nil, 0, err
 		}
 	}
+}
+
+// clean reports whether a read error is the connection ending between messages (the client
+// hung up, or the server closed it) rather than broken framing.
+func clean(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, os.ErrClosed) || errors.Is(err, io.ErrClosedPipe) || errors.Is(err, net.ErrClosed)
 }
 
 // decode parses a body, or says which JSON-RPC error it deserves.
