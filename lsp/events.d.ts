@@ -1,6 +1,6 @@
 // The messages `hotswap lsp` sends besides standard LSP, as one shared TypeScript definition.
-// lsp/PROTOCOL.md describes when each is sent; the Go side (lsp/events.go) writes exactly these
-// shapes. Paths are absolute file-system paths unless a field says "relative".
+// lsp/PROTOCOL.md describes when each is sent; the Go side (hmr/session) writes exactly these
+// shapes, and the fixtures in testdata/lsp/events/ hold both sides to them. Paths are absolute file-system paths unless a field says "relative".
 
 /** Settings of the section "hotswap" (initializationOptions, or didChangeConfiguration's
  * `settings.hotswap`). Every field is optional; the defaults are given beside each. */
@@ -82,6 +82,8 @@ export interface RestartEvent extends EventBase {
     message?: string;
     /** From the changed file to the module that made the update impossible. */
     chain?: string[];
+    /** Where a dispose handler threw (reason "disposeError"). */
+    error?: ErrorLocation;
     paths?: string[];
     durationMs: number;
     ready: boolean;
