@@ -24,7 +24,7 @@ export class Registration {
 /** A handler that did not settle in time; `location` is where it was registered. */
 export class HandlerTimeoutError extends Error {
   constructor(kind, timeoutMs, location) {
-    super(`a ${kind} handler has not settled after ${timeoutMs}ms`);
+    super(`${kind === "accept" ? "an" : "a"} ${kind} handler has not settled after ${timeoutMs}ms`);
     this.name = "HandlerTimeoutError";
     this.kind = kind;
     this.file = location.file;

@@ -104,7 +104,7 @@ export async function runUpdate(runtime, request) {
   const evaluationOrder = new Set(pending.size > 1 ? preOrder(runtime.roots).filter((record) => pending.has(record)) : []);
   for (const record of pending.keys()) evaluationOrder.add(record);
   try {
-    for (const record of evaluationOrder) await evaluate(pending.get(record));
+    for (const record of evaluationOrder) await evaluate(pending.get(record), { concurrentCycles: true });
   } catch (error) {
     // Locate the error while the failed version's source map is still current.
     const location = errorLocation(error, changed[0].path);
@@ -272,7 +272,7 @@ async function rollBack(runtime, pending, previous, created, disposed) {
     runtime.refreshStarNamespaces(restored);
     const order = new Set(restored.size > 1 ? preOrder(runtime.roots).filter((record) => restored.has(record)) : []);
     for (const record of restored.keys()) order.add(record);
-    for (const record of order) await evaluate(restored.get(record));
+    for (const record of order) await evaluate(restored.get(record), { concurrentCycles: true });
   } catch (error) {
     return brokenBy(runtime, error, [...again.keys()][0].path, "rollback");
   }
