@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -38,8 +39,10 @@ type runConfig struct {
 	watchDir        string
 	ignore          string
 	quiet           bool
-	json            bool
+	json            jsonFlag
 	shutdownTimeout time.Duration
+	handlerTimeout  time.Duration
+	restartGlobs    []string
 	noRestartable   bool
 	entry           string
 	appArgs         []string
@@ -68,8 +71,10 @@ func parseRunArgs(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.StringVar(&cfg.watchDir, "watch", "", "the `directory` to watch (default: the nearest folder above the entry with a package.json)")
 	fs.StringVar(&cfg.ignore, "ignore", "", "a `regexp` of files the runtime leaves to node (never hot)")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "print only crashes and errors")
-	fs.BoolVar(&cfg.json, "json", false, "print events as JSON, one object per line on stdout, for tools")
-	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 5*time.Second, "how long dispose handlers may take before the app is killed")
+	fs.Var(&cfg.json, "json", "print events as JSON, one object per line: --json on stdout (the app's output then comes as output events), --json=`path` into a file, --json=3 on a file descriptor")
+	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 5*time.Second, "how long dispose handlers and the app's own SIGTERM/SIGINT listeners may take before the app is killed")
+	fs.DurationVar(&cfg.handlerTimeout, "handler-timeout", 5*time.Second, "how long a dispose, prune or accept handler may take before it is reported and the app restarts")
+	fs.Var((*repeated)(&cfg.restartGlobs), "restart", "a `glob` of files (relative to the watched directory) whose change restarts the app, beside .env* and package.json hotHook.restart (repeatable)")
 	fs.BoolVar(&cfg.noRestartable, "no-restartable", false, "turn rs off: every line of stdin goes to the app, rs included")
 
 	own, appArgs := args, []string(nil)
@@ -149,6 +154,28 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	defer relay.close()
+	restarts := newRestartFiles(root, cfg.restartGlobs)
+	var events *eventWriter
+	var appStdout, appStderr io.Writer
+	if cfg.json.enabled {
+		out, path, err := cfg.json.open(stdout)
+		if err != nil {
+			return fail(err)
+		}
+		defer out.Close()
+		events = &eventWriter{enc: json.NewEncoder(out)}
+		if path != "" {
+			restarts.skip[path] = true
+		}
+		if cfg.json.dest == "" {
+			// Events own stdout: the app's lines come as output events instead.
+			wrappedOut := &appOutput{events: events, stream: "stdout"}
+			wrappedErr := &appOutput{events: events, stream: "stderr"}
+			defer wrappedOut.flush()
+			defer wrappedErr.flush()
+			appStdout, appStderr = wrappedOut, wrappedErr
+		}
+	}
 	d, err := driver.New(driver.Options{
 		Node:            cfg.node,
 		NodeArgs:        cfg.nodeArgs,
@@ -157,12 +184,14 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		Entry:           entry,
 		Args:            cfg.appArgs,
 		Stdin:           relay.appStdin,
+		Stdout:          appStdout,
+		Stderr:          appStderr,
 		ShutdownTimeout: cfg.shutdownTimeout,
 	})
 	if err != nil {
 		return fail(err)
 	}
-	printed := printEvents(d, cfg, &driver.Describer{Root: root, Entry: entry}, stdout, stderr)
+	printed := printEvents(d, cfg, events, &driver.Describer{Root: root, Entry: entry}, stderr)
 
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
@@ -180,10 +209,10 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		}
 		// Lines typed while the app starts wait in stdin, so `rs` cannot race Start.
 		go relayStdin(relay, stdin, cfg, d, say)
-		pushChanges(d, watcher, say)
+		pushChanges(d, watcher, restarts, say)
 	}()
 
-	<-signals
+	first := <-signals
 	firstSignal := time.Now()
 	// A second signal means the dispose handlers take too long for the user's patience. One
 	// that follows at once is the same Ctrl-C relayed by a parent (npm run, timeout).
@@ -196,7 +225,11 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 			}
 		}
 	}()
-	code, err := d.Stop()
+	stopSignal := syscall.SIGTERM
+	if first == syscall.SIGINT {
+		stopSignal = syscall.SIGINT
+	}
+	code, err := d.StopWith(stopSignal)
 	_ = watcher.Close()
 	<-pushing
 	printed.Wait()
@@ -206,15 +239,31 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 	return code
 }
 
-// pushChanges hands every change to the driver until the watcher closes.
-func pushChanges(d *driver.Driver, w *watch.Watcher, say func(string, ...any)) {
+// pushChanges hands every change to the driver until the watcher closes; a change to a file
+// that restarts the app (.env, restart globs) restarts it instead.
+func pushChanges(d *driver.Driver, w *watch.Watcher, restarts *restartFiles, say func(string, ...any)) {
 	for {
 		select {
 		case change, ok := <-w.Changes():
 			if !ok {
 				return
 			}
-			if _, err := d.Push(context.Background(), change.Paths); errors.Is(err, driver.ErrStopped) {
+			paths, restart := restarts.split(change.Paths)
+			if restart != "" {
+				rel, err := filepath.Rel(restarts.root, restart)
+				if err != nil {
+					rel = restart
+				}
+				err = d.RestartWithReason(context.Background(), driver.ReasonFileChanged, rel+" changed")
+				if errors.Is(err, driver.ErrStopped) {
+					return
+				}
+				continue
+			}
+			if len(paths) == 0 {
+				continue
+			}
+			if _, err := d.Push(context.Background(), paths); errors.Is(err, driver.ErrStopped) {
 				return
 			}
 		case err, ok := <-w.Errors():
@@ -249,16 +298,15 @@ func restartByHand(d *driver.Driver, say func(string, ...any)) {
 	}
 }
 
-// printEvents writes the driver's events as lines on stderr, or as JSON on stdout.
-func printEvents(d *driver.Driver, cfg *runConfig, describer *driver.Describer, stdout, stderr io.Writer) *sync.WaitGroup {
+// printEvents writes the driver's events as lines on stderr, or as JSON to events.
+func printEvents(d *driver.Driver, cfg *runConfig, events *eventWriter, describer *driver.Describer, stderr io.Writer) *sync.WaitGroup {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		encoder := json.NewEncoder(stdout)
 		for e := range d.Events() {
-			if cfg.json {
-				_ = encoder.Encode(e)
+			if events != nil {
+				events.encode(e)
 				continue
 			}
 			switch {
@@ -289,6 +337,9 @@ func runtimeQuery(cfg *runConfig) string {
 	query.Set("silent", "")
 	if cfg.ignore != "" {
 		query.Set("ignore", cfg.ignore)
+	}
+	if cfg.handlerTimeout > 0 {
+		query.Set("handlerTimeout", strconv.FormatInt(cfg.handlerTimeout.Milliseconds(), 10))
 	}
 	return query.Encode()
 }

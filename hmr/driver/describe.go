@@ -46,6 +46,9 @@ func (s *Describer) Describe(e Event) string {
 		}
 		return fmt.Sprintf("app %s (%s); waiting for a change to restart", when, exitStatus(e.Exit))
 	case KindExit:
+		if e.Exit.Killed {
+			return fmt.Sprintf("app killed: it had not exited %s after the shutdown request (--shutdown-timeout)", millis(e.Exit.KilledAfterMs))
+		}
 		return fmt.Sprintf("app stopped (%s)", exitStatus(e.Exit))
 	case KindError:
 		return "error: " + e.Message
@@ -63,7 +66,7 @@ func (s *Describer) update(r *protocol.UpdateResult) string {
 	case protocol.ResultLinkError:
 		return fmt.Sprintf("link error at %s; the old code keeps running", s.location(r.Error))
 	case protocol.ResultEvaluationError:
-		if r.Phase == protocol.PhaseDispose {
+		if r.NeedsRestart() {
 			return "" // The restart line explains it.
 		}
 		return fmt.Sprintf("%s error at %s; the old code keeps running", r.Phase, s.location(r.Error))
@@ -90,8 +93,15 @@ func (s *Describer) restart(r *Restart) string {
 		}
 		return fmt.Sprintf("%s: %s declined the update", took, s.chain(r.Chain))
 	case protocol.ReasonDisposeError:
+		if r.Error != nil && r.Message != "" && !strings.HasPrefix(r.Message, "a dispose handler threw") {
+			return fmt.Sprintf("%s: %s", took, r.Message)
+		}
 		if r.Error != nil {
 			return fmt.Sprintf("%s: a dispose handler threw at %s", took, s.location(r.Error))
+		}
+	case protocol.ReasonHandlerTimeout:
+		if r.Error != nil {
+			return fmt.Sprintf("%s: %s (registered at %s:%d:%d)", took, r.Error.Message, s.rel(r.Error.File), r.Error.Line, r.Error.Column)
 		}
 	case ReasonCrashed:
 		return fmt.Sprintf("%s after the crash: %s changed", took, s.list(r.Paths))

@@ -107,11 +107,8 @@ func New(opts Options) (*Driver, error) {
 	opts.UpdateTimeout = orDefault(opts.UpdateTimeout, 60*time.Second)
 	opts.ConnectTimeout = orDefault(opts.ConnectTimeout, 5*time.Second)
 	// The socket directory is private: only this user may reach the control channel.
-	dir, err := os.MkdirTemp("", "hotswap-")
+	dir, err := makeSocketDir()
 	if err != nil {
-		return nil, err
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
 		return nil, err
 	}
 	life, endLife := context.WithCancel(context.Background())
@@ -231,10 +228,14 @@ func (d *Driver) PID() int {
 	return inst.pid
 }
 
-// Stop shuts the app down (dispose handlers run; killed after ShutdownTimeout), closes the
-// event channel and returns the app's exit status: the status of the stopped process, or of
-// the last one that ended if none was running.
-func (d *Driver) Stop() (int, error) {
+// Stop shuts the app down (dispose handlers run, then the app's own SIGTERM listeners; killed
+// after ShutdownTimeout), closes the event channel and returns the app's exit status: the
+// status of the stopped process, or of the last one that ended if none was running.
+func (d *Driver) Stop() (int, error) { return d.StopWith(syscall.SIGTERM) }
+
+// StopWith is Stop for a stop asked by sig (SIGINT for a Ctrl-C): the app's own listeners of
+// sig run after its dispose handlers.
+func (d *Driver) StopWith(sig syscall.Signal) (int, error) {
 	d.endLife()
 	d.op.Lock()
 	defer d.op.Unlock()
@@ -251,7 +252,7 @@ func (d *Driver) Stop() (int, error) {
 		d.events.close()
 	}()
 	if inst != nil && !inst.hasExited() {
-		exit := inst.stop(d.opts.ShutdownTimeout)
+		exit := inst.stop(d.opts.ShutdownTimeout, sig)
 		d.events.push(Event{Kind: KindExit, PID: inst.pid, Exit: &exit})
 		return exit.Code, nil
 	}

@@ -59,6 +59,9 @@ const (
 	ReasonManual = "manual"
 	// ReasonNoChannel: a file changed but the runtime never connected, so it cannot be told.
 	ReasonNoChannel = "noChannel"
+	// ReasonFileChanged: a file that is no module but restarts the app changed (.env, a
+	// restart glob); the message names it.
+	ReasonFileChanged = "fileChanged"
 )
 
 // Restart describes a finished restart.
@@ -89,6 +92,10 @@ type Exit struct {
 	BeforeReady bool `json:"beforeReady"`
 	// UptimeMs is how long the process ran.
 	UptimeMs float64 `json:"uptimeMs"`
+	// Killed is true when the driver killed the process because it had not exited within
+	// ShutdownTimeout of the shutdown request; KilledAfterMs is that wait.
+	Killed        bool    `json:"killed,omitempty"`
+	KilledAfterMs float64 `json:"killedAfterMs,omitempty"`
 }
 
 // queue hands events to a channel in order without ever blocking the emitter: events wait

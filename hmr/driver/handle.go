@@ -58,9 +58,17 @@ func restartFromResult(r *protocol.UpdateResult) Restart {
 	case protocol.ResultEvaluationError:
 		why.Reason = protocol.ReasonDisposeError
 		why.Error = r.Error
-		why.Message = "a dispose handler threw"
+		what := "a dispose handler threw"
+		switch r.Phase {
+		case protocol.PhaseTimeout:
+			why.Reason = protocol.ReasonHandlerTimeout
+			what = "a handler did not settle"
+		case protocol.PhaseRollback:
+			what = "the previous version threw when rolled back to"
+		}
+		why.Message = what
 		if r.Error != nil {
-			why.Message = fmt.Sprintf("a dispose handler threw at %s:%d:%d: %s", r.Error.File, r.Error.Line, r.Error.Column, r.Error.Message)
+			why.Message = fmt.Sprintf("%s at %s:%d:%d: %s", what, r.Error.File, r.Error.Line, r.Error.Column, r.Error.Message)
 		}
 	}
 	return why

@@ -207,34 +207,42 @@ func (inst *instance) awaitConnected(ctx context.Context, timeout time.Duration)
 	return inst.connection() != nil
 }
 
-// stop ends the process: the runtime's shutdown request first (dispose handlers run, servers
-// close), SIGTERM to the process group when there is no runtime to ask, SIGKILL at timeout.
-func (inst *instance) stop(timeout time.Duration) Exit {
+// stop ends the process: the runtime's shutdown request first (dispose handlers run, then
+// the app's own listeners of sig, see hmr/runtime/shutdown.js), sig to the process group when
+// there is no runtime to ask, SIGKILL at timeout (the Exit then says Killed).
+func (inst *instance) stop(timeout time.Duration, sig syscall.Signal) Exit {
 	inst.mu.Lock()
 	inst.stopping = true
 	conn := inst.conn
 	inst.mu.Unlock()
+	began := time.Now()
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 
 	if conn != nil && !inst.hasExited() {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		err := conn.Call(ctx, protocol.MethodShutdown, protocol.ShutdownParams{TimeoutMs: int(timeout.Milliseconds())}, nil)
+		err := conn.Call(ctx, protocol.MethodShutdown, protocol.ShutdownParams{TimeoutMs: int(timeout.Milliseconds()), Signal: unix.SignalName(sig)}, nil)
 		cancel()
-		if err != nil {
-			inst.signal(syscall.SIGTERM)
+		if err != nil && !errors.Is(err, protocol.ErrClosed) {
+			inst.signal(sig)
 		}
 	} else {
-		inst.signal(syscall.SIGTERM)
+		inst.signal(sig)
 	}
+	killed := false
 	select {
 	case <-inst.exited:
 	case <-deadline.C:
+		killed = true
 		inst.signal(syscall.SIGKILL)
 		<-inst.exited
 	}
 	inst.mu.Lock()
 	defer inst.mu.Unlock()
+	if killed {
+		inst.exit.Killed = true
+		inst.exit.KilledAfterMs = ms(time.Since(began))
+	}
 	return inst.exit
 }
 

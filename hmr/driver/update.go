@@ -3,6 +3,7 @@ package driver
 import (
 	"context"
 	"errors"
+	"syscall"
 	"time"
 
 	"github.com/hotswap/hotswap/hmr/protocol"
@@ -56,7 +57,11 @@ func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResu
 		d.events.push(Event{Kind: KindError, PID: inst.pid, Message: "update failed: " + err.Error()})
 		return nil, err
 	}
-	d.events.push(Event{Kind: KindUpdate, PID: inst.pid, Update: &result})
+	// A change to files outside the module graph (logs, databases, the app's own output) is
+	// no event: it changed nothing, and an event written into the watched tree would loop.
+	if !(result.Type == protocol.ResultSuccess && len(result.Ignored) == len(result.Paths)) {
+		d.events.push(Event{Kind: KindUpdate, PID: inst.pid, Update: &result})
+	}
 	if result.NeedsRestart() {
 		return &result, d.restartLocked(ctx, restartFromResult(&result))
 	}
@@ -98,7 +103,10 @@ func (d *Driver) restartFor(inst *instance, why Restart) {
 func (d *Driver) restartLocked(ctx context.Context, why Restart) error {
 	began := time.Now()
 	if old := d.current(); old != nil && !old.hasExited() {
-		exit := old.stop(d.opts.ShutdownTimeout)
+		exit := old.stop(d.opts.ShutdownTimeout, syscall.SIGTERM)
+		if exit.Killed {
+			d.events.push(Event{Kind: KindExit, PID: old.pid, Exit: &exit})
+		}
 		d.mu.Lock()
 		d.lastExit = &exit
 		d.mu.Unlock()

@@ -34,6 +34,9 @@ type GraphParams struct{}
 type ShutdownParams struct {
 	// TimeoutMs bounds how long the runtime waits for dispose handlers; zero means its default.
 	TimeoutMs int `json:"timeoutMs,omitempty"`
+	// Signal names the app's own listeners ("SIGTERM" or "SIGINT") that run after the dispose
+	// handlers; empty means SIGTERM.
+	Signal string `json:"signal,omitempty"`
 }
 
 // ShutdownResult is the (empty) result of a shutdown request.
@@ -54,6 +57,9 @@ const (
 	ReasonDeclined     = "declined"
 	ReasonDisposeError = "disposeError"
 	ReasonInvalidated  = "invalidated"
+	// ReasonHandlerTimeout: a dispose, prune or accept handler did not settle within the
+	// runtime's handler timeout, so the app's state is unknown.
+	ReasonHandlerTimeout = "handlerTimeout"
 )
 
 // RestartParams are the params of the restart notification.

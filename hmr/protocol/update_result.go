@@ -17,6 +17,10 @@ const (
 	PhaseEvaluate = "evaluate"
 	PhaseAccept   = "accept"
 	PhaseDispose  = "dispose"
+	// PhaseTimeout: a dispose, prune or accept handler never settled; the app must restart.
+	PhaseTimeout = "timeout"
+	// PhaseRollback: the previous versions threw when evaluated again; the app must restart.
+	PhaseRollback = "rollback"
 )
 
 // UpdateResult is the outcome of one update: a union tagged by Type. Paths, DurationMs and
@@ -36,13 +40,14 @@ type UpdateResult struct {
 }
 
 // NeedsRestart reports whether the app must start again for this change to take effect:
-// the update was declined or unaccepted, or a dispose handler threw.
+// the update was declined or unaccepted, a dispose handler threw, a handler never settled, or
+// the rollback failed.
 func (r *UpdateResult) NeedsRestart() bool {
 	switch r.Type {
 	case ResultDeclined, ResultUnaccepted:
 		return true
 	case ResultEvaluationError:
-		return r.Phase == PhaseDispose
+		return r.Phase == PhaseDispose || r.Phase == PhaseTimeout || r.Phase == PhaseRollback
 	}
 	return false
 }

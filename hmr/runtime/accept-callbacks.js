@@ -1,7 +1,9 @@
 // Step 4 of an update (SEMANTICS.md section 4): accept callbacks run top-down (importers nearer
 // the entry first), in registration order, only those whose dependencies were updated, each
-// awaited. A callback that throws stops its module's remaining callbacks and is returned.
+// awaited. A callback that throws stops its module's remaining callbacks and is returned; one
+// that never settles is abandoned after the handler timeout (HandlerTimeoutError is thrown).
 import { errorLocation } from "./error-location.js";
+import { HandlerTimeoutError, runHandler } from "./handlers.js";
 import { depthsFromRoots } from "./propagate.js";
 
 /**
@@ -14,7 +16,7 @@ export async function runAcceptCallbacks(runtime, walk, pending, previous) {
   const jobs = [];
   for (const record of walk.selfBoundaries) {
     const old = previous.get(record);
-    if (old) jobs.push({ importer: record, callbacks: old.hotState.selfAcceptCallbacks.map((callback) => () => callback(record.namespace)) });
+    if (old) jobs.push({ importer: record, callbacks: old.hotState.selfAcceptCallbacks.map((callback) => [callback, [record.namespace]]) });
   }
   const importers = [...new Set(walk.acceptEdges.map((edge) => edge.importer))];
   for (const importer of importers) {
@@ -22,7 +24,7 @@ export async function runAcceptCallbacks(runtime, walk, pending, previous) {
     for (const entry of importer.current.hotState.acceptDependencies) {
       if (!entry.callback || !entry.paths.some((path) => updated.has(path))) continue;
       const namespaces = entry.paths.map((path) => runtime.records.get(path)?.namespace);
-      callbacks.push(() => entry.callback(entry.isArray ? namespaces : namespaces[0]));
+      callbacks.push([entry.callback, [entry.isArray ? namespaces : namespaces[0]]]);
     }
     jobs.push({ importer, callbacks });
   }
@@ -32,11 +34,13 @@ export async function runAcceptCallbacks(runtime, walk, pending, previous) {
     jobs.sort((a, b) => depthOf(a.importer) - depthOf(b.importer));
   }
   const errors = [];
+  const timeoutMs = runtime.options.handlerTimeoutMs;
   for (const job of jobs) {
-    for (const callback of job.callbacks) {
+    for (const [registration, args] of job.callbacks) {
       try {
-        await callback();
+        await runHandler(registration, args, timeoutMs, job.importer.path);
       } catch (error) {
+        if (error instanceof HandlerTimeoutError) throw error;
         errors.push({ importer: job.importer, location: errorLocation(error, job.importer.path) });
         break;
       }

@@ -4,7 +4,7 @@
 import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { isAbsolute } from "node:path";
-import { shutdown } from "./shutdown.js";
+import { STOP_SIGNALS, handOverStop, shutdown } from "./shutdown.js";
 
 const CONNECT_TIMEOUT_MS = 2000;
 const FLUSH_TIMEOUT_MS = 500;
@@ -113,8 +113,10 @@ async function dispatch(runtime, driver, method, params) {
       if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !(timeoutMs >= 0))) {
         throw new InvalidParams("timeoutMs must be a non-negative number");
       }
+      const signal = params.signal ?? "SIGTERM";
+      if (!STOP_SIGNALS.has(signal)) throw new InvalidParams('signal must be "SIGTERM" or "SIGINT"');
       await shutdown(runtime, timeoutMs ?? 5000);
-      return { value: {}, after: () => setImmediate(() => process.exit(0)) };
+      return { value: {}, after: () => setImmediate(() => handOverStop(signal)) };
     }
     default:
       return undefined;

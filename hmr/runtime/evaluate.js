@@ -46,9 +46,11 @@ let asyncEvaluationCounter = 1;
 
 /**
  * Evaluates `instance` and the linked instances it needs, in spec order. Returns a promise that
- * settles when the whole graph, including top-level awaits, has finished.
+ * settles when the whole graph, including top-level awaits, has finished. With
+ * `concurrentCycles` (hot updates), members of one cycle do not wait for each other's
+ * top-level awaits.
  */
-export function evaluate(instance) {
+export function evaluate(instance, { concurrentCycles = false } = {}) {
   let root = instance;
   if (root.status === "evaluating-async" || root.status === "evaluated") root = root.cycleRoot;
   if (root.topLevelCapability) return root.topLevelCapability.promise;
@@ -57,7 +59,7 @@ export function evaluate(instance) {
   root.topLevelCapability = capability;
   const stack = [];
   try {
-    innerModuleEvaluation(root, stack, 0);
+    innerModuleEvaluation(root, stack, 0, concurrentCycles);
   } catch (error) {
     for (const module of stack) {
       module.status = "evaluated";
@@ -73,7 +75,7 @@ export function evaluate(instance) {
   return capability.promise;
 }
 
-function innerModuleEvaluation(module, stack, index) {
+function innerModuleEvaluation(module, stack, index, concurrentCycles) {
   if (module.status === "evaluating-async" || module.status === "evaluated") {
     if (module.evaluationError !== undefined) throw module.evaluationError;
     return index;
@@ -86,14 +88,19 @@ function innerModuleEvaluation(module, stack, index) {
   index += 1;
   stack.push(module);
   for (let required of module.requiredInstances()) {
-    index = innerModuleEvaluation(required, stack, index);
+    index = innerModuleEvaluation(required, stack, index, concurrentCycles);
+    // In a hot update a member of the same cycle (still on the stack) is not waited for: two
+    // members that both await at top level both start (dynohot's rule; the spec, which
+    // start-up follows, deadlocks when one awaits what the other provides).
+    let sameCycle = false;
     if (required.status === "evaluating") {
       module.dfsAncestorIndex = Math.min(module.dfsAncestorIndex, required.dfsAncestorIndex);
+      sameCycle = concurrentCycles;
     } else {
       required = required.cycleRoot;
       if (required.evaluationError !== undefined) throw required.evaluationError;
     }
-    if (required.asyncEvaluation) {
+    if (required.asyncEvaluation && !sameCycle) {
       module.pendingAsyncDependencies += 1;
       required.asyncParentModules.push(module);
     }

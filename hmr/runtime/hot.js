@@ -1,5 +1,7 @@
 // import.meta.hot: what a module instance registers about how it takes updates. The API follows
-// dynohot's Hot class; bad arguments throw a TypeError that names them.
+// dynohot's Hot class; bad arguments throw a TypeError that names them. Handlers are kept as
+// Registrations (handlers.js) so that one that never settles can be reported where it was made.
+import { Registration } from "./handlers.js";
 
 /** Passed as `import("./x.js", import.meta.hot?.boundary)`, marks the import as a boundary. */
 export const BOUNDARY = Object.freeze({ with: Object.freeze({ hot: "boundary" }) });
@@ -20,12 +22,17 @@ function describe(value) {
 export class HotState {
   constructor() {
     this.selfAccept = false;
+    /** @type {Registration[]} */
     this.selfAcceptCallbacks = [];
     /** Accepted dependencies in registration order: { paths, specifiers, isArray, callback }. */
     this.acceptDependencies = [];
     this.declined = false;
+    /** @type {Registration[]} */
     this.disposeHandlers = [];
+    /** @type {Registration[]} */
     this.pruneHandlers = [];
+    /** Dispose and prune handlers together in registration order, for a module leaving the graph. */
+    this.leaveHandlers = [];
     this.invalidated = false;
     this.messageListeners = new Set();
   }
@@ -66,7 +73,7 @@ export class Hot {
         throw new TypeError("import.meta.hot.accept: a self-accept takes one callback, not two");
       }
       this.#state.selfAccept = true;
-      if (specifierOrCallback) this.#state.selfAcceptCallbacks.push(specifierOrCallback);
+      if (specifierOrCallback) this.#state.selfAcceptCallbacks.push(new Registration("accept", specifierOrCallback));
       return;
     }
     const isArray = Array.isArray(specifierOrCallback);
@@ -79,7 +86,8 @@ export class Hot {
     }
     if (callback !== undefined) expectFunction(callback, "onUpdate", "accept");
     const paths = specifiers.map((specifier) => this.#resolve(specifier));
-    this.#state.acceptDependencies.push({ paths, specifiers, isArray, callback });
+    const registration = callback && new Registration("accept", callback);
+    this.#state.acceptDependencies.push({ paths, specifiers, isArray, callback: registration });
   }
 
   decline() {
@@ -88,12 +96,16 @@ export class Hot {
 
   dispose(onDispose) {
     expectFunction(onDispose, "onDispose", "dispose");
-    this.#state.disposeHandlers.push(onDispose);
+    const registration = new Registration("dispose", onDispose);
+    this.#state.disposeHandlers.push(registration);
+    this.#state.leaveHandlers.push(registration);
   }
 
   prune(onPrune) {
     expectFunction(onPrune, "onPrune", "prune");
-    this.#state.pruneHandlers.push(onPrune);
+    const registration = new Registration("prune", onPrune);
+    this.#state.pruneHandlers.push(registration);
+    this.#state.leaveHandlers.push(registration);
   }
 
   invalidate() {

@@ -1,19 +1,29 @@
 // Step 6 of an update: modules that no root reaches any more leave the graph, after their
-// dispose and prune handlers ran.
+// dispose and prune handlers ran together, newest first (dynohot's order).
+import { HandlerTimeoutError, runNewestFirst } from "./handlers.js";
 import { postOrder } from "./propagate.js";
 import { forgetScripts } from "./stack-traces.js";
 
-/** Disposes and prunes modules that no root reaches any more. */
+/**
+ * Disposes and prunes modules that no root reaches any more. A handler that throws is reported
+ * and the module leaves anyway; one that never settles throws HandlerTimeoutError (the update
+ * cannot finish).
+ */
 export async function prune(runtime) {
   const reachable = new Set(postOrder(runtime.roots));
   for (const record of [...runtime.records.values()]) {
     if (reachable.has(record) || !record.current) continue;
     const instance = record.current;
     try {
+      // A dispose handler gets a data object (no one reads it); a prune handler nothing.
       const data = {};
-      for (const handler of instance.hotState.disposeHandlers) await handler(data);
-      for (const handler of instance.hotState.pruneHandlers) await handler();
+      const handlers = instance.hotState.leaveHandlers;
+      for (let index = handlers.length - 1; index >= 0; index -= 1) {
+        const registration = handlers[index];
+        await runNewestFirst([registration], registration.kind === "dispose" ? [data] : [], runtime.options.handlerTimeoutMs, record.path);
+      }
     } catch (error) {
+      if (error instanceof HandlerTimeoutError) throw error;
       runtime.messages.error(`A prune handler of ${runtime.displayPath(record.path)} threw: ${error?.stack ?? error}`);
     }
     runtime.unlinkEdges(instance);

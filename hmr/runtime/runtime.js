@@ -175,6 +175,13 @@ export class Runtime {
     for (const instance of pending.values()) this.instantiate(instance);
   }
 
+  /** Checks imports against exports like link(), changing nothing (a load before a restart). */
+  checkLinks(pending, alsoCheck) {
+    const linker = new Linker((record) => pending.get(record) ?? record.current);
+    for (const instance of pending.values()) linker.check(instance);
+    for (const instance of alsoCheck) linker.check(instance);
+  }
+
   instantiate(instance) {
     const record = instance.record;
     const state = new HotState();
@@ -252,11 +259,15 @@ export class Runtime {
     return record.namespace;
   }
 
-  /** import.meta.hot.invalidate(): during an update cancels a self-accept, else schedules one. */
+  /**
+   * import.meta.hot.invalidate(): during an update it cancels the module's self-accept (the
+   * update then goes on to its importers); outside one the module is evaluated again as if its
+   * file had changed, in place when it accepts itself.
+   */
   invalidate(instance) {
     if (this.evaluatingInstances.has(instance)) return;
     if (instance.record.current !== instance) return;
-    const request = () => this.updates.request({ paths: [], invalidated: [instance.record], origin: "invalidate" });
+    const request = () => this.updates.request({ paths: [], rerun: [instance.record], origin: "invalidate" });
     // While the module is still evaluating (top-level await at start-up), update it afterwards.
     if (instance.status === "evaluated") request();
     else evaluate(instance).then(request, () => {});

@@ -2,6 +2,7 @@
 // and JSX are stripped first, then imports and exports are rewritten by oxc's module runner
 // transform, and the result is wrapped in a generator whose first step instantiates the module
 // (export getters, hoisted functions, imports) and whose second step evaluates its body.
+import { checkNesting } from "./nesting.js";
 import { moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync } from "oxc-transform";
 import { SourceError } from "./source-error.js";
 import { locationFromOffset } from "./source-location.js";
@@ -96,6 +97,7 @@ function describe(code) {
  * memory small.
  */
 export function transformModule(file, source, { sourcemap = false } = {}) {
+  checkNesting(file, source);
   let input = withoutHashbang(source);
   const maps = [];
   if (TYPESCRIPT_OR_JSX.test(file)) {
@@ -110,6 +112,7 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
 
 /** transformModule without source maps, with oxc working on a libuv thread. */
 export async function transformModuleAsync(file, source) {
+  checkNesting(file, source);
   let input = withoutHashbang(source);
   if (TYPESCRIPT_OR_JSX.test(file)) {
     input = checked(await transform(file, input, { sourcemap: false }), file, source).code;

@@ -10,18 +10,20 @@ export class UpdateQueue {
   }
 
   /**
-   * Queues { paths, invalidated?, origin, startedAt? }. Resolves with the UpdateResult of the
+   * Queues { paths, invalidated?, rerun?, origin, startedAt? }: `invalidated` records give up
+   * their self-accept for this update, `rerun` records are evaluated again as if changed. Resolves with the UpdateResult of the
    * update that applied it (possibly merged with others).
    */
   request(request) {
     const startedAt = request.startedAt ?? performance.now();
     if (!this.waiting) {
-      this.waiting = { paths: new Set(), invalidated: new Set(), origins: new Set(), startedAt };
+      this.waiting = { paths: new Set(), invalidated: new Set(), rerun: new Set(), origins: new Set(), startedAt };
       this.waiting.done = Promise.withResolvers();
     }
     const waiting = this.waiting;
     for (const path of request.paths) waiting.paths.add(path);
     for (const record of request.invalidated ?? []) waiting.invalidated.add(record);
+    for (const record of request.rerun ?? []) waiting.rerun.add(record);
     waiting.origins.add(request.origin);
     waiting.startedAt = Math.min(waiting.startedAt, startedAt);
     if (!this.running) queueMicrotask(() => this.drain());

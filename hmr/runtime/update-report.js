@@ -58,9 +58,19 @@ function reportEvaluationError(result, messages, restart, supervised, relativePa
   } else if (result.phase === "accept") {
     messages.error(`An accept handler threw at ${where}: ${what}. The update passes on to its importers.`);
   } else {
-    const message = `A dispose handler threw at ${where}: ${what}. The app's state is unknown; ${supervised ? "restarting" : "a restart is needed, further updates are refused"}.`;
+    const next = supervised ? "restarting" : "a restart is needed, further updates are refused";
+    let message;
+    let reason = "disposeError";
+    if (result.phase === "timeout") {
+      reason = "handlerTimeout";
+      message = `${what[0].toUpperCase()}${what.slice(1)} (registered at ${where}). The app's state is unknown; ${next}.`;
+    } else if (result.phase === "rollback") {
+      message = `Rolling back failed: the previous version threw at ${where}: ${what}. ${next[0].toUpperCase()}${next.slice(1)}.`;
+    } else {
+      message = `A dispose handler threw at ${where}: ${what}. The app's state is unknown; ${next}.`;
+    }
     messages.error(message);
-    restart("disposeError", message);
+    restart(reason, message);
   }
 }
 

@@ -1,10 +1,12 @@
 // Applying an update (SEMANTICS.md sections 4 and 5): build and link every new version first,
-// then dispose, swap, evaluate, roll back on an evaluation error, run accept callbacks top-down
-// and prune what no longer belongs to the graph. Every outcome is an UpdateResult.
+// then dispose, swap, evaluate, roll back on an evaluation error (the last good versions are
+// evaluated again), run accept callbacks top-down and prune what no longer belongs to the graph.
+// Every outcome is an UpdateResult.
 import { statSync } from "node:fs";
 import { setTimeout } from "node:timers/promises";
 import { errorLocation } from "./error-location.js";
 import { evaluate } from "./evaluate.js";
+import { HandlerTimeoutError, runNewestFirst } from "./handlers.js";
 import { buildInstances } from "./loader.js";
 import { runAcceptCallbacks } from "./accept-callbacks.js";
 import { postOrder, preOrder, propagate } from "./propagate.js";
@@ -19,7 +21,7 @@ export async function runUpdate(runtime, request) {
   // hot-hook's boundaries may have changed; they decide the walk below.
   if (runtime.boundaryGlobs && request.paths.has(runtime.boundaryGlobs.path)) runtime.reloadBoundaryGlobs();
   if (runtime.brokenReason) {
-    return finish(failure("evaluationError", { phase: "dispose", error: runtime.brokenReason }));
+    return finish(failure("evaluationError", { phase: runtime.brokenPhase ?? "dispose", error: runtime.brokenReason }));
   }
   // Files that changed on disk (requested, or still pending from a failed update) are read
   // again; modules that only invalidated themselves keep their compiled source.
@@ -33,11 +35,20 @@ export async function runUpdate(runtime, request) {
     const record = runtime.records.get(path);
     if (record?.current) fileChanges.add(record);
   }
+  // Modules that invalidated themselves during an update give up their self-accept; those that
+  // did outside one are evaluated again in place (rerun), as a changed file would be.
   const invalidated = new Set([...request.invalidated].filter((record) => record.current));
-  const changed = [...new Set([...fileChanges, ...invalidated])];
+  const rerun = [...(request.rerun ?? [])].filter((record) => record.current);
+  const changed = [...new Set([...fileChanges, ...invalidated, ...rerun])];
   if (changed.length === 0) return finish({ type: "success", loaded: [], reevaluated: [] });
 
   const walk = propagate(changed, invalidated);
+  if (walk.type !== "hot") {
+    // A restart must not start a version that cannot load: the old process keeps serving and
+    // the error is reported until a save makes the changed files compile and link.
+    const problem = await checkLoads(runtime, fileChanges, changed);
+    if (problem) return finish(problem);
+  }
   if (walk.type === "declined") {
     return finish({ type: "declined", declined: walk.declined.path, chain: walk.chain.map((r) => r.path), chainRecords: walk.chain });
   }
@@ -55,26 +66,13 @@ export async function runUpdate(runtime, request) {
   let built;
   try {
     built = await buildInstances(runtime, roots);
-    const alsoCheck = [];
-    for (const record of walk.reevaluate) {
-      for (const importer of record.importers) {
-        if (!built.pending.has(importer) && importer.current) alsoCheck.push(importer.current);
-      }
-    }
-    runtime.link(built.pending, alsoCheck);
+    runtime.link(built.pending, importersToCheck(walk.reevaluate, built.pending));
   } catch (error) {
     if (built) runtime.forget(built.created);
-    for (const record of fileChanges) runtime.pendingPaths.add(record.path);
-    // Anything else thrown while loading (an external package that fails to load) is a link error.
-    const type = error instanceof ModuleSyntaxError ? "syntaxError" : "linkError";
-    const location = errorLocation(error, changed[0].path);
-    // A broken file the update meant to load for the first time, or a missing one, is watched
-    // so that fixing or creating it retries.
-    if (location.file) runtime.watchFile?.(location.file);
-    if (error.missingPath) runtime.watchFile?.(error.missingPath, { retryIfNew: true });
-    return finish(failure(type, { error: location }));
+    return finish(loadFailure(runtime, error, fileChanges, changed));
   }
   const { pending, created } = built;
+  const timeoutMs = runtime.options.handlerTimeoutMs;
 
   // 2. Dispose the old instances, importers before their dependencies (a walk of the whole
   // graph orders them; a lone module, the usual leaf edit, needs none).
@@ -83,16 +81,18 @@ export async function runUpdate(runtime, request) {
     const rank = new Map(postOrder(runtime.roots).map((record, index) => [record, index]));
     replaced.sort((a, b) => (rank.get(a) ?? -1) - (rank.get(b) ?? -1)).reverse();
   }
+  // Each instance's handlers run newest first; the data they fill goes to the next version,
+  // or back to the same version should the update be rolled back.
+  const disposed = new Map();
   for (const record of replaced) {
     const data = {};
     pending.get(record).hotData = data;
+    disposed.set(record, data);
     try {
-      for (const handler of record.current.hotState.disposeHandlers) await handler(data);
+      await runNewestFirst(record.current.hotState.disposeHandlers, [data], timeoutMs, record.path);
     } catch (error) {
       runtime.forget(created);
-      const location = errorLocation(error, record.path);
-      runtime.brokenReason = location;
-      return finish(failure("evaluationError", { phase: "dispose", error: location }));
+      return finish(brokenBy(runtime, error, record.path, "dispose"));
     }
   }
 
@@ -104,12 +104,14 @@ export async function runUpdate(runtime, request) {
   const evaluationOrder = new Set(pending.size > 1 ? preOrder(runtime.roots).filter((record) => pending.has(record)) : []);
   for (const record of pending.keys()) evaluationOrder.add(record);
   try {
-    for (const record of evaluationOrder) await evaluate(pending.get(record));
+    for (const record of evaluationOrder) await evaluate(pending.get(record), { concurrentCycles: true });
   } catch (error) {
     // Locate the error while the failed version's source map is still current.
     const location = errorLocation(error, changed[0].path);
-    rollBack(runtime, pending, previous, created);
+    for (const instance of pending.values()) runtime.evaluatingInstances.delete(instance);
     for (const record of fileChanges) runtime.pendingPaths.add(record.path);
+    const stuck = await rollBack(runtime, pending, previous, created, disposed);
+    if (stuck) return finish(stuck);
     return finish(failure("evaluationError", { phase: "evaluate", error: location }));
   } finally {
     for (const instance of pending.values()) runtime.evaluatingInstances.delete(instance);
@@ -119,9 +121,15 @@ export async function runUpdate(runtime, request) {
   for (const record of created) runtime.watchFile?.(record.path);
 
   // 4. Accept callbacks, importers nearer the entry first, in registration order.
-  const acceptErrors = await runAcceptCallbacks(runtime, walk, pending, previous);
-  // 5. Prune what no root reaches any more.
-  await prune(runtime);
+  let acceptErrors;
+  try {
+    acceptErrors = await runAcceptCallbacks(runtime, walk, pending, previous);
+    // 5. Prune what no root reaches any more.
+    await prune(runtime);
+  } catch (error) {
+    // Only a handler that never settled gets here: the update cannot finish.
+    return finish(brokenBy(runtime, error, error.file ?? changed[0].path, "accept"));
+  }
 
   const followUp = [...pending.values()].filter((instance) => instance.hotState.invalidated).map((i) => i.record);
   for (const failed of acceptErrors) followUp.push(failed.importer);
@@ -156,7 +164,89 @@ function failure(type, fields) {
   return { type, ...fields };
 }
 
-function rollBack(runtime, pending, previous, created) {
+/**
+ * The update's modules and the importers that stay but import from them: their imports are
+ * checked against the new versions' exports.
+ */
+function importersToCheck(records, pending) {
+  const alsoCheck = [];
+  for (const record of records) {
+    for (const importer of record.importers) {
+      if (!pending.has(importer) && importer.current) alsoCheck.push(importer.current);
+    }
+  }
+  return alsoCheck;
+}
+
+/** The syntaxError or linkError result of a load that failed; the files stay pending. */
+function loadFailure(runtime, error, fileChanges, changed) {
+  for (const record of fileChanges) runtime.pendingPaths.add(record.path);
+  // Anything else thrown while loading (an external package that fails to load) is a link error.
+  const type = error instanceof ModuleSyntaxError ? "syntaxError" : "linkError";
+  const location = errorLocation(error, changed[0].path);
+  // A broken file the update meant to load for the first time, or a missing one, is watched
+  // so that fixing or creating it retries.
+  if (location.file) runtime.watchFile?.(location.file);
+  if (error.missingPath) runtime.watchFile?.(error.missingPath, { retryIfNew: true });
+  return failure(type, { error: location });
+}
+
+/**
+ * Before a restart: reads, compiles and links the changed files (and new files they import)
+ * without evaluating or committing anything. Returns the failure, or null when they load.
+ */
+async function checkLoads(runtime, fileChanges, changed) {
+  if (fileChanges.size === 0) return null;
+  await settleTruncatedFiles(fileChanges);
+  runtime.resolver.forgetCache();
+  let built;
+  try {
+    built = await buildInstances(runtime, new Map([...fileChanges].map((record) => [record, null])));
+    runtime.checkLinks(built.pending, importersToCheck(fileChanges, built.pending));
+  } catch (error) {
+    return loadFailure(runtime, error, fileChanges, changed);
+  } finally {
+    if (built) {
+      for (const record of built.created) record.current = null;
+      runtime.forget(built.created);
+    }
+  }
+  return null;
+}
+
+/**
+ * A dispose, accept or prune handler threw or never settled: the app's state is unknown, so
+ * updates are refused until a restart (a supervisor restarts at once).
+ */
+function brokenBy(runtime, error, file, phase) {
+  const location = errorLocation(error, file);
+  runtime.brokenReason = location;
+  runtime.brokenPhase = error instanceof HandlerTimeoutError ? "timeout" : phase;
+  return failure("evaluationError", { phase: runtime.brokenPhase, error: location });
+}
+
+/**
+ * Undoes an update whose evaluation threw. New versions that did evaluate are disposed (their
+ * handlers write into the same data their predecessors filled) and new modules leave again;
+ * then the last good versions are evaluated again, as new instances of their compiled code,
+ * and `import.meta.hot.data` gives them what their dispose handlers handed over. Returns a
+ * failure when the old versions cannot be brought back, else null.
+ */
+async function rollBack(runtime, pending, previous, created, disposed) {
+  const timeoutMs = runtime.options.handlerTimeoutMs;
+  for (const [record, instance] of pending) {
+    if (instance.status !== "evaluated" || instance.evaluationError !== undefined) continue;
+    const state = instance.hotState;
+    const old = previous.get(record);
+    try {
+      if (old) await runNewestFirst(state.disposeHandlers, [disposed.get(record)], timeoutMs, record.path);
+      else await runNewestFirst(state.leaveHandlers, [{}], timeoutMs, record.path);
+    } catch (error) {
+      if (error instanceof HandlerTimeoutError) return brokenBy(runtime, error, record.path, "dispose");
+      runtime.messages.error(`A dispose handler of ${runtime.displayPath(record.path)} threw during the rollback: ${error?.message ?? error}`);
+    }
+  }
+  const again = new Map();
   for (const [record, old] of previous) {
     const instance = pending.get(record);
     runtime.unlinkEdges(instance);
@@ -164,11 +254,27 @@ function rollBack(runtime, pending, previous, created) {
       record.current = old;
       record.version = old.version;
       runtime.linkEdges(old);
-      for (const listener of old.hotState.messageListeners) runtime.messages.sinks.add(listener);
       runtime.installNamespace(record, instance.previousGetters);
+      again.set(record, old.compiled);
     } else {
       record.current = null;
     }
   }
   runtime.forget(created);
+  if (again.size === 0) return null;
+  try {
+    const { pending: restored } = await buildInstances(runtime, again);
+    runtime.link(restored, []);
+    for (const instance of restored.values()) {
+      instance.hotData = disposed.get(instance.record);
+      runtime.commit(instance);
+    }
+    runtime.refreshStarNamespaces(restored);
+    const order = new Set(restored.size > 1 ? preOrder(runtime.roots).filter((record) => restored.has(record)) : []);
+    for (const record of restored.keys()) order.add(record);
+    for (const record of order) await evaluate(restored.get(record), { concurrentCycles: true });
+  } catch (error) {
+    return brokenBy(runtime, error, [...again.keys()][0].path, "rollback");
+  }
+  return null;
 }

@@ -46,11 +46,11 @@ test("a new version that drops an export an unchanged importer uses is a link er
   );
 });
 
-test("an evaluation error rolls back to the previous instances with their state; the fix applies", async () => {
+test("an evaluation error rolls back: the previous version is evaluated again with its dispose data; the fix applies", async () => {
   await withApp(
     {
       "main.js": `import { value } from "./dep.js"; import.meta.hot.accept("./dep.js"); ${KEEP_ALIVE} ${SHOW_ON_SIGNAL} console.log("> ready");`,
-      "dep.js": `let calls = 0;\nexport const value = () => "v1 call " + ++calls;\nimport.meta.hot.on("message", (m) => console.log("> v1 heard", m.slice(0, 16)));\n`,
+      "dep.js": `let calls = import.meta.hot.data?.calls ?? 0;\nexport const value = () => "v1 call " + ++calls;\nimport.meta.hot.on("message", (m) => console.log("> v1 heard", m.slice(0, 16)));\nimport.meta.hot.dispose((data) => { data.calls = calls; console.log("> v1 disposed", calls); });\nconsole.log("> v1 evaluated", calls);\n`,
     },
     {},
     async (app) => {
@@ -58,8 +58,9 @@ test("an evaluation error rolls back to the previous instances with their state;
       app.child.kill("SIGUSR2");
       assert.equal(await app.next(/^> value/), "> value v1 call 1");
       app.write("dep.js", `export const value = () => "v2";\n\nthrow new Error("broken at load");\n`);
+      assert.equal(await app.next(/^> v1/), "> v1 disposed 1");
       assert.match(await app.next("[hot]"), /^\[hot\] Error evaluating .*dep\.js:3:7: broken at load\. Rolled back/);
-      // The restored instance keeps listening.
+      // v1 runs again and picks up what its dispose handler handed over; it listens again.
       assert.equal(await app.next(/^> v1 heard/), "> v1 heard Error evaluating");
       app.child.kill("SIGUSR2");
       assert.equal(await app.next(/^> value/), "> value v1 call 2");

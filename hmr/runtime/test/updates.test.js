@@ -90,12 +90,12 @@ test("accept callbacks run top-down in registration order, only the affected one
   );
 });
 
-test("a module that leaves the graph is disposed and pruned; a new import is loaded", async () => {
+test("a module that leaves the graph runs its dispose and prune handlers together, newest first; a new import is loaded", async () => {
   await withApp(
     {
       "main.js": `import "./feature.js"; ${KEEP_ALIVE}`,
       "feature.js": `import "./old.js"; import.meta.hot.accept(); console.log("> feature");`,
-      "old.js": `import.meta.hot.dispose(() => console.log("> old disposed")); import.meta.hot.prune(async () => { await null; console.log("> old pruned"); });`,
+      "old.js": `import.meta.hot.dispose(() => console.log("> old disposed 1")); import.meta.hot.prune(async () => { await null; console.log("> old pruned 2"); }); import.meta.hot.dispose(() => console.log("> old disposed 3"));`,
       "new.js": `console.log("> new evaluated");`,
     },
     {},
@@ -104,8 +104,9 @@ test("a module that leaves the graph is disposed and pruned; a new import is loa
       app.write("feature.js", `import "./new.js"; import.meta.hot.accept(); console.log("> feature");`);
       await app.next("> new evaluated");
       await app.next("> feature");
-      await app.next("> old disposed");
-      await app.next("> old pruned");
+      assert.equal(await app.next(/^> old/), "> old disposed 3");
+      assert.equal(await app.next(/^> old/), "> old pruned 2");
+      assert.equal(await app.next(/^> old/), "> old disposed 1");
       assert.match(await app.next("[hot]"), /Loaded 1 new module, reevaluated 1 existing module/);
       // The pruned file is no longer part of the app: editing it does nothing.
       app.write("old.js", `console.log("> old again");`);
@@ -116,18 +117,20 @@ test("a module that leaves the graph is disposed and pruned; a new import is loa
   );
 });
 
-test("invalidate() from an external event updates the module and its importers", async () => {
+test("invalidate() from an external event re-evaluates a self-accepting module in place", async () => {
   await withApp(
     {
       "main.js": `
         import { payload } from "./payload.js";
-        import.meta.hot.accept("./payload.js", () => console.log("> payload", payload));
-        console.log("> payload", payload);
+        import.meta.hot.accept("./payload.js", () => console.log("> main accepted"));
+        console.log("> main evaluated");
+        process.on("SIGUSR2", () => console.log("> payload", payload));
         ${KEEP_ALIVE}
       `,
       "payload.js": `
         import fs from "node:fs";
         export const payload = fs.readFileSync(new URL("./payload.txt", import.meta.url), "utf8").trim();
+        console.log("> payload", payload);
         import.meta.hot.accept();
         const watcher = fs.watch(new URL("./payload.txt", import.meta.url), () => {
           watcher.close();
@@ -139,10 +142,16 @@ test("invalidate() from an external event updates the module and its importers",
     {},
     async (app) => {
       assert.equal(await app.next(/^> payload/), "> payload first");
+      await app.next("> main evaluated");
       // Written atomically, so the app's own watcher never reads a half-written file.
       app.write("payload.tmp", "second");
       renameSync(app.path("payload.tmp"), app.path("payload.txt"));
       assert.equal(await app.next(/^> payload/), "> payload second");
+      assert.match(await app.next("[hot]"), /reevaluated 1 existing module/);
+      // Only payload.js ran again; main sees the new binding and its accept handler stayed out.
+      app.child.kill("SIGUSR2");
+      assert.equal(await app.next(/^> payload/), "> payload second");
+      assert.ok(!app.output().includes("> main accepted"), app.output());
     },
   );
 });
