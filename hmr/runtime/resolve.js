@@ -20,14 +20,28 @@ const BUILTIN_MODULES = new Set(builtinModules);
 
 const TRANSFORM_HELPERS = "@oxc-project/runtime/";
 
+const helperUrls = new Map();
+// require.resolve runs through the resolve hook, which asks here again.
+let resolvingHelper = false;
+
 /** The URL of a helper module oxc-transform's output imports, from the runtime's own packages. */
 export function transformHelperUrl(specifier) {
-  return pathToFileURL(require.resolve(specifier)).href;
+  let url = helperUrls.get(specifier);
+  if (url === undefined) {
+    resolvingHelper = true;
+    try {
+      url = pathToFileURL(require.resolve(specifier)).href;
+    } finally {
+      resolvingHelper = false;
+    }
+    helperUrls.set(specifier, url);
+  }
+  return url;
 }
 
-/** Whether `specifier` names a helper of oxc-transform's output. */
+/** Whether `specifier` names a helper of oxc-transform's output (to be found from here). */
 export function isTransformHelper(specifier) {
-  return specifier.startsWith(TRANSFORM_HELPERS);
+  return !resolvingHelper && specifier.startsWith(TRANSFORM_HELPERS);
 }
 
 /** An import that does not resolve. */
