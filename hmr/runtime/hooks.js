@@ -1,39 +1,67 @@
 // Node's part: module.registerHooks (not the deprecated module.register) hands every
 // participating file that Node itself is asked to load (the entry, or a file an external module
-// imports) to the runtime through a small stub; everything else loads as usual. The resolve
-// hook only turns Node's error for a missing entry into one clear line.
+// imports) to the runtime through a small stub; everything else loads as plain node loads it.
+// What require() reaches (CommonJS, and app ES modules through require(esm)) stays Node's: a
+// stub that awaits the runtime cannot be required. The resolve hook also lets a package find an
+// app's `.ts` file by its `.js` name, and turns Node's error for a missing entry into one line.
 import { registerHooks } from "node:module";
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { pathForDisplay, projectRootAbove } from "./display-path.js";
+import { compileForNode } from "./native-load.js";
+import { isTransformHelper, transformHelperUrl } from "./resolve.js";
 import { isMissingEntry, mainScriptPath } from "./startup-errors.js";
 import { transformModule } from "./transform.js";
 
 const RUNTIME_GLOBAL = 'globalThis[Symbol.for("hotswap.runtime")]';
+const NODE_MODULES = /[\\/]node_modules[\\/]/;
+// Only paths can name an app file from a package; bare specifiers name packages.
+const PATH_SPECIFIER = /^(?:\.\.?\/|\/|file:)/;
+let resolvingIntoApp = false;
 
-/** Installs the resolve and load hooks for `runtime`. */
-export function installHooks(runtime) {
+/**
+ * Installs the resolve and load hooks. With a `runtime` (the main thread) participating files
+ * go to it; without one (a worker thread) every file loads as Node loads it, TypeScript and JSX
+ * compiled first.
+ * @param {import("./resolve.js").Resolver} resolver
+ * @param {import("./runtime.js").Runtime | null} runtime
+ */
+export function installHooks(resolver, runtime) {
+  // URLs Node loads itself because require() reached them (directly or through their imports).
+  const requiredUrls = new Set();
   registerHooks({
     resolve(specifier, context, nextResolve) {
+      let result;
       try {
-        return nextResolve(specifier, context);
+        result = isTransformHelper(specifier)
+          ? { url: transformHelperUrl(specifier), shortCircuit: true }
+          : nextResolve(specifier, context);
       } catch (error) {
-        if (!runtime.entryClaimed && isMissingEntry(specifier, error)) reportMissingEntry(runtime);
-        throw error;
+        result = resolveIntoApp(resolver, specifier, context);
+        if (!result) {
+          if (runtime && !runtime.entryClaimed && isMissingEntry(specifier, error)) reportMissingEntry(runtime);
+          throw error;
+        }
       }
+      if (context.conditions?.includes("require") || requiredUrls.has(context.parentURL)) requiredUrls.add(result.url);
+      return result;
     },
     load(url, context, nextLoad) {
       if (!url.startsWith("file:")) return nextLoad(url, context);
       const path = fileURLToPath(url);
-      if (!runtime.resolver.participates(path)) {
+      const participates = resolver.participates(path);
+      if (!runtime) return participates ? compileForNode(path, url, context, nextLoad) : nextLoad(url, context);
+      if (!participates || requiredUrls.has(url)) {
+        const why = participates ? "required as an ES module" : resolver.isAppCommonJs(path) ? "CommonJS" : null;
+        if (why && runtime.nodeLoaded.note(path, why)) runtime.watchFile?.(path);
         // Node runs such an entry right after this hook; a check-phase callback runs after its
         // synchronous part, which is all of a CommonJS module.
         if (!runtime.entryClaimed && process.argv[1] && isMainScript(path)) {
           runtime.entryClaimed = true;
           setImmediate(() => runtime.announceReady(path));
         }
-        return nextLoad(url, context);
+        return participates ? compileForNode(path, url, context, nextLoad) : nextLoad(url, context);
       }
       const isEntry = !runtime.entryClaimed && isMainScript(path);
       if (isEntry) runtime.entryClaimed = true;
@@ -41,6 +69,25 @@ export function installHooks(runtime) {
       return { format: "module", source, shortCircuit: true };
     },
   });
+}
+
+// A package that imports an app file by the name it will have once compiled (`./x.js` for
+// `x.ts`, as TypeScript's NodeNext rules write it) finds the source file, as the runtime's own
+// resolver does for the app. Only paths, and only files outside node_modules.
+function resolveIntoApp(resolver, specifier, context) {
+  if (resolvingIntoApp || !PATH_SPECIFIER.test(specifier) || !context.parentURL?.startsWith("file:")) return null;
+  let resolution;
+  // The resolver's first use loads oxc-resolver, whose own requires come through this hook.
+  resolvingIntoApp = true;
+  try {
+    resolution = resolver.resolve(specifier, fileURLToPath(context.parentURL));
+  } catch {
+    return null;
+  } finally {
+    resolvingIntoApp = false;
+  }
+  if (!resolution.path || NODE_MODULES.test(resolution.path)) return null;
+  return { url: pathToFileURL(resolution.path).href, shortCircuit: true };
 }
 
 // Node's own error for a missing entry is a stack of its loader's internals; one line says it.

@@ -1,20 +1,48 @@
 // Resolves import specifiers the way Node does for the app's files (plus TypeScript's habits:
 // `.js` naming a `.ts` file, tsconfig `paths`), and decides which files participate.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
-import { basename, dirname, join, resolve as resolvePath, sep } from "node:path";
-import { pathToFileURL } from "node:url";
+import { basename, dirname, resolve as resolvePath, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Formats } from "./formats.js";
+import { forgetTsconfigs } from "./tsconfig.js";
 
-const PARTICIPATING_EXTENSION = /\.(?:m?[jt]sx?|json)$/;
-// SEMANTICS.md: only a `.js` file takes its format from the nearest package.json.
-const PACKAGE_TYPED_EXTENSION = /\.js$/;
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
 const RELATIVE_WITH_EXTENSION = /^\.\.?\/[^?#]*\.(?:m?[jt]sx?|json|c[jt]s)$/;
 // Lookups in one directory during one load before its listing is read instead (one readdir is
 // cheaper than thousands of existence checks, dearer than a few).
 const LOOKUPS_BEFORE_LISTING = 16;
 const require = createRequire(import.meta.url);
+
+/** The runtime's own directory: its files never participate. */
+export const RUNTIME_DIRECTORY = dirname(fileURLToPath(import.meta.url));
 const BUILTIN_MODULES = new Set(builtinModules);
+
+const TRANSFORM_HELPERS = "@oxc-project/runtime/";
+
+const helperUrls = new Map();
+// require.resolve runs through the resolve hook, which asks here again.
+let resolvingHelper = false;
+
+/** The URL of a helper module oxc-transform's output imports, from the runtime's own packages. */
+export function transformHelperUrl(specifier) {
+  let url = helperUrls.get(specifier);
+  if (url === undefined) {
+    resolvingHelper = true;
+    try {
+      url = pathToFileURL(require.resolve(specifier)).href;
+    } finally {
+      resolvingHelper = false;
+    }
+    helperUrls.set(specifier, url);
+  }
+  return url;
+}
+
+/** Whether `specifier` names a helper of oxc-transform's output (to be found from here). */
+export function isTransformHelper(specifier) {
+  return !resolvingHelper && specifier.startsWith(TRANSFORM_HELPERS);
+}
 
 /** An import that does not resolve. */
 class UnresolvedImportError extends Error {
@@ -29,8 +57,10 @@ class UnresolvedImportError extends Error {
 /** Resolves specifiers and classifies files as participating or external. */
 export class Resolver {
   #resolver;
+  #creatingResolver = false;
   #ignore;
-  #packageTypes = new Map();
+  /** Node's format rules (formats.js). */
+  formats = new Formats();
   #runtimeDirectory;
   /** During a load: directory -> lookups so far, or the Set of its entries once listed. */
   #listings = null;
@@ -43,7 +73,20 @@ export class Resolver {
 
   // Made on first use: apps whose imports all name existing files exactly never load it.
   #oxcResolver() {
-    this.#resolver ??= new (require("oxc-resolver").ResolverFactory)({
+    if (this.#resolver) return this.#resolver;
+    // Loading oxc-resolver runs its own require()s through the resolve hook, which may ask here.
+    if (this.#creatingResolver) throw new Error("oxc-resolver is loading");
+    this.#creatingResolver = true;
+    try {
+      this.#resolver = this.#createOxcResolver();
+    } finally {
+      this.#creatingResolver = false;
+    }
+    return this.#resolver;
+  }
+
+  #createOxcResolver() {
+    return new (require("oxc-resolver").ResolverFactory)({
       conditionNames: ["node", "import", "module-sync", "default"],
       extensions: [".js", ".mjs", ".ts", ".mts", ".tsx", ".jsx", ".json", ".cjs", ".cts", ".node"],
       extensionAlias: {
@@ -55,7 +98,6 @@ export class Resolver {
       tsconfig: "auto",
       builtinModules: true,
     });
-    return this.#resolver;
   }
 
   /**
@@ -67,6 +109,8 @@ export class Resolver {
       return { external: specifier.startsWith("node:") ? specifier : `node:${specifier}` };
     }
     if (specifier.startsWith("data:")) return { external: specifier };
+    // Helpers the TypeScript transform imports (decorators) come with the runtime.
+    if (specifier.startsWith(TRANSFORM_HELPERS)) return { external: transformHelperUrl(specifier) };
     const direct = this.#resolveRelativeFile(specifier, importer);
     if (direct) return direct;
     let target = specifier;
@@ -128,36 +172,32 @@ export class Resolver {
   /** Forgets what the file system looked like (files, package.json, tsconfig): they changed. */
   forgetCache() {
     this.#resolver?.clearCache();
-    this.#packageTypes.clear();
+    this.formats.forget();
+    forgetTsconfigs();
     this.#listings?.clear();
   }
 
-  /** Whether the runtime loads `path` itself (see SEMANTICS.md, "Participating modules"). */
+  /**
+   * Whether the runtime loads `path` itself (see SEMANTICS.md, "Participating modules"): the ES
+   * modules and JSON files of the app, by Node's format rules.
+   */
   participates(path) {
-    if (!PARTICIPATING_EXTENSION.test(path)) return false;
     if (NODE_MODULES.test(path)) return false;
     if (this.#runtimeDirectory && path.startsWith(this.#runtimeDirectory + sep)) return false;
     if (this.#ignore && this.#ignore.test(path)) return false;
-    if (PACKAGE_TYPED_EXTENSION.test(path) && this.packageType(dirname(path)) === "commonjs") {
-      return false;
-    }
-    return true;
+    const format = this.formats.formatOf(path);
+    return format === "module" || format === "json";
+  }
+
+  /** Whether `path` is an app file (not ignored, not a package's) that Node loads as CommonJS. */
+  isAppCommonJs(path) {
+    if (NODE_MODULES.test(path) || (this.#ignore && this.#ignore.test(path))) return false;
+    if (this.#runtimeDirectory && path.startsWith(this.#runtimeDirectory + sep)) return false;
+    return this.formats.formatOf(path) === "commonjs";
   }
 
   /** The `type` of the nearest package.json above `directory` ("module", "commonjs" or ""). */
   packageType(directory) {
-    const cached = this.#packageTypes.get(directory);
-    if (cached !== undefined) return cached;
-    let type = "";
-    try {
-      type = JSON.parse(readFileSync(join(directory, "package.json"), "utf8")).type ?? "";
-    } catch (error) {
-      if (error.code === "ENOENT" || error.code === "ENOTDIR") {
-        const parent = dirname(directory);
-        type = parent === directory ? "" : this.packageType(parent);
-      }
-    }
-    this.#packageTypes.set(directory, type);
-    return type;
+    return this.formats.packageType(directory);
   }
 }

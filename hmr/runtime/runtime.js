@@ -3,7 +3,6 @@
 import { dirname, join } from "node:path";
 import { BoundaryGlobs } from "./boundary-globs.js";
 import { pathForDisplay, projectRootAbove } from "./display-path.js";
-import { fileURLToPath } from "node:url";
 import { evaluate, instantiate } from "./evaluate.js";
 import { BOUNDARY, Hot, HotState } from "./hot.js";
 import { Linker } from "./link.js";
@@ -13,11 +12,10 @@ import { buildInstances } from "./loader.js";
 import { ExternalModule, ModuleRecord } from "./module-record.js";
 import { namespaceBindings, setNamespaceBindings } from "./namespace.js";
 import { importedRecords } from "./propagate.js";
-import { Resolver } from "./resolve.js";
+import { NodeLoadedFiles } from "./node-loaded.js";
+import { Resolver, RUNTIME_DIRECTORY } from "./resolve.js";
 import { describeSourceError, failStartup, isSourceError } from "./startup-errors.js";
 import { UpdateQueue } from "./update-queue.js";
-
-const RUNTIME_DIRECTORY = dirname(fileURLToPath(import.meta.url));
 
 /** Everything the runtime knows about the running app. */
 export class Runtime {
@@ -27,6 +25,8 @@ export class Runtime {
     this.resolver = new Resolver(options.ignore, RUNTIME_DIRECTORY);
     /** @type {Map<string, ModuleRecord>} */
     this.records = new Map();
+    /** App files Node loads itself (CommonJS, require(esm)): their edits need a restart. */
+    this.nodeLoaded = new NodeLoadedFiles();
     this.externals = new Map();
     /** Participating modules Node itself loaded (the entry first); they have no importers. */
     this.roots = new Set();

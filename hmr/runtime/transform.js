@@ -6,6 +6,7 @@ import { checkNesting } from "./nesting.js";
 import { moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync } from "oxc-transform";
 import { SourceError } from "./source-error.js";
 import { locationFromOffset } from "./source-location.js";
+import { transformOptionsFor } from "./tsconfig.js";
 
 const TYPESCRIPT_OR_JSX = /\.(?:[mc]?tsx?|jsx)$/;
 const IMPORT_LINE =
@@ -101,7 +102,7 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
   let input = withoutHashbang(source);
   const maps = [];
   if (TYPESCRIPT_OR_JSX.test(file)) {
-    const stripped = checked(transformSync(file, input, { sourcemap }), file, source);
+    const stripped = checked(transformSync(file, input, { ...transformOptionsFor(file), sourcemap }), file, source);
     input = stripped.code;
     maps.push(stripped.map);
   }
@@ -115,7 +116,7 @@ export async function transformModuleAsync(file, source) {
   checkNesting(file, source);
   let input = withoutHashbang(source);
   if (TYPESCRIPT_OR_JSX.test(file)) {
-    input = checked(await transform(file, input, { sourcemap: false }), file, source).code;
+    input = checked(await transform(file, input, { ...transformOptionsFor(file), sourcemap: false }), file, source).code;
   }
   const result = await moduleRunnerTransform(file, splitDefaultAndNamespace(input), { sourcemap: false });
   return shapeModule(checked(result, file, source), null);

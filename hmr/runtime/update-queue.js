@@ -39,7 +39,7 @@ export class UpdateQueue {
         this.waiting = null;
         let result;
         try {
-          result = await runUpdate(this.runtime, next);
+          result = this.runtime.nodeLoaded.restartFor(this.runtime, next) ?? (await runUpdate(this.runtime, next));
         } catch (error) {
           // runUpdate turns every app failure into a result; this is a bug in the runtime.
           this.runtime.messages.error(`Internal error while updating: ${error.stack ?? error}`);

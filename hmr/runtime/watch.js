@@ -55,6 +55,10 @@ export function watchLoadedFiles(runtime) {
     if (path === runtime.boundaryGlobs?.path) {
       // package.json's hotHook.boundaries: the update reads it again before its walk.
       changed.add(path);
+    } else if (!record?.current && runtime.nodeLoaded.has(path)) {
+      // A file Node loaded itself (CommonJS): the update says that it needs a restart.
+      if (!runtime.nodeLoaded.changedOnDisk(path)) return;
+      changed.add(path);
     } else if (!record?.current) {
       if (runtime.pendingPaths.size === 0 || !(SOURCE_FILE.test(path) || isDirectory(path))) return;
       retry = true;

@@ -1,0 +1,64 @@
+// App files Node loads itself (CommonJS by Node's format rules, or ES modules reached through
+// require()) are not hot: the runtime never sees their code. An edit to one must not be lost
+// silently, so it ends as an unaccepted update: the supervisor restarts the app, and without one
+// a `[hot]` line says that a restart is needed.
+import { statSync } from "node:fs";
+
+const NODE_MODULES = /[\\/]node_modules[\\/]/;
+const SOURCE_FILE = /\.(?:[mc]?[jt]sx?|json)$/;
+
+/** The app's source files that Node loaded itself, with how (for the `[hot]` line). */
+export class NodeLoadedFiles {
+  /** path -> { why, stamp } */
+  #files = new Map();
+
+  /**
+   * Notes that Node loads `path` itself; `why` completes "… is …", e.g. "CommonJS". Returns
+   * true when the file is an app source file noted for the first time.
+   */
+  note(path, why) {
+    if (this.#files.has(path) || NODE_MODULES.test(path) || !SOURCE_FILE.test(path)) return false;
+    this.#files.set(path, { why, stamp: stampOf(path) });
+    return true;
+  }
+
+  has(path) {
+    return this.#files.has(path);
+  }
+
+  /** Whether the file changed since it was noted or last reported (a save fires several events). */
+  changedOnDisk(path) {
+    const file = this.#files.get(path);
+    const stamp = stampOf(path);
+    if (!file || stamp === null || stamp === file.stamp) return false;
+    file.stamp = stamp;
+    return true;
+  }
+
+  /**
+   * The outcome of an update whose changed `paths` include files Node loaded itself, or null.
+   * Tells it like any restart: a `[hot]` warning, the driver's `restart` and `updated`.
+   */
+  restartFor(runtime, request) {
+    const path = [...request.paths].find((changed) => this.#files.has(changed));
+    if (path === undefined) return null;
+    const supervised = runtime.driver !== null;
+    const message = `${runtime.displayPath(path)} is ${this.#files.get(path).why}, which Node loads itself: an edit to it is not hot. ${supervised ? "Asking the supervisor to restart." : "A restart is needed."}`;
+    runtime.messages.warn(message);
+    runtime.driver?.notify("restart", { reason: "unaccepted", message, chain: [path] });
+    const result = {
+      type: "unaccepted",
+      paths: [...request.paths],
+      durationMs: Math.round((performance.now() - request.startedAt) * 1000) / 1000,
+      ignored: [],
+      chain: [path],
+    };
+    if (supervised && !request.origins.has("driver")) runtime.driver.notify("updated", result);
+    return result;
+  }
+}
+
+function stampOf(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.mtimeMs}:${stat.size}` : null;
+}

@@ -1,0 +1,1 @@
+export const banner = "express-esm banner v0";

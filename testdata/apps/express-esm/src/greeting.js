@@ -1,0 +1,3 @@
+export function greeting() {
+  return "express-esm v0";
+}

@@ -1,0 +1,3 @@
+import type { FC } from "hono/jsx";
+
+export const Page: FC<{ visits: number }> = (props) => <p>hono v0 #{props.visits}</p>;
