@@ -55,6 +55,9 @@ func Parse(name string, src []byte) (*Facts, error) {
 		}
 		x.effects(g, root)
 	}
+	if !f.ModuleSyntax {
+		f.ModuleSyntax = detectModuleSyntax(root, src)
+	}
 	if root.HasError() {
 		f.SyntaxErrors = append(f.SyntaxErrors, firstSyntaxError(root, src))
 	}
@@ -161,6 +164,11 @@ func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
 }
 
 func (x *extractor) importStatement(stmt, source *sitter.Node) {
+	// Node's type stripping removes `import type` whole but leaves `import { type A }` as
+	// `import {}`, and elides no import, so all but the first make the file an ES module.
+	if !x.facts.ModuleSyntax && !(x.typed && hasToken(stmt, "type")) {
+		x.facts.ModuleSyntax = true
+	}
 	if x.typeOnly(stmt) {
 		return
 	}
