@@ -128,3 +128,35 @@ func TestCheckFindingsGoldenExitsOne(t *testing.T) {
 		t.Fatalf("a project with error findings: exit %d, want 1", code)
 	}
 }
+
+// TestCheckReachGolden: files loaded by @fastify/autoload are named by no import, so check
+// counts them as not reached and says which import loads what it cannot see.
+func TestCheckReachGolden(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"package.json": `{"type": "module", "scripts": {"dev": "node --import hotswap/register src/server.js"}}`,
+		"node_modules/@fastify/autoload/package.json": `{"name": "@fastify/autoload", "type": "module", "main": "index.js"}`,
+		"node_modules/@fastify/autoload/index.js":     "export default async function autoload() {}\n",
+		"src/server.js": "import autoload from \"@fastify/autoload\";\nimport { greet } from \"./greet.js\";\n\n" +
+			"export const routes = autoload({ dir: new URL(\"./routes\", import.meta.url).pathname });\nconsole.log(greet());\n",
+		"src/greet.js":           "export const greet = () => \"hi\";\nimport.meta.hot?.accept();\n",
+		"src/routes/users.js":    "export default async function users() {}\n",
+		"src/routes/health.ts":   "export default async function health(): Promise<void> {}\n",
+		"src/plugins/db.mjs":     "export const db = {};\n",
+		"src/plugins/legacy.cjs": "module.exports = {};\n",
+		"src/types.d.ts":         "export type Id = string;\n",
+		"test/server.test.js":    "import \"../src/server.js\";\n",
+		"dist/server.js":         "export {};\n",
+		".tools/gen.js":          "export {};\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runGolden(t, checkRunner, []string{dir}, dir, "check/reach.golden")
+}

@@ -148,7 +148,7 @@ func TestInvalidHotHookBoundariesAreFindingsOnPackageJSON(t *testing.T) {
 		"package.json": "{\n  \"type\": \"module\",\n  \"hotHook\": {\n    \"boundaries\": [\n" +
 			"      \"./pages/*.js\"\n    ]\n  }\n}\n",
 		"main.js":       "await import('./pages/home.js');\n",
-		"pages/home.js": "",
+		"pages/home.js": "export default 1;\n",
 	}, "main.js")
 	if got := verdictSummary(w.Verdict("pages/home.js")); got != "hot main.js" {
 		t.Errorf("pages/home.js with a valid list: %q", got)

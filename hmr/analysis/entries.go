@@ -19,7 +19,7 @@ type Entry struct {
 var entryExtensions = []string{".ts", ".mts", ".tsx", ".js", ".mjs", ".jsx"}
 
 // GuessEntries finds a project's entries when none are given: the file run by the "dev",
-// "start" or "serve" script, else package.json "main", else "bin", else a conventional file
+// "start" or "serve" script (parsed as a shell command line, see scriptEntry), else package.json "main", else "bin", else a conventional file
 // name (main, index, server, app; at the root or in src/). It returns nothing if all fail.
 func GuessEntries(fsys FileSystem, root string) []Entry {
 	var pkg struct {
@@ -36,7 +36,7 @@ func GuessEntries(fsys FileSystem, root string) []Entry {
 	}
 	for _, name := range []string{"dev", "start", "serve"} {
 		if script, ok := pkg.Scripts[name]; ok {
-			if file := scriptEntry(script, exists); file != "" {
+			if file := scriptEntry(pkg.Scripts, name, exists); file != "" {
 				return []Entry{{Path: file, Source: "package.json scripts." + name + ": " + script}}
 			}
 		}
@@ -57,31 +57,6 @@ func GuessEntries(fsys FileSystem, root string) []Entry {
 		}
 	}
 	return nil
-}
-
-// scriptEntry picks the first existing source file a script command runs, skipping the values
-// of flags that name preloaded modules (--import, --require, --loader).
-func scriptEntry(script string, exists func(string) bool) string {
-	fields := strings.FieldsFunc(script, func(r rune) bool { return r == ' ' || r == '\t' || r == '&' || r == ';' || r == '|' })
-	skipNext := false
-	for _, f := range fields {
-		if skipNext {
-			skipNext = false
-			continue
-		}
-		switch f {
-		case "--import", "--require", "-r", "--loader", "--experimental-loader", "--env-file":
-			skipNext = true
-			continue
-		}
-		if strings.HasPrefix(f, "-") || !hasEntryExtension(f) {
-			continue
-		}
-		if rel := cleanRel(strings.Trim(f, `"'`)); exists(rel) {
-			return rel
-		}
-	}
-	return ""
 }
 
 // binEntries reads package.json "bin": a string, or an object of names to files.

@@ -29,6 +29,42 @@ func TestGuessEntries(t *testing.T) {
 			"package.json": `{"bin": {"zz": "./bin/zz.js", "aa": "./bin/aa.mjs"}}`,
 		}, "bin/aa.mjs", "package.json bin"},
 		{"conventional name", map[string]string{"src/index.ts": ""}, "src/index.ts", "conventional file name"},
+		{"hotswap register", map[string]string{
+			"package.json": `{"scripts": {"dev": "node --import hotswap/register src/main.ts"}}`,
+			"src/main.ts":  "",
+		}, "src/main.ts", "package.json scripts.dev"},
+		{"tsx watch", map[string]string{
+			"package.json": `{"scripts": {"dev": "tsx watch --clear-screen=false src/index.ts"}}`,
+			"src/index.ts": "", "src/main.ts": "",
+		}, "src/index.ts", "package.json scripts.dev"},
+		{"built output that exists", map[string]string{
+			"package.json": `{"scripts": {"start": "tsc -p tsconfig.build.json && node dist/main.js"}}`,
+			"dist/main.js": "", "src/main.ts": "",
+		}, "dist/main.js", "package.json scripts.start"},
+		{"built output that does not exist", map[string]string{
+			"package.json": `{"scripts": {"start": "tsc && node dist/main.js"}}`,
+			"src/main.ts":  "",
+		}, "src/main.ts", "conventional file name"},
+		{"quoted path with a space", map[string]string{
+			"package.json":   `{"scripts": {"dev": "node --env-file .env 'src/my app.ts'"}}`,
+			"src/my app.ts": "", ".env": "",
+		}, "src/my app.ts", "package.json scripts.dev"},
+		{"npm run another script", map[string]string{
+			"package.json":  `{"scripts": {"dev": "npm run start:dev -- --inspect", "start:dev": "cross-env NODE_ENV=development tsx src/server.ts"}}`,
+			"src/server.ts": "",
+		}, "src/server.ts", "package.json scripts.dev"},
+		{"nodemon --exec", map[string]string{
+			"package.json": `{"scripts": {"dev": "nodemon --watch src -e ts,json --exec \"ts-node src/app.ts\""}}`,
+			"src/app.ts":   "",
+		}, "src/app.ts", "package.json scripts.dev"},
+		{"eval is no file", map[string]string{
+			"package.json": `{"scripts": {"dev": "node -e \"import('./boot.js')\""}}`,
+			"boot.js":      "", "server.js": "",
+		}, "server.js", "conventional file name"},
+		{"unparsable script falls back", map[string]string{
+			"package.json": `{"scripts": {"dev": "node 'src/main.ts"}}`,
+			"app.js":       "",
+		}, "app.js", "conventional file name"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

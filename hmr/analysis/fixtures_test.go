@@ -29,12 +29,20 @@ type expectedFinding struct {
 	Code   Code   `json:"code"`
 }
 
+// verdictCases lists the fixture projects: testdata/verdicts/, which the runtime checks too,
+// and testdata/analysis/verdicts-awaiting-runtime/, whose verdicts the runtime will share
+// once it follows the same rules (they move to testdata/verdicts/ then).
 func verdictCases(t *testing.T) []string {
 	t.Helper()
 	dirs, err := filepath.Glob(filepath.Join(oxctest.RepoRoot(t), "testdata", "verdicts", "*", "verdicts.json"))
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no fixture cases found: %v", err)
 	}
+	awaiting, err := filepath.Glob(filepath.Join(oxctest.RepoRoot(t), "testdata", "analysis", "verdicts-awaiting-runtime", "*", "verdicts.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs = append(dirs, awaiting...)
 	for i, d := range dirs {
 		dirs[i] = filepath.Dir(d)
 	}

@@ -29,9 +29,14 @@ func (w *Workspace) rebuild() {
 			w.entryFindings = append(w.entryFindings, Finding{Path: e.Path, Code: CodeMissingEntry, Severity: SeverityError,
 				Message: fmt.Sprintf("entry %s (from %s) cannot be read: %v", e.Path, e.Source, unwrapPathError(err))})
 			continue
-		case info.IsDir() || !w.participates(p):
+		case info.IsDir():
 			w.entryFindings = append(w.entryFindings, Finding{Path: e.Path, Code: CodeMissingEntry, Severity: SeverityError,
-				Message: fmt.Sprintf("entry %s (from %s) is not an ES module the runtime loads", e.Path, e.Source)})
+				Message: fmt.Sprintf("entry %s (from %s) is a directory", e.Path, e.Source)})
+			continue
+		}
+		if f := w.formatOf(p); !f.participates {
+			w.entryFindings = append(w.entryFindings, Finding{Path: e.Path, Code: CodeMissingEntry, Severity: SeverityError,
+				Message: fmt.Sprintf("entry %s (from %s) is not an ES module the runtime loads (%s): Node runs it itself and nothing it loads is hot", e.Path, e.Source, f.why)})
 			continue
 		}
 		g.entries[p] = true

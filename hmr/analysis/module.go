@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/hotswap/hotswap/hmr/analysis/facts"
 	"github.com/hotswap/hotswap/hmr/analysis/resolve"
@@ -47,24 +46,15 @@ type acceptance struct {
 	err      error
 }
 
-// participates reports whether the runtime loads a file itself (hmr/SEMANTICS.md section 1).
-func (w *Workspace) participates(path string) bool {
-	if strings.Contains(filepath.ToSlash(path), "/node_modules/") {
-		return false
-	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".mjs", ".mts", ".ts", ".tsx", ".json":
-		return true
-	case ".js", ".jsx":
-		return w.packageType(filepath.Dir(path)) != "commonjs"
-	}
-	return false
-}
-
 // loadModule reads, parses and resolves one file. It never fails: problems become readErr
 // or edge errors, so the rest of the graph is still analysed.
 func (w *Workspace) loadModule(path string) *module {
 	m := &module{path: path, rel: w.rel(path), facts: &facts.Facts{}}
+	if f := w.takeParsed(path); f != nil {
+		m.facts = f
+		w.resolveModule(m)
+		return m
+	}
 	src, err := w.readSource(path)
 	if err != nil {
 		m.readErr = err

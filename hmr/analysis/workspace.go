@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hotswap/hotswap/hmr/analysis/facts"
 	"github.com/hotswap/hotswap/hmr/analysis/resolve"
 )
 
@@ -33,8 +33,12 @@ type Workspace struct {
 	modules map[string]*module
 	graph   *graph
 
+	// typesMu guards what decides formats: package.json types by directory, Node's syntax
+	// detection by file, and the facts detection parsed for files that are ES modules.
 	typesMu  sync.Mutex
 	pkgTypes map[string]string
+	detected map[string]bool
+	parsed   map[string]*facts.Facts
 }
 
 // Open analyses the project in root (made absolute) from its entries. With no entries given
@@ -62,7 +66,8 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{fsys: fsys, root: abs, resolver: res, modules: map[string]*module{}, pkgTypes: map[string]string{}}
+	w := &Workspace{fsys: fsys, root: abs, resolver: res, modules: map[string]*module{}}
+	w.forgetAllFormats()
 	if len(entries) > 0 {
 		for _, e := range entries {
 			w.entries = append(w.entries, Entry{Path: w.rel(w.abs(e)), Source: "--entry"})
@@ -146,7 +151,8 @@ func (w *Workspace) Update(paths ...string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	configChanged := false
-	var appeared, vanished []string
+	var appeared, vanished, redetect []string
+	wasESM := map[string]bool{}
 	for _, p := range paths {
 		p = w.abs(p)
 		base := filepath.Base(p)
@@ -162,31 +168,35 @@ func (w *Workspace) Update(paths ...string) {
 			appeared = append(appeared, p)
 		}
 		delete(w.modules, p)
+		if esm, known := w.forgetFormat(p); known {
+			redetect = append(redetect, p)
+			wasESM[p] = esm
+		}
 	}
 	switch {
 	case configChanged:
 		w.resolver.Invalidate()
-		w.typesMu.Lock()
-		w.pkgTypes = map[string]string{}
-		w.typesMu.Unlock()
+		w.forgetAllFormats()
 		// hotHook.boundaries may have changed with the package.json.
 		w.loadBoundaryGlobs()
 		w.reresolve(func(*module) bool { return true })
-	case len(appeared) > 0 || len(vanished) > 0:
+	case len(appeared) > 0 || len(vanished) > 0 || w.formatsChanged(redetect, wasESM):
 		// A new or deleted file changes the answer of imports that failed or led to it.
 		w.resolver.Invalidate()
+		// Imports of a file whose format changed (a CommonJS file gained an import) must be
+		// resolved again too: they now lead to a module, or away from one.
 		gone := map[string]bool{}
-		for _, p := range vanished {
+		for _, p := range append(vanished, redetect...) {
 			gone[p] = true
 		}
 		w.reresolve(func(m *module) bool {
 			for _, e := range m.edges {
-				if e.err != nil || gone[e.target] {
+				if e.err != nil || gone[e.target] || gone[e.resolved] {
 					return true
 				}
 			}
 			for _, a := range m.accepts {
-				if a.err != nil || gone[a.target] {
+				if a.err != nil || gone[a.target] || gone[a.resolved] {
 					return true
 				}
 			}
@@ -194,6 +204,18 @@ func (w *Workspace) Update(paths ...string) {
 		})
 	}
 	w.rebuild()
+}
+
+// formatsChanged reports whether syntax detection decides differently for one of the changed
+// files than before.
+func (w *Workspace) formatsChanged(paths []string, wasESM map[string]bool) bool {
+	changed := false
+	for _, p := range paths {
+		if _, err := w.fsys.Stat(p); err == nil && w.participates(p) != wasESM[p] {
+			changed = true
+		}
+	}
+	return changed
 }
 
 // reresolve resolves again the imports of the cached modules that match.
@@ -205,29 +227,6 @@ func (w *Workspace) reresolve(match func(*module) bool) {
 		}
 	}
 	parallel(len(todo), func(i int) { w.resolveModule(todo[i]) })
-}
-
-// packageType returns the "type" of the package.json nearest to dir ("" when it has none).
-func (w *Workspace) packageType(dir string) string {
-	w.typesMu.Lock()
-	t, ok := w.pkgTypes[dir]
-	w.typesMu.Unlock()
-	if ok {
-		return t
-	}
-	if data, err := w.fsys.ReadFile(filepath.Join(dir, "package.json")); err == nil {
-		var pkg struct{ Type string }
-		_ = json.Unmarshal(data, &pkg)
-		// A package.json without "type" leaves .js files to Node's syntax detection, which the
-		// runtime follows by loading them as ES modules.
-		t = pkg.Type
-	} else if parent := filepath.Dir(dir); parent != dir {
-		t = w.packageType(parent)
-	}
-	w.typesMu.Lock()
-	w.pkgTypes[dir] = t
-	w.typesMu.Unlock()
-	return t
 }
 
 // sortedByRel sorts absolute paths by their root-relative form.

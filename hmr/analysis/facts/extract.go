@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 
 	sitter "github.com/smacker/go-tree-sitter"
 )
@@ -44,12 +45,18 @@ func Parse(name string, src []byte) (*Facts, error) {
 	x.elideUnusedImports(root)
 	if mentionsCalls(src) {
 		x.run(g.calls, root)
+		if len(x.aliases) > 0 {
+			x.aliasedCalls(g, root)
+		}
 	}
 	if f.SelfAccepts() {
 		for _, stmt := range x.importNodes {
 			x.collectBindings(stmt)
 		}
 		x.effects(g, root)
+	}
+	if !f.ModuleSyntax {
+		f.ModuleSyntax = detectModuleSyntax(root, src)
 	}
 	if root.HasError() {
 		f.SyntaxErrors = append(f.SyntaxErrors, firstSyntaxError(root, src))
@@ -71,6 +78,12 @@ type extractor struct {
 	// bindings holds the local names the file's imports bind, to spot `.on(` on an imported
 	// emitter.
 	bindings map[string]bool
+	// aliases maps the names bound to import.meta.hot or import.meta.dynoHot (`const hot =
+	// import.meta.hot`) to the property they stand for.
+	aliases map[string]string
+	// options holds the second argument of dynamic imports that are not a boundary by their
+	// text, by index in facts.Imports: `hot?.boundary` is one once `hot` is known as an alias.
+	options map[int]*sitter.Node
 }
 
 // mentionsCalls spots files that may hold a dynamic import or an import.meta call (`import`
@@ -140,13 +153,22 @@ func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
 			x.dynamicImport(captures["dynamic.args"])
 		case captures["hot"] != nil:
 			if meta := captures["hot.meta"]; meta == nil || meta.Content(x.src) == "meta" {
-				x.hotCall(captures["hot"], captures["hot.object"], captures["hot.method"], captures["hot.args"])
+				x.hotCall(captures["hot"], captures["hot.object"].Content(x.src), captures["hot.method"], captures["hot.args"])
+			}
+		case captures["alias"] != nil:
+			if meta := captures["alias.meta"]; meta == nil || meta.Content(x.src) == "meta" {
+				x.hotAlias(captures["alias.name"], captures["alias.object"], captures["alias.pattern"])
 			}
 		}
 	})
 }
 
 func (x *extractor) importStatement(stmt, source *sitter.Node) {
+	// Node's type stripping removes `import type` whole but leaves `import { type A }` as
+	// `import {}`, and elides no import, so all but the first make the file an ES module.
+	if !x.facts.ModuleSyntax && !(x.typed && hasToken(stmt, "type")) {
+		x.facts.ModuleSyntax = true
+	}
 	if x.typeOnly(stmt) {
 		return
 	}
@@ -173,10 +195,70 @@ func (x *extractor) dynamicImport(args *sitter.Node) {
 	if !imp.Literal {
 		imp.Specifier = first.Content(x.src)
 	}
-	if args.NamedChildCount() > 1 && isBoundaryOption(args.NamedChild(1), x.src) {
-		imp.Boundary = true
+	if args.NamedChildCount() > 1 {
+		if isBoundaryOption(args.NamedChild(1), x.src) {
+			imp.Boundary = true
+		} else {
+			if x.options == nil {
+				x.options = map[int]*sitter.Node{}
+			}
+			x.options[len(x.facts.Imports)] = args.NamedChild(1)
+		}
 	}
 	x.facts.Imports = append(x.facts.Imports, imp)
+}
+
+// hotAlias records a name given to import.meta.hot: `const hot = import.meta.hot` (name and
+// object set), or `const { hot, dynoHot: d } = import.meta` (pattern set).
+func (x *extractor) hotAlias(name, object, pattern *sitter.Node) {
+	add := func(local, property string) {
+		if property != "hot" && property != "dynoHot" {
+			return
+		}
+		if x.aliases == nil {
+			x.aliases = map[string]string{}
+		}
+		x.aliases[local] = property
+	}
+	if name != nil && object != nil {
+		add(name.Content(x.src), object.Content(x.src))
+		return
+	}
+	if pattern == nil {
+		return
+	}
+	for i := 0; i < int(pattern.NamedChildCount()); i++ {
+		switch p := pattern.NamedChild(i); p.Type() {
+		case "shorthand_property_identifier_pattern":
+			add(p.Content(x.src), p.Content(x.src))
+		case "pair_pattern":
+			key, value := p.ChildByFieldName("key"), p.ChildByFieldName("value")
+			if key != nil && value != nil && value.Type() == "identifier" {
+				add(value.Content(x.src), key.Content(x.src))
+			}
+		}
+	}
+}
+
+// aliasedCalls records the import.meta.hot calls made through an alias (`hot?.accept()`) and
+// the dynamic imports that pass `hot?.boundary`, then puts the calls back in source order.
+func (x *extractor) aliasedCalls(g *grammar, root *sitter.Node) {
+	eachMatch(g.aliasCalls, root, func(captures map[string]*sitter.Node) {
+		if property, ok := x.aliases[captures["hot.object"].Content(x.src)]; ok {
+			x.hotCall(captures["hot"], property, captures["hot.method"], captures["hot.args"])
+		}
+	})
+	sort.SliceStable(x.facts.HotCalls, func(i, j int) bool {
+		return x.facts.HotCalls[i].Range.StartByte < x.facts.HotCalls[j].Range.StartByte
+	})
+	for i, option := range x.options {
+		text := string(bytes.Join(bytes.Fields(x.src[option.StartByte():option.EndByte()]), nil))
+		for alias := range x.aliases {
+			if text == alias+"?.boundary" || text == alias+".boundary" {
+				x.facts.Imports[i].Boundary = true
+			}
+		}
+	}
 }
 
 // isBoundaryOption recognises hot-hook's `import.meta.hot?.boundary` (or `.hot.boundary`).
@@ -190,8 +272,9 @@ func isBoundaryOption(n *sitter.Node, src []byte) bool {
 	return false
 }
 
-func (x *extractor) hotCall(call, object, method, args *sitter.Node) {
-	obj := object.Content(x.src)
+// hotCall records a call of an import.meta.hot method; obj is the import.meta property the
+// call goes through ("hot" or "dynoHot"), directly or by an alias.
+func (x *extractor) hotCall(call *sitter.Node, obj string, method, args *sitter.Node) {
 	if obj != "hot" && obj != "dynoHot" {
 		return
 	}

@@ -273,3 +273,56 @@ const o = { Shorthand };
 		t.Fatalf("an import used in JSX was dropped: %q", got)
 	}
 }
+
+// hotCallNames lists the calls as method/object[/specifiers], in source order.
+func hotCallNames(f *Facts) []string {
+	var out []string
+	for _, c := range f.HotCalls {
+		s := string(c.Method) + "/" + c.Object
+		for _, spec := range c.Specifiers {
+			s += "/" + spec.Text
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestAliasedImportMetaHot(t *testing.T) {
+	cases := map[string]struct {
+		src  string
+		want []string
+	}{
+		"README server": {`const hot = import.meta.hot;
+const server = hot?.data?.server ?? createServer();
+hot?.dispose((data) => { data.server = server; });
+hot?.accept();`, []string{"dispose/hot", "accept/hot"}},
+		"destructured": {`const { hot } = import.meta;
+if (hot) hot.accept("./dep.js", () => {});`, []string{"accept/hot/./dep.js"}},
+		"renamed dynoHot": {`const { dynoHot: h } = import.meta;
+h?.decline();
+import.meta.hot?.dispose(() => {});`, []string{"decline/dynoHot", "dispose/hot"}},
+		"other names are not aliases": {`const hot = import.meta.url;
+const other = import.meta.hot;
+hot.accept();
+server.accept();
+other.prune(() => {});`, []string{"prune/hot"}},
+	}
+	for name, c := range cases {
+		for _, file := range []string{"main.js", "main.ts"} {
+			f := mustParse(t, file, c.src)
+			if got := hotCallNames(f); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("%s (%s): got %q, want %q", name, file, got, c.want)
+			}
+		}
+	}
+}
+
+func TestAliasedBoundaryOption(t *testing.T) {
+	f := mustParse(t, "main.ts", `const hot = import.meta.hot;
+const a = await import("./a.js", hot?.boundary);
+const b = await import("./b.js", other?.boundary);`)
+	want := []string{"dynamic:./a.js(boundary)", "dynamic:./b.js"}
+	if got := specifiers(f.Imports); !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}

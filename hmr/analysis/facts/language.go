@@ -50,6 +50,9 @@ type grammar struct {
 	// calls finds dynamic imports and import.meta.hot calls; it only runs on files whose text
 	// mentions them.
 	calls *sitter.Query
+	// aliasCalls finds method calls on plain identifiers; it only runs on files that bind
+	// import.meta.hot to a name (`const hot = import.meta.hot`), to find `hot?.accept()`.
+	aliasCalls *sitter.Query
 	// effects finds calls that may leave side effects behind; it only runs on self-accepting
 	// files, since every other file gets no warning about them.
 	effects *sitter.Query
@@ -81,6 +84,10 @@ func grammarFor(lang Language) (*grammar, error) {
 				grammarsErr = fmt.Errorf("compiling the calls query for %s: %w", name, grammarsErr)
 				return
 			}
+			if g.aliasCalls, grammarsErr = sitter.NewQuery([]byte(aliasCallsQuery), language); grammarsErr != nil {
+				grammarsErr = fmt.Errorf("compiling the alias calls query for %s: %w", name, grammarsErr)
+				return
+			}
 			if g.effects, grammarsErr = sitter.NewQuery([]byte(effectsQuery), language); grammarsErr != nil {
 				grammarsErr = fmt.Errorf("compiling the effects query for %s: %w", name, grammarsErr)
 				return
@@ -109,7 +116,9 @@ const declarationsQuery = `
 (export_statement) @export
 `
 
-// callsQuery captures dynamic imports and import.meta.hot (or dynoHot) method calls.
+// callsQuery captures dynamic imports, import.meta.hot (or dynoHot) method calls, and the
+// declarations that give import.meta.hot a name of its own: `const hot = import.meta.hot` and
+// `const { hot } = import.meta`.
 const callsQuery = `
 (call_expression function: (import) arguments: (arguments) @dynamic.args) @dynamic
 (call_expression
@@ -120,6 +129,30 @@ const callsQuery = `
         (member_expression object: (import) property: (property_identifier) @hot.meta)
       ]
       property: (property_identifier) @hot.object)
+    property: (property_identifier) @hot.method)
+  arguments: (arguments) @hot.args) @hot
+(variable_declarator
+  name: (identifier) @alias.name
+  value: (member_expression
+    object: [
+      (meta_property)
+      (member_expression object: (import) property: (property_identifier) @alias.meta)
+    ]
+    property: (property_identifier) @alias.object)) @alias
+(variable_declarator
+  name: (object_pattern) @alias.pattern
+  value: [
+    (meta_property)
+    (member_expression object: (import) property: (property_identifier) @alias.meta)
+  ]) @alias
+`
+
+// aliasCallsQuery captures method calls on an identifier, such as `hot?.accept()` once `hot`
+// names import.meta.hot.
+const aliasCallsQuery = `
+(call_expression
+  function: (member_expression
+    object: (identifier) @hot.object
     property: (property_identifier) @hot.method)
   arguments: (arguments) @hot.args) @hot
 `

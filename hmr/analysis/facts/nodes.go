@@ -146,6 +146,13 @@ func stringValue(n *sitter.Node, src []byte) (string, bool) {
 // exportStatement records the names an export declares and, for `export ... from`, the
 // module it re-exports from. Type-only exports are left out.
 func (x *extractor) exportStatement(stmt *sitter.Node) {
+	// As for imports, type stripping removes `export type {...}` and type declarations whole
+	// but leaves `export { type A }` as `export {}`.
+	if !x.facts.ModuleSyntax && !(x.typed && hasToken(stmt, "type")) {
+		if decl := stmt.ChildByFieldName("declaration"); decl == nil || !typeDeclarations[decl.Type()] {
+			x.facts.ModuleSyntax = true
+		}
+	}
 	if x.typeOnly(stmt) {
 		return
 	}
@@ -193,6 +200,12 @@ func (x *extractor) exportStatement(stmt *sitter.Node) {
 	if bytes.Contains(text, []byte("*")) && hasToken(stmt, "*") {
 		add("*", stmt)
 	}
+}
+
+// typeDeclarations are exported declarations that type stripping removes whole, so they do
+// not make a file an ES module.
+var typeDeclarations = map[string]bool{
+	"interface_declaration": true, "type_alias_declaration": true, "ambient_declaration": true,
 }
 
 // declarationNames reports the value names an exported declaration binds.

@@ -106,6 +106,12 @@ type Facts struct {
 	HotCalls     []HotCall     `json:"hotCalls"`
 	SideEffects  []SideEffect  `json:"sideEffects"`
 	SyntaxErrors []SyntaxError `json:"syntaxErrors"`
+	// ModuleSyntax is set when the file has syntax only an ES module can have, by Node's
+	// syntax detection: an import or export declaration that survives type stripping,
+	// `import.meta`, a top-level `await`, or a top-level `const`/`let`/`class` named like a
+	// CommonJS wrapper parameter. Node uses it for a .js or .ts file whose package.json gives
+	// no "type".
+	ModuleSyntax bool `json:"moduleSyntax"`
 }
 
 // SelfAccepts reports whether the file accepts its own updates.

@@ -19,6 +19,14 @@ var rewrittenExtensions = map[string][]string{
 	".cjs": {".cts"},
 }
 
+// fastExtensions are the extensions that make a relative specifier name a file directly
+// (RELATIVE_WITH_EXTENSION in hmr/runtime/resolve.js); any other dotted name ("./app.module",
+// "./v1.2/x") is a stem the extensions are appended to, which esbuild does.
+var fastExtensions = map[string]bool{
+	".js": true, ".mjs": true, ".jsx": true, ".ts": true, ".mts": true, ".tsx": true,
+	".json": true, ".cjs": true, ".cts": true,
+}
+
 // dirListing caches the names in a directory: true for a regular file, false for anything
 // else (a directory or a symbolic link, left to esbuild, which knows how to follow them).
 type dirListing struct {
@@ -65,7 +73,9 @@ func (r *Resolver) fastRelative(dir, specifier string) (res Result, ok bool) {
 	}
 	full := filepath.Join(dir, filepath.FromSlash(specifier))
 	ext := filepath.Ext(full)
-	if ext == "" || strings.HasSuffix(specifier, "/") {
+	// Only a source extension makes the specifier a file name, as in the runtime's own fast
+	// path: "./app.module" names app.module.ts, which the extensions list finds.
+	if !fastExtensions[ext] || strings.HasSuffix(specifier, "/") {
 		return Result{}, false
 	}
 	parent, base := filepath.Dir(full), filepath.Base(full)

@@ -37,6 +37,18 @@ var project = map[string]string{
 	"node_modules/sync/other.js":     `export default 2;`,
 	"node_modules/old/package.json":  `{"name": "old", "main": "lib/index.js"}`,
 	"node_modules/old/lib/index.js":  `module.exports = 1;`,
+	// NestJS and Angular name files with dots and import them without an extension.
+	"src/app.module.ts":       `export class AppModule {}`,
+	"src/users.controller.ts": `export class UsersController {}`,
+	"src/both.service.js":     `export const s = 1;`,
+	"src/both.service.ts":     `export const s = 2;`,
+	"src/config.local.json":   `{}`,
+	"src/v1.2/handler.ts":     `export const h = 1;`,
+	"src/vendor.min.mjs":      `export const v = 1;`,
+	"src/legacy.helper.cjs":   `module.exports = 1;`,
+	"src/notes.md":            `# notes`,
+	"src/dotted.dir/index.ts": `export const i = 1;`,
+	"src/env.d.ts":            `declare const x: number;`,
 }
 
 var specifiers = []string{
@@ -45,6 +57,9 @@ var specifiers = []string{
 	"pkg", "pkg/sub", "pkg/missing", "old", "nopkg", "node:fs", "fs", "node:path", "./missing.js",
 	"../package.json", "./app/routes.js", "./both", "./both.js", "./comp.js", "./typed.jsx", "./dir",
 	"./dir/index.js", "./legacy.cjs", "./legacy", "sync", "./lib/../util.js", "./nodir/x.js",
+	"./app.module", "./app.module.js", "./users.controller", "./both.service", "./config.local",
+	"./v1.2/handler", "./v1.2/handler.js", "./vendor.min", "./legacy.helper", "./notes", "./notes.md",
+	"./dotted.dir", "./env.d", "./app.module.ts", "./missing.module",
 }
 
 // newResolver writes files into a new project and returns a resolver for it, closed when the

@@ -1,0 +1,1 @@
+exports.helper = () => "cjs/helper.js is CommonJS by its package.json";

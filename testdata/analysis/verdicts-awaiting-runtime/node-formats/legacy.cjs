@@ -1,0 +1,1 @@
+module.exports = "legacy.cjs is CommonJS by its extension";

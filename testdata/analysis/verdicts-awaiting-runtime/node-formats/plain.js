@@ -1,0 +1,1 @@
+module.exports = { plain: "plain.js is CommonJS: no import or export" };

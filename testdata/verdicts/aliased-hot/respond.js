@@ -1,0 +1,3 @@
+export function respond(req) {
+  return `hello from ${req.url}`;
+}

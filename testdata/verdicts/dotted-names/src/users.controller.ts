@@ -1,0 +1,5 @@
+export class UsersController {
+  list(): string[] {
+    return ["ada", "grace"];
+  }
+}
