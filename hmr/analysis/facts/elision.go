@@ -3,7 +3,7 @@ package facts
 import (
 	"bytes"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	sitter "github.com/hotswap/hotswap/hmr/treesitter"
 )
 
 // elidableImport is a TypeScript import declaration with bindings. TypeScript (and

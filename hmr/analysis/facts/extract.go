@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"sort"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	sitter "github.com/hotswap/hotswap/hmr/treesitter"
 )
 
 // Parse extracts the facts of one file; name picks the language by its extension. A file that

@@ -6,10 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	sitter "github.com/smacker/go-tree-sitter"
-	"github.com/smacker/go-tree-sitter/javascript"
-	"github.com/smacker/go-tree-sitter/typescript/tsx"
-	"github.com/smacker/go-tree-sitter/typescript/typescript"
+	sitter "github.com/hotswap/hotswap/hmr/treesitter"
 )
 
 // Language is the grammar a file is parsed with.
@@ -70,9 +67,9 @@ func grammarFor(lang Language) (*grammar, error) {
 	grammarsOnce.Do(func() {
 		grammars = map[Language]*grammar{}
 		sources := map[Language]*sitter.Language{
-			LanguageJavaScript: javascript.GetLanguage(),
-			LanguageTypeScript: typescript.GetLanguage(),
-			LanguageTSX:        tsx.GetLanguage(),
+			LanguageJavaScript: sitter.JavaScript(),
+			LanguageTypeScript: sitter.TypeScript(),
+			LanguageTSX:        sitter.TSX(),
 		}
 		for name, language := range sources {
 			g := &grammar{language: language}

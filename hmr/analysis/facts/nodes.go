@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	sitter "github.com/hotswap/hotswap/hmr/treesitter"
 )
 
 // rangeOf converts a node's span.
