@@ -112,10 +112,18 @@ func (f *Folder) react(a *app, e driver.Event) {
 		a.setState(StateStopped)
 	case driver.KindGraph:
 		f.mu.Lock()
+		changed := false
 		if f.app == a {
-			f.live = live.New(f.Root, e.Graph)
+			g := live.New(f.Root, e.Graph)
+			changed = !g.SameShape(f.live)
+			f.live = g
 		}
 		f.mu.Unlock()
+		if !changed {
+			// A hot update that kept every registration and edge: the status, diagnostics
+			// and views read as before, so the editor is not asked to fetch them again.
+			return
+		}
 		f.sendStatus()
 		// The restart-required diagnostics follow the live graph, as the views do.
 		f.s.hooks.DiagnosticsChanged(f)

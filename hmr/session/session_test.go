@@ -60,6 +60,13 @@ func (r *recorder) Log(level LogLevel, msg string) {
 	r.mu.Unlock()
 }
 
+// viewChanges is how often the views were said to change.
+func (r *recorder) viewChanges() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.views
+}
+
 // mark is the number of events so far.
 func (r *recorder) mark() int {
 	r.mu.Lock()
@@ -254,6 +261,7 @@ func TestAppLifecycle(t *testing.T) {
 	}
 
 	from = rec.mark()
+	views := rec.viewChanges()
 	fixed := []byte("export function handle() {}\nimport.meta.hot?.accept();\n")
 	if err := os.WriteFile(handler, fixed, 0o644); err != nil {
 		t.Fatal(err)
@@ -261,6 +269,28 @@ func TestAppLifecycle(t *testing.T) {
 	f.DidModifyFiles([]Modification{{Path: handler, Action: Save, Text: fixed}})
 	rec.await(t, from, "successful update", func(e Event) bool { return e.Kind == "update" && e.Update.Type == hmrprotocol.ResultSuccess })
 	waitFor(t, "the run error to go", func() bool { return len(f.RunErrors()) == 0 })
+	// The update changed a body, not a registration or an edge: the graph that follows it
+	// asks the editor to redraw nothing.
+	rec.await(t, from, "graph", func(e Event) bool { return e.Kind == "graph" })
+	time.Sleep(200 * time.Millisecond)
+	if got := rec.viewChanges(); got != views {
+		t.Errorf("a hot update that kept the graph's shape changed the views %d times", got-views)
+	}
+	// A new import changes the shape: the views follow.
+	from = rec.mark()
+	if err := os.WriteFile(f.Abs("src/extra.ts"), []byte("export const extra = 1;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	grown := []byte("import './extra.ts';\nexport function handle() {}\nimport.meta.hot?.accept();\n")
+	if err := os.WriteFile(handler, grown, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.DidModifyFiles([]Modification{{Path: handler, Action: Save, Text: grown}})
+	rec.await(t, from, "graph of 4 modules", func(e Event) bool { return e.Kind == "graph" && e.Modules != nil && *e.Modules == 4 })
+	waitFor(t, "the views to change", func() bool { return rec.viewChanges() > views })
+	if v := f.Verdict(f.Abs("src/extra.ts")); v.Source != SourceLive || v.Kind != analysis.VerdictHot {
+		t.Errorf("extra.ts after the app loaded it: %+v", v)
+	}
 
 	from = rec.mark()
 	if st := f.StopApp(); st.State != StateStopped || st.PID != 0 {

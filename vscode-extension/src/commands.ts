@@ -2,7 +2,8 @@
 // (hotswap.start, ...) for the folder of the active editor, and turns failures into messages.
 import path from "node:path";
 import * as vscode from "vscode";
-import type { AppStatus, CommandArgs, Explanation, GraphView } from "./events.ts";
+import type { CommandArgs, GraphView } from "./events.ts";
+import { serverCommands } from "./lsp_ext.ts";
 import type { Session, SessionViews } from "./session.ts";
 
 /** The folder and document the active editor points at, as the server's CommandArgs. */
@@ -27,25 +28,25 @@ export function registerCommands(session: Session, views: SessionViews): vscode.
         void vscode.window.showErrorMessage(`Hotswap: ${message}`);
       }
     });
-  const appCommand = (server: string) => async () => {
-    const status = await session.execute<AppStatus>(server, activeArgs());
+  const appCommand = (server: typeof serverCommands.start | typeof serverCommands.stop | typeof serverCommands.restart) => async () => {
+    const status = await session.execute(server, activeArgs());
     views.output.appendLine(`${server}: ${status.state}${status.pid ? ` (pid ${status.pid})` : ""} ${status.entry}`);
   };
   return [
-    run("hotswap.startApp", appCommand("hotswap.start")),
-    run("hotswap.stopApp", appCommand("hotswap.stop")),
-    run("hotswap.restartApp", appCommand("hotswap.restart")),
-    run("hotswap.pushUpdates", () => session.execute("hotswap.push", activeArgs())),
+    run("hotswap.startApp", appCommand(serverCommands.start)),
+    run("hotswap.stopApp", appCommand(serverCommands.stop)),
+    run("hotswap.restartApp", appCommand(serverCommands.restart)),
+    run("hotswap.pushUpdates", () => session.execute(serverCommands.push, activeArgs())),
     run("hotswap.openGraph", async () => {
       const args = activeArgs();
-      const graph = await session.execute<GraphView>("hotswap.showGraph", args);
+      const graph = await session.execute(serverCommands.showGraph, args);
       views.graph.show(graph, selectedPath(graph, args));
     }),
     run("hotswap.explainFile", async () => {
       const args = activeArgs();
       if (!args.uri) throw new Error("open a JavaScript or TypeScript file of the workspace to explain it");
       // The server also shows the explanation with window/showMessage.
-      const explanation = await session.execute<Explanation>("hotswap.explain", args);
+      const explanation = await session.execute(serverCommands.explain, args);
       views.output.appendLine(explanation.markdown);
     }),
     run("hotswap.showUpdateLog", () => views.log.reveal()),

@@ -2,9 +2,10 @@
 // routes its hotswap/event notifications to the status item, the update log and the graph.
 import path from "node:path";
 import * as vscode from "vscode";
-import { ExecuteCommandRequest, type LanguageClient } from "vscode-languageclient/node";
+import { ExecuteCommandRequest, type LanguageClient, NotificationType } from "vscode-languageclient/node";
 import { createClient } from "./client.ts";
 import type { CommandArgs, GraphView, HotswapEvent } from "./events.ts";
+import { hotswapEvent, type HotswapEventParams, type ServerCommand, type ServerCommandResults, serverCommands } from "./lsp_ext.ts";
 import type { GraphPanel } from "./graphPanel.ts";
 import { chooseRuntime } from "./runtimeLocation.ts";
 import { findServer } from "./server.ts";
@@ -74,11 +75,11 @@ export class Session implements vscode.Disposable {
     const client = createClient(server, runtime, output, this.views.trace, {
       executeCommand: async (command, args, next) => {
         const result = await next(command, args);
-        if (command === "hotswap.showGraph" && result) this.views.graph.show(result as GraphView);
+        if (command === serverCommands.showGraph && result) this.views.graph.show(result as GraphView);
         return result;
       },
     });
-    client.onNotification("hotswap/event", (event: HotswapEvent) => {
+    client.onNotification(new NotificationType<HotswapEventParams>(hotswapEvent), (event) => {
       try {
         this.onEvent(event);
       } catch (error) {
@@ -118,11 +119,11 @@ export class Session implements vscode.Disposable {
   }
 
   /** Runs a server command (hotswap.start, ...); throws a clear error while no server runs. */
-  async execute<T>(command: string, args: CommandArgs): Promise<T> {
+  async execute<C extends ServerCommand>(command: C, args: CommandArgs): Promise<ServerCommandResults[C]> {
     if (!this.client) {
       throw new Error(this.problem ?? "Hotswap's language server is not running yet.");
     }
-    return (await this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] })) as T;
+    return (await this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] })) as ServerCommandResults[C];
   }
 
   private onEvent(event: HotswapEvent): void {
@@ -138,7 +139,7 @@ export class Session implements vscode.Disposable {
       // Updates come in bursts; redraw once the burst is over.
       clearTimeout(this.graphRefresh);
       this.graphRefresh = setTimeout(() => {
-        this.execute<GraphView>("hotswap.showGraph", { folder: event.folder })
+        this.execute(serverCommands.showGraph, { folder: event.folder })
           .then((view) => graph.show(view))
           .catch((error) => output.appendLine(`graph refresh failed: ${error}`));
       }, 200);

@@ -6,6 +6,7 @@ package live
 
 import (
 	"path/filepath"
+	"reflect"
 	"sort"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
@@ -28,6 +29,27 @@ func New(root string, g *protocol.Graph) *Graph {
 		lg.modules[filepath.Clean(m.Path)] = m
 	}
 	return lg
+}
+
+// SameShape reports whether o holds the same modules with the same registrations and edges as
+// g, whatever their versions: a hot update that changed only code bodies leaves the verdicts
+// as they were, so nothing shown from the graph needs redrawing.
+func (g *Graph) SameShape(o *Graph) bool {
+	if g == nil || o == nil || g.entry != o.entry || len(g.modules) != len(o.modules) {
+		return false
+	}
+	for path, m := range g.modules {
+		n := o.modules[path]
+		if n == nil {
+			return false
+		}
+		a, b := *m, *n
+		a.Version, b.Version = 0, 0
+		if !reflect.DeepEqual(a, b) {
+			return false
+		}
+	}
+	return true
 }
 
 // Len is the number of modules the app has loaded.
