@@ -11,6 +11,10 @@ import (
 // RuntimeEnv is the environment variable that names the runtime's register.js.
 const RuntimeEnv = "HOTSWAP_RUNTIME"
 
+// LauncherRuntimeEnv is set by the npm package's launcher (npm/launcher.js) to the runtime in
+// the package it runs from, so an installed binary loads the runtime it was installed with.
+const LauncherRuntimeEnv = "HOTSWAP_LAUNCHER_RUNTIME"
+
 // installedRuntime finds register.js in an installed hotswap package: where its package.json
 // maps "./register", else at the package's root.
 func installedRuntime(pkg string) (string, bool) {
@@ -58,7 +62,8 @@ func exportTarget(raw json.RawMessage) string {
 }
 
 // FindRuntime returns the absolute path of the runtime's register.js. It tries, in order:
-// flag (a file or the runtime directory), $HOTSWAP_RUNTIME, node_modules/hotswap (its
+// flag (a file or the runtime directory), $HOTSWAP_RUNTIME, the runtime of the npm package whose
+// launcher started the binary ($HOTSWAP_LAUNCHER_RUNTIME), node_modules/hotswap (its
 // "./register" export) in the entry's directory or any parent, the checkout the executable
 // was built in (bin/hotswap -> ../hmr/runtime), the runtime shipped beside the executable
 // (the VS Code extension's bin/hotswap -> ../runtime), and the checkout holding the working
@@ -69,6 +74,9 @@ func FindRuntime(flag, entry string) (string, error) {
 	}
 	if env := os.Getenv(RuntimeEnv); env != "" {
 		return runtimeAt(env, RuntimeEnv)
+	}
+	if env := os.Getenv(LauncherRuntimeEnv); env != "" {
+		return runtimeAt(env, LauncherRuntimeEnv)
 	}
 	if entry != "" {
 		if abs, err := filepath.Abs(entry); err == nil {

@@ -23,6 +23,7 @@ func TestFindRuntimeOrder(t *testing.T) {
 	base := t.TempDir()
 	fromFlag := makeRuntime(t, filepath.Join(base, "flag"))
 	fromEnv := makeRuntime(t, filepath.Join(base, "env"))
+	fromLauncher := makeRuntime(t, filepath.Join(base, "launcher", "hmr", "runtime"))
 	// An installed package maps "./register" to hmr/runtime/register.js, as ours does.
 	pkg := filepath.Join(base, "project", "node_modules", "hotswap")
 	fromModules := makeRuntime(t, filepath.Join(pkg, "hmr", "runtime"))
@@ -39,7 +40,16 @@ func TestFindRuntimeOrder(t *testing.T) {
 	if got, err := FindRuntime("", entry); err != nil || got != fromEnv {
 		t.Fatalf("env: %q, %v", got, err)
 	}
+	// The npm launcher's runtime comes after an explicit HOTSWAP_RUNTIME, before the entry's.
+	t.Setenv(LauncherRuntimeEnv, fromLauncher)
+	if got, err := FindRuntime("", entry); err != nil || got != fromEnv {
+		t.Fatalf("env beside the launcher's: %q, %v", got, err)
+	}
 	t.Setenv(RuntimeEnv, "")
+	if got, err := FindRuntime("", entry); err != nil || got != fromLauncher {
+		t.Fatalf("launcher: %q, %v", got, err)
+	}
+	t.Setenv(LauncherRuntimeEnv, "")
 	if got, err := FindRuntime("", entry); err != nil || got != fromModules {
 		t.Fatalf("node_modules: %q, %v", got, err)
 	}

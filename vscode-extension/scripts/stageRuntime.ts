@@ -39,8 +39,16 @@ export function dependencyClosure(nodeModules: string, roots: Record<string, str
   return [...found].sort();
 }
 
-/** Stages the runtime from the repository at `repoRoot` into `target`, replacing what was there. */
-export function stageRuntime(repoRoot: string, target: string): { files: number; packages: string[] } {
+/**
+ * Stages the runtime from the repository at `repoRoot` into `target`, replacing what was there.
+ * Its packages come from `nodeModules`: the repository's own, or another platform's install
+ * (npm install --os --cpu) for a .vsix of that platform.
+ */
+export function stageRuntime(
+  repoRoot: string,
+  target: string,
+  nodeModules: string = path.join(repoRoot, "node_modules"),
+): { files: number; packages: string[] } {
   rmSync(target, { recursive: true, force: true });
   const source = path.join(repoRoot, "hmr", "runtime");
   const runtimeDir = path.join(target, "hmr", "runtime");
@@ -56,7 +64,6 @@ export function stageRuntime(repoRoot: string, target: string): { files: number;
     dependencies: root.dependencies,
   };
   writeFileSync(path.join(target, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
-  const nodeModules = path.join(repoRoot, "node_modules");
   const packages = dependencyClosure(nodeModules, root.dependencies ?? {});
   for (const name of packages) {
     cpSync(path.join(nodeModules, name), path.join(target, "node_modules", name), { recursive: true });

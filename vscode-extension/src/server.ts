@@ -1,12 +1,17 @@
 // Finds the `hotswap` binary that serves as the language server: the setting hotswap.server.path,
-// else the binary bundled in the extension, else `hotswap` on PATH. Each is checked by running
+// else the binary bundled in the extension (a per-platform .vsix), else the project's own
+// install (npm i -D hotswap), else `hotswap` on PATH. Each is checked by running
 // it with --version, so a broken or foreign binary is reported instead of half-started.
 import { execFile } from "node:child_process";
 import { access, constants } from "node:fs/promises";
 import path from "node:path";
 
 /** Where a server binary came from. */
-export type ServerSource = "setting hotswap.server.path" | "bundled with the extension" | "PATH";
+export type ServerSource =
+  | "setting hotswap.server.path"
+  | "bundled with the extension"
+  | "the project's node_modules"
+  | "PATH";
 
 /** A server binary that answered --version. */
 export interface FoundServer {
@@ -26,6 +31,19 @@ export interface DiscoveryInput {
   /** The PATH to search. */
   envPath: string;
   platform: NodeJS.Platform;
+  /** The CPU, which picks the project's binary package (@hotswap/<platform>-<arch>). */
+  arch: string;
+}
+
+/**
+ * The project's own hotswap, in the order tried: the npm launcher node_modules/.bin/hotswap
+ * (it hands the binary the project's runtime), then the platform package's binary itself. On
+ * Windows .bin holds a .cmd shim, which cannot run without a shell, so only the binary is tried.
+ */
+export function projectCandidates(baseDir: string, platform: NodeJS.Platform, arch: string): string[] {
+  const modules = path.join(baseDir, "node_modules");
+  const binary = path.join(modules, "@hotswap", `${platform}-${arch}`, "bin", platform === "win32" ? "hotswap.exe" : "hotswap");
+  return platform === "win32" ? [binary] : [path.join(modules, ".bin", "hotswap"), binary];
 }
 
 /** Runs a candidate with --version and returns its version, or throws why it is not a server. */
@@ -79,6 +97,10 @@ export async function findServer(input: DiscoveryInput, probe: VersionProbe = pr
   }
   const candidates: Array<{ file: string; source: ServerSource }> = [
     { file: path.join(input.extensionDir, "bin", exe), source: "bundled with the extension" },
+    ...projectCandidates(input.baseDir, input.platform, input.arch).map((file) => ({
+      file,
+      source: "the project's node_modules" as const,
+    })),
     ...input.envPath
       .split(path.delimiter)
       .filter((dir) => dir !== "")
@@ -89,7 +111,7 @@ export async function findServer(input: DiscoveryInput, probe: VersionProbe = pr
     try {
       await access(candidate.file, constants.X_OK);
     } catch {
-      if (candidate.source !== "PATH") tried.push(`${candidate.file}: missing`);
+      if (candidate.source === "bundled with the extension") tried.push(`${candidate.file}: missing`);
       continue;
     }
     try {
@@ -101,7 +123,7 @@ export async function findServer(input: DiscoveryInput, probe: VersionProbe = pr
   tried.push(`no ${exe} on PATH`);
   throw new ServerNotFoundError(
     tried,
-    'Fix: install the extension\'s .vsix built for this platform, put hotswap on PATH, or set "hotswap.server.path" to a hotswap binary (go build -o bin/hotswap ./cmd/hotswap).',
+    'Fix: install hotswap in the project (npm i -D hotswap), install the extension\'s .vsix built for this platform, put hotswap on PATH, or set "hotswap.server.path" to a hotswap binary (go build -o bin/hotswap ./cmd/hotswap).',
   );
 }
 

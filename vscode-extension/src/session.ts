@@ -52,6 +52,7 @@ export class Session implements vscode.Disposable {
         extensionDir: this.extensionDir,
         envPath: process.env.PATH ?? "",
         platform: process.platform,
+        arch: process.arch,
       });
     } catch (error) {
       this.problem = error instanceof Error ? error.message : String(error);

@@ -24,6 +24,7 @@ const input = (over: Partial<Parameters<typeof findServer>[0]>) => ({
   extensionDir: path.join(dir, "ext"),
   envPath: "",
   platform: process.platform,
+  arch: process.arch,
   ...over,
 });
 
@@ -56,6 +57,43 @@ describe("findServer", () => {
     const found = await findServer(input({ envPath: path.join(dir, "path1") }));
     assert.equal(found.path, bundled);
     assert.equal(found.source, "bundled with the extension");
+  });
+
+  test("the order is setting, bundled, the project's launcher, its platform package, then PATH", async () => {
+    const project = path.join(dir, "order-project");
+    const ext = path.join(dir, "order-ext");
+    const onPath = path.join(dir, "order-path");
+    const key = `${process.platform}-${process.arch}`;
+    const launcher = path.join(project, "node_modules", ".bin", "hotswap");
+    const platformBinary = path.join(project, "node_modules", "@hotswap", key, "bin", "hotswap");
+    const bundled = path.join(ext, "bin", "hotswap");
+    const setting = path.join(dir, "order-setting", "hotswap");
+    const steps: Array<[string, string]> = [
+      [path.join(onPath, "hotswap"), "PATH"],
+      [platformBinary, "the project's node_modules"],
+      [launcher, "the project's node_modules"],
+      [bundled, "bundled with the extension"],
+    ];
+    const at = { baseDir: project, extensionDir: ext, envPath: onPath, platform: "linux" as const };
+    // Each step adds the next candidate up the order, which must then win.
+    for (const [file, source] of steps) {
+      fakeServer(file, "hotswap 0.1.0");
+      const found = await findServer(input(at));
+      assert.deepEqual([found.path, found.source], [file, source]);
+    }
+    fakeServer(setting, "hotswap 0.1.0");
+    const found = await findServer(input({ ...at, settingPath: setting }));
+    assert.deepEqual([found.path, found.source], [setting, "setting hotswap.server.path"]);
+  });
+
+  test("on Windows the project's binary package is used, not the .cmd shim", async () => {
+    const project = path.join(dir, "win-project");
+    fakeServer(path.join(project, "node_modules", ".bin", "hotswap.exe"), "hotswap 0.1.0");
+    const exe = fakeServer(path.join(project, "node_modules", "@hotswap", "win32-arm64", "bin", "hotswap.exe"), "hotswap 0.1.0");
+    const found = await findServer(
+      input({ baseDir: project, extensionDir: path.join(dir, "none"), platform: "win32", arch: "arm64" }),
+    );
+    assert.deepEqual([found.path, found.source], [exe, "the project's node_modules"]);
   });
 
   test("PATH is searched in order, skipping a foreign binary with its reason", async () => {
