@@ -154,7 +154,10 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 	if root == "" {
 		root = projectRoot(entry)
 	}
-	watcher, err := watch.New(root, watch.Options{})
+	restarts := newRestartFiles(root, cfg.restartGlobs)
+	// .gitignore'd files are not watched, except those that restart the app (.env is often
+	// ignored by git).
+	watcher, err := watch.New(root, watch.Options{Keep: restarts.restarts})
 	if err != nil {
 		return fail(err)
 	}
@@ -165,7 +168,6 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	defer relay.close()
-	restarts := newRestartFiles(root, cfg.restartGlobs)
 	var events *eventWriter
 	var appStdout, appStderr io.Writer
 	if cfg.json.enabled {
