@@ -210,6 +210,13 @@ func (s *session) waitEvent(from int, kind driver.Kind, match func(driver.Event)
 }
 
 // eventCount is the number of events so far, the index to wait from for the next one.
+// snapshot returns the events so far.
+func (s *session) snapshot() []driver.Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]driver.Event(nil), s.events...)
+}
+
 func (s *session) eventCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

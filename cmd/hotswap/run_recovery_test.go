@@ -146,8 +146,24 @@ func TestRunNeverRestartsIntoABrokenVersion(t *testing.T) {
 	if update.Update.Type != protocol.ResultSyntaxError || update.Update.Error.Line != 1 || update.Update.Error.Column == 0 {
 		t.Fatalf("update = %+v", update.Update)
 	}
+	// Files the app writes, and an unrelated source file, do not repeat the error.
+	for i := range 5 {
+		edit(t, filepath.Join(dir, "app.log"), strings.Repeat("line\n", i+1))
+		time.Sleep(50 * time.Millisecond)
+	}
+	edit(t, filepath.Join(dir, "unrelated.js"), "export {};\n")
+	time.Sleep(500 * time.Millisecond)
+	said := 0
+	for _, e := range s.snapshot() {
+		if e.Kind == driver.KindLog && strings.Contains(e.Log.Message, "Syntax error at") {
+			said++
+		}
+	}
+	if said != 1 {
+		t.Fatalf("the syntax error was told %d times: %s", said, s.describe())
+	}
 	edit(t, filepath.Join(dir, "config.js"), "import \"./missing.js\";\nexport const name = \"two\";\n")
-	update, after = s.waitEvent(after, driver.KindUpdate, nil)
+	update, after = s.waitEvent(after, driver.KindUpdate, func(e driver.Event) bool { return e.Update.Type != protocol.ResultSyntaxError })
 	if update.Update.Type != protocol.ResultLinkError {
 		t.Fatalf("update = %+v", update.Update)
 	}
