@@ -1,10 +1,15 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,9 +28,11 @@ func writeApp(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// A stop runs the dispose handlers, then the app's own SIGTERM listener, which ends the app.
+// A restart and a stop run the dispose handlers, then the app's own SIGTERM listener, which
+// ends the app.
 func TestRunStopRunsDisposeThenTheAppsSignalHandler(t *testing.T) {
 	dir := writeApp(t, map[string]string{
+		".env": "A=1\n",
 		"main.js": `import { appendFileSync } from "node:fs";
 const log = (line) => appendFileSync(new URL("./order.log", import.meta.url), line + "\n");
 setInterval(() => {}, 1000);
@@ -35,12 +42,14 @@ console.log("started");
 `,
 	})
 	s := startCLI(t, dir, nil, "--json", "main.js")
-	s.waitLine(0, "started")
+	_, next := s.waitLine(0, "started")
+	edit(t, filepath.Join(dir, ".env"), "A=2\n")
+	s.waitLine(next, "started")
 	if code := s.stop(); code != 0 {
 		t.Fatalf("exit code %d\n%s", code, s.describe())
 	}
 	got, _ := os.ReadFile(filepath.Join(dir, "order.log"))
-	if string(got) != "dispose\napp SIGTERM\n" {
+	if string(got) != "dispose\napp SIGTERM\ndispose\napp SIGTERM\n" {
 		t.Fatalf("order.log = %q", got)
 	}
 	if len(s.interleaved) != 0 {
@@ -193,6 +202,89 @@ func TestRunRemovesSocketsOfDeadRuns(t *testing.T) {
 	s.waitLine(0, "started")
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Fatalf("%s is still there (%v)", stale, err)
+	}
+	s.stop()
+}
+
+// The embedded example (hotswap run with no entry) answers every request under load while
+// greeting.js is edited, breaks (rollback) and is fixed.
+func TestRunExampleAnswersThroughUpdatesAndRollbacks(t *testing.T) {
+	port := freePort(t)
+	s := startCLI(t, t.TempDir(), []string{"PORT=" + port}, "--json")
+	s.waitLine(0, "example: listening on")
+	prefix := "[hotswap] no entry given: running the example app in "
+	var dir string
+	for _, line := range strings.Split(s.stderr.String(), "\n") {
+		if rest, ok := strings.CutPrefix(line, prefix); ok {
+			dir = rest
+		}
+	}
+	if dir == "" {
+		t.Fatalf("no example folder in:\n%s", s.stderr.String())
+	}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	get := func() (string, error) {
+		resp, err := client.Get("http://127.0.0.1:" + port + "/")
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		return string(body), err
+	}
+	var answered, failed atomic.Int64
+	done := make(chan struct{})
+	var load sync.WaitGroup
+	for range 3 {
+		load.Add(1)
+		go func() {
+			defer load.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if _, err := get(); err != nil {
+					failed.Add(1)
+				} else {
+					answered.Add(1)
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+		}()
+	}
+	waitFor := func(text string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			if body, err := get(); err == nil && strings.HasPrefix(body, text) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%q never answered\n%s", text, s.describe())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	greeting := filepath.Join(dir, "greeting.js")
+	after := s.eventCount()
+	for i := 1; i <= 5; i++ {
+		edit(t, greeting, fmt.Sprintf("export function greeting() {\n  return \"hello %d\";\n}\n", i))
+		waitFor(fmt.Sprintf("hello %d\n", i))
+		if i == 3 {
+			edit(t, greeting, "export function greeting() {\n  return \"broken\";\n}\nthrow new Error(\"broken greeting\");\n")
+			_, after = s.waitEvent(after, driver.KindUpdate, func(e driver.Event) bool { return e.Update.Type == protocol.ResultEvaluationError })
+			waitFor("hello 3\n")
+		}
+	}
+	close(done)
+	load.Wait()
+	if failed.Load() > 0 || answered.Load() == 0 {
+		t.Fatalf("answered %d, failed %d", answered.Load(), failed.Load())
+	}
+	if n := s.countKind(driver.KindRestart); n != 0 {
+		t.Fatalf("%d restarts: %s", n, s.describe())
 	}
 	s.stop()
 }
