@@ -200,6 +200,8 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		Stdout:          appStdout,
 		Stderr:          appStderr,
 		ShutdownTimeout: cfg.shutdownTimeout,
+		// An update waits for its handlers; each may take up to the handler timeout.
+		UpdateTimeout: max(60*time.Second, 4*cfg.handlerTimeout),
 	})
 	if err != nil {
 		return fail(err)
