@@ -126,6 +126,8 @@ func TestSoak(t *testing.T) {
 		}
 	}
 
+	first := waitFor("version 0")
+	rssBefore := readRSS(t, first[strings.LastIndex(first, " ")+1:])
 	respond := filepath.Join(dir, "respond.js")
 	after := s.eventCount()
 	for version := 1; version <= edits; version++ {
@@ -174,7 +176,7 @@ func TestSoak(t *testing.T) {
 		c := counts[p]
 		t.Logf("%-15s answered %7d  refused %5d  failed %3d", p, c.answered.Load(), c.refused.Load(), c.failed.Load())
 	}
-	t.Logf("%d hot edits (%d rolled back first), RSS of the app after them: %d KiB", edits, edits/50, rss)
+	t.Logf("%d hot edits (%d rolled back first), RSS of the app: %d KiB before, %d KiB after", edits, edits/50, rssBefore, rss)
 	t.Logf("requests refused per forced restart: %v", restartRefused)
 	t.Logf("time from the .env save to the new process answering: %v", downtime)
 	var restartFailures []string
