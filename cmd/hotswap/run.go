@@ -143,7 +143,10 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 	if root == "" {
 		root = projectRoot(entry)
 	}
-	watcher, err := watch.New(root, watch.Options{})
+	restarts := newRestartFiles(root, cfg.restartGlobs)
+	// .gitignore'd files are not watched, except those that restart the app (.env is often
+	// ignored by git).
+	watcher, err := watch.New(root, watch.Options{Keep: restarts.restarts})
 	if err != nil {
 		return fail(err)
 	}
@@ -154,7 +157,6 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	defer relay.close()
-	restarts := newRestartFiles(root, cfg.restartGlobs)
 	var events *eventWriter
 	var appStdout, appStderr io.Writer
 	if cfg.json.enabled {
@@ -187,6 +189,8 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		Stdout:          appStdout,
 		Stderr:          appStderr,
 		ShutdownTimeout: cfg.shutdownTimeout,
+		// An update waits for its handlers; each may take up to the handler timeout.
+		UpdateTimeout: max(60*time.Second, 4*cfg.handlerTimeout),
 	})
 	if err != nil {
 		return fail(err)

@@ -75,7 +75,9 @@ type session struct {
 	mu     sync.Mutex
 	events []driver.Event
 	lines  []string
-	added  chan struct{}
+	// interleaved are stdout lines that are no JSON event (none with --json).
+	interleaved []string
+	added       chan struct{}
 }
 
 // lockedBuffer is a bytes.Buffer safe to write from the exec goroutine and read in the test.
@@ -161,10 +163,19 @@ func (s *session) read(stdout io.ReadCloser) {
 	for scanner.Scan() {
 		line := scanner.Text()
 		var e driver.Event
+		var out outputEvent
 		s.mu.Lock()
-		if strings.HasPrefix(line, `{"event":`) && json.Unmarshal([]byte(line), &e) == nil {
+		switch {
+		case strings.HasPrefix(line, `{"event":"output"`) && json.Unmarshal([]byte(line), &out) == nil:
+			// With --json on stdout the app's own lines arrive as output events.
+			if out.Stream == "stderr" {
+				_, _ = s.stderr.Write([]byte(out.Text + "\n"))
+			}
+			s.lines = append(s.lines, out.Text)
+		case strings.HasPrefix(line, `{"event":`) && json.Unmarshal([]byte(line), &e) == nil:
 			s.events = append(s.events, e)
-		} else {
+		default:
+			s.interleaved = append(s.interleaved, line)
 			s.lines = append(s.lines, line)
 		}
 		s.mu.Unlock()
@@ -199,6 +210,13 @@ func (s *session) waitEvent(from int, kind driver.Kind, match func(driver.Event)
 }
 
 // eventCount is the number of events so far, the index to wait from for the next one.
+// snapshot returns the events so far.
+func (s *session) snapshot() []driver.Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]driver.Event(nil), s.events...)
+}
+
 func (s *session) eventCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

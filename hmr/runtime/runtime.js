@@ -37,6 +37,8 @@ export class Runtime {
     this.driver = null;
     /** Files whose last update failed; they are retried with the next change. */
     this.pendingPaths = new Set();
+    /** The last syntax or link error told, so that a retry that fails alike stays quiet. */
+    this.lastLoadFailure = null;
     /** Instances being evaluated by the running update (invalidate() then cancels self-accept). */
     this.evaluatingInstances = new Set();
     this.updates = new UpdateQueue(this);

@@ -7,7 +7,7 @@ import { describeChain } from "./propagate.js";
 
 /** Tells the outcome and returns the protocol's UpdateResult (without internal fields). */
 export function report(runtime, request, outcome) {
-  const { chainRecords, ...result } = outcome;
+  const { chainRecords, repeated, ...result } = outcome;
   result.durationMs = Math.round(result.durationMs * 1000) / 1000;
   const messages = runtime.messages;
   const relativePath = (path) => runtime.displayPath(path);
@@ -36,9 +36,11 @@ export function report(runtime, request, outcome) {
       break;
     }
     case "syntaxError":
+      if (repeated) break; // The same error, retried by an unrelated change: said already.
       messages.error(`Syntax error at ${formatLocation(result.error, relativePath)}: ${firstLine(result.error.message)}. The old code keeps running.`);
       break;
     case "linkError":
+      if (repeated) break;
       messages.error(`Link error at ${formatLocation(result.error, relativePath)}: ${firstLine(result.error.message)}. The old code keeps running.`);
       break;
     case "evaluationError":

@@ -14,6 +14,9 @@ import { prune } from "./prune.js";
 import { report } from "./update-report.js";
 import { ModuleSyntaxError } from "./transform.js";
 
+// Files whose creation or change may fix a pending update (as in watch.js).
+const SOURCE_FILE = /\.(?:[mc]?[jt]sx?|json)$/;
+
 /** Runs one (possibly merged) update request and returns its UpdateResult. */
 export async function runUpdate(runtime, request) {
   const base = { paths: [...request.paths], durationMs: 0, ignored: [] };
@@ -31,9 +34,16 @@ export async function runUpdate(runtime, request) {
     if (record?.current) fileChanges.add(record);
     else base.ignored.push(path);
   }
-  for (const path of runtime.pendingPaths) {
-    const record = runtime.records.get(path);
-    if (record?.current) fileChanges.add(record);
+  // Pending files are retried when a graph file or a source file changed (the missing file
+  // created, say), or on an explicit retry (no paths); not for logs or data the app writes,
+  // which would repeat the same error with every write.
+  const retry = request.paths.size === 0 || fileChanges.size > 0 || [...request.paths].some((path) => SOURCE_FILE.test(path));
+  const requested = fileChanges.size;
+  if (retry) {
+    for (const path of runtime.pendingPaths) {
+      const record = runtime.records.get(path);
+      if (record?.current) fileChanges.add(record);
+    }
   }
   // Modules that invalidated themselves during an update give up their self-accept; those that
   // did outside one are evaluated again in place (rerun), as a changed file would be.
@@ -46,7 +56,7 @@ export async function runUpdate(runtime, request) {
   if (walk.type !== "hot") {
     // A restart must not start a version that cannot load: the old process keeps serving and
     // the error is reported until a save makes the changed files compile and link.
-    const problem = await checkLoads(runtime, fileChanges, changed);
+    const problem = await checkLoads(runtime, fileChanges, changed, requested === 0);
     if (problem) return finish(problem);
   }
   if (walk.type === "declined") {
@@ -69,7 +79,7 @@ export async function runUpdate(runtime, request) {
     runtime.link(built.pending, importersToCheck(walk.reevaluate, built.pending));
   } catch (error) {
     if (built) runtime.forget(built.created);
-    return finish(loadFailure(runtime, error, fileChanges, changed));
+    return finish(loadFailure(runtime, error, fileChanges, changed, requested === 0));
   }
   const { pending, created } = built;
   const timeoutMs = runtime.options.handlerTimeoutMs;
@@ -178,24 +188,30 @@ function importersToCheck(records, pending) {
   return alsoCheck;
 }
 
-/** The syntaxError or linkError result of a load that failed; the files stay pending. */
-function loadFailure(runtime, error, fileChanges, changed) {
+/**
+ * The syntaxError or linkError result of a load that failed; the files stay pending. A retry
+ * of pending files only (`retryOnly`) that fails as the last one did is not told again.
+ */
+function loadFailure(runtime, error, fileChanges, changed, retryOnly) {
   for (const record of fileChanges) runtime.pendingPaths.add(record.path);
   // Anything else thrown while loading (an external package that fails to load) is a link error.
   const type = error instanceof ModuleSyntaxError ? "syntaxError" : "linkError";
   const location = errorLocation(error, changed[0].path);
+  const key = `${type}:${location.file}:${location.line}:${location.column}:${location.message}`;
+  const repeated = retryOnly && runtime.lastLoadFailure === key;
+  runtime.lastLoadFailure = key;
   // A broken file the update meant to load for the first time, or a missing one, is watched
   // so that fixing or creating it retries.
   if (location.file) runtime.watchFile?.(location.file);
   if (error.missingPath) runtime.watchFile?.(error.missingPath, { retryIfNew: true });
-  return failure(type, { error: location });
+  return failure(type, { error: location, ...(repeated ? { repeated: true } : {}) });
 }
 
 /**
  * Before a restart: reads, compiles and links the changed files (and new files they import)
  * without evaluating or committing anything. Returns the failure, or null when they load.
  */
-async function checkLoads(runtime, fileChanges, changed) {
+async function checkLoads(runtime, fileChanges, changed, retryOnly) {
   if (fileChanges.size === 0) return null;
   await settleTruncatedFiles(fileChanges);
   runtime.resolver.forgetCache();
@@ -204,7 +220,7 @@ async function checkLoads(runtime, fileChanges, changed) {
     built = await buildInstances(runtime, new Map([...fileChanges].map((record) => [record, null])));
     runtime.checkLinks(built.pending, importersToCheck(fileChanges, built.pending));
   } catch (error) {
-    return loadFailure(runtime, error, fileChanges, changed);
+    return loadFailure(runtime, error, fileChanges, changed, retryOnly);
   } finally {
     if (built) {
       for (const record of built.created) record.current = null;

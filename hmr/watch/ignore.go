@@ -3,6 +3,8 @@ package watch
 import (
 	"path/filepath"
 	"strings"
+
+	gitignore "github.com/sabhiram/go-gitignore"
 )
 
 // ignoredDirs are the base names of directories never watched, with all they hold:
@@ -33,4 +35,31 @@ func editorTemp(path string) bool {
 		return true
 	}
 	return false
+}
+
+// readGitignore compiles root's .gitignore, or returns nil when there is none.
+func readGitignore(root string) *gitignore.GitIgnore {
+	ignore, err := gitignore.CompileIgnoreFile(filepath.Join(root, ".gitignore"))
+	if err != nil {
+		return nil
+	}
+	return ignore
+}
+
+// gitIgnored reports whether the root's .gitignore ignores path (a directory when dir), unless
+// Options.Keep keeps it. Files the app writes (logs, databases) are usually listed there.
+func (w *Watcher) gitIgnored(path string, dir bool) bool {
+	if w.git == nil || (w.keep != nil && w.keep(path)) {
+		return false
+	}
+	rel, err := filepath.Rel(w.root, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	if dir {
+		// A pattern with a trailing slash ("logs/") matches directories only.
+		return w.git.MatchesPath(rel) || w.git.MatchesPath(rel+"/")
+	}
+	return w.git.MatchesPath(rel)
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	gitignore "github.com/sabhiram/go-gitignore"
 )
 
 // DefaultQuiet is how long the tree must stay still before a burst of events is reported:
@@ -35,12 +36,17 @@ type Change struct {
 type Options struct {
 	// Quiet is the still time that ends a burst; zero means DefaultQuiet.
 	Quiet time.Duration
+	// Keep names files watched even when the root's .gitignore ignores them (.env files
+	// that restart the app, say).
+	Keep func(path string) bool
 }
 
 // Watcher watches one directory tree. Its channels are closed by Close.
 type Watcher struct {
 	root    string
 	quiet   time.Duration
+	git     *gitignore.GitIgnore // the root's .gitignore, or nil
+	keep    func(string) bool
 	fs      *fsnotify.Watcher
 	changes chan Change
 	errs    chan error
@@ -69,6 +75,8 @@ func New(root string, opts Options) (*Watcher, error) {
 	w := &Watcher{
 		root:    abs,
 		quiet:   opts.Quiet,
+		git:     readGitignore(abs),
+		keep:    opts.Keep,
 		fs:      fsw,
 		changes: make(chan Change),
 		errs:    make(chan error, 16),
@@ -118,12 +126,12 @@ func (w *Watcher) addTree(dir string) ([]string, error) {
 			return nil
 		}
 		if !d.IsDir() {
-			if d.Type().IsRegular() {
+			if d.Type().IsRegular() && !w.gitIgnored(path, false) {
 				files = append(files, path)
 			}
 			return nil
 		}
-		if path != dir && ignoredDirs[d.Name()] {
+		if path != dir && (ignoredDirs[d.Name()] || w.gitIgnored(path, true)) {
 			return filepath.SkipDir
 		}
 		if err := w.fs.Add(path); err != nil {
@@ -184,6 +192,9 @@ func (w *Watcher) handle(ev fsnotify.Event, b *burst) bool {
 	}
 	info, statErr := os.Lstat(path)
 	isDir := statErr == nil && info.IsDir()
+	if w.gitIgnored(path, isDir) {
+		return false
+	}
 	switch {
 	case ev.Has(fsnotify.Create) && isDir:
 		files, err := w.addTree(path)

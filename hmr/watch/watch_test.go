@@ -194,3 +194,27 @@ func TestNewRejectsMissingRoot(t *testing.T) {
 		t.Fatal("New on a missing directory succeeded")
 	}
 }
+
+// What the root's .gitignore ignores is not watched (files, directories, also directories
+// created later), unless Options.Keep keeps it.
+func TestGitignoredFilesAreSkippedUnlessKept(t *testing.T) {
+	keep := func(path string) bool { return filepath.Base(path) == ".env" }
+	root, w := startWith(t, Options{Quiet: testQuiet, Keep: keep}, ".gitignore", "app.js", "logs/old.log")
+	write(t, filepath.Join(root, ".gitignore"), "")
+	_ = w.Close()
+	write(t, filepath.Join(root, ".gitignore"), "*.log\nlogs/\ndata.sqlite\n.env\n")
+	w, err := New(root, Options{Quiet: testQuiet, Keep: keep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = w.Close() })
+	write(t, filepath.Join(root, "server.log"), "a line")
+	write(t, filepath.Join(root, "logs", "old.log"), "a line")
+	write(t, filepath.Join(root, "data.sqlite"), "rows")
+	write(t, filepath.Join(root, "logs", "new", "today.txt"), "a line")
+	none(t, w, 300*time.Millisecond)
+	write(t, filepath.Join(root, ".env"), "A=1")
+	wantPaths(t, next(t, w), filepath.Join(root, ".env"))
+	write(t, filepath.Join(root, "app.js"), "changed")
+	wantPaths(t, next(t, w), filepath.Join(root, "app.js"))
+}
