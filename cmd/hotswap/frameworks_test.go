@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hotswap/hotswap/hmr/driver"
 	"github.com/hotswap/hotswap/hmr/protocol"
@@ -87,7 +88,8 @@ func runFrameworkApp(t *testing.T, corpus, source string, spec frameworkSpec) {
 	predicted := checkVerdicts(t, dir, spec.Entry)
 
 	s := startCLI(t, dir, nil, "--json", spec.Entry)
-	s.waitEvent(0, driver.KindReady, nil)
+	// A crash at start fails at once, with hotswap's stderr, instead of after the ready timeout.
+	s.waitStarted()
 	port, next := s.port(0)
 	if got := get(t, port); got != spec.Response {
 		t.Fatalf("first response = %q, want %q", got, spec.Response)
@@ -182,4 +184,31 @@ func (s *session) logsSince(from int) []string {
 		}
 	}
 	return messages
+}
+
+// waitStarted waits for the app's first ready event and fails on a crash before it.
+func (s *session) waitStarted() {
+	s.t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		s.mu.Lock()
+		for _, e := range s.events {
+			switch e.Kind {
+			case driver.KindReady:
+				s.mu.Unlock()
+				return
+			case driver.KindCrash:
+				s.mu.Unlock()
+				s.t.Fatalf("the app crashed at start:\n%s", s.stderr.String())
+			}
+		}
+		s.mu.Unlock()
+		select {
+		case <-s.added:
+		case <-s.done:
+			s.t.Fatalf("hotswap ended before the app was ready:\n%s", s.stderr.String())
+		case <-deadline:
+			s.t.Fatalf("the app was not ready within 30s; events: %s", s.describe())
+		}
+	}
 }
