@@ -17,9 +17,11 @@ import (
 // frameworkSpec is testdata/apps/<name>/hotswap-test.json: how the app starts, what it serves,
 // and what each edit does.
 type frameworkSpec struct {
-	Entry    string          `json:"entry"`
-	Response string          `json:"response"`
-	Edits    []frameworkEdit `json:"edits"`
+	Entry    string `json:"entry"`
+	Response string `json:"response"`
+	// Output, when set, is text the app prints after its first response (a worker's log line).
+	Output string          `json:"output"`
+	Edits  []frameworkEdit `json:"edits"`
 }
 
 // frameworkEdit is one edit of a framework app and its expected effect.
@@ -94,6 +96,9 @@ func runFrameworkApp(t *testing.T, corpus, source string, spec frameworkSpec) {
 	if got := get(t, port); got != spec.Response {
 		t.Fatalf("first response = %q, want %q", got, spec.Response)
 	}
+	if spec.Output != "" {
+		s.waitLine(next, spec.Output)
+	}
 	for _, e := range spec.Edits {
 		got, ok := predicted[e.File]
 		if !ok {
@@ -143,6 +148,10 @@ func runFrameworkApp(t *testing.T, corpus, source string, spec frameworkSpec) {
 	}
 	if code := s.stop(); code != 0 {
 		t.Errorf("hotswap exited with %d", code)
+	}
+	// Worker threads (pino's transport) get no runtime of their own, so no driver warning.
+	if strings.Contains(s.stderr.String(), "Cannot connect to the driver") {
+		t.Errorf("a warning about the driver:\n%s", s.stderr.String())
 	}
 }
 
