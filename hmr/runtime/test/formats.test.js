@@ -163,6 +163,24 @@ test("an untyped ES module TypeScript app participates and updates hot", async (
   );
 });
 
+test("import() from a CommonJS module that require() loaded still goes to the runtime", async () => {
+  await withApp(
+    {
+      "package.json": UNTYPED,
+      "util.cjs": 'exports.load = () => import("./app.mjs");\n',
+      "index.cjs": 'require("./util.cjs").load();\nsetInterval(() => {}, 1000);\n',
+      "dep.mjs": "export const value = 'one';\n",
+      "app.mjs": 'import { value } from "./dep.mjs";\nconsole.log("> value", value);\nimport.meta.hot.accept();\n',
+    },
+    { entry: "index.cjs" },
+    async (app) => {
+      assert.equal(await app.next(/^> value/), "> value one");
+      app.write("dep.mjs", "export const value = 'two';\n");
+      assert.equal(await app.next(/^> value/), "> value two");
+    },
+  );
+});
+
 test("an edit to a .js file of a type commonjs package asks for a restart", async () => {
   await withApp(
     {
