@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hotswap/hotswap/hmr/driver"
 	"github.com/hotswap/hotswap/hmr/protocol"
@@ -16,9 +17,11 @@ import (
 // frameworkSpec is testdata/apps/<name>/hotswap-test.json: how the app starts, what it serves,
 // and what each edit does.
 type frameworkSpec struct {
-	Entry    string          `json:"entry"`
-	Response string          `json:"response"`
-	Edits    []frameworkEdit `json:"edits"`
+	Entry    string `json:"entry"`
+	Response string `json:"response"`
+	// Output, when set, is text the app prints after its first response (a worker's log line).
+	Output string          `json:"output"`
+	Edits  []frameworkEdit `json:"edits"`
 }
 
 // frameworkEdit is one edit of a framework app and its expected effect.
@@ -87,10 +90,14 @@ func runFrameworkApp(t *testing.T, corpus, source string, spec frameworkSpec) {
 	predicted := checkVerdicts(t, dir, spec.Entry)
 
 	s := startCLI(t, dir, nil, "--json", spec.Entry)
-	s.waitEvent(0, driver.KindReady, nil)
+	// A crash at start fails at once, with hotswap's stderr, instead of after the ready timeout.
+	s.waitStarted()
 	port, next := s.port(0)
 	if got := get(t, port); got != spec.Response {
 		t.Fatalf("first response = %q, want %q", got, spec.Response)
+	}
+	if spec.Output != "" {
+		s.waitLine(next, spec.Output)
 	}
 	for _, e := range spec.Edits {
 		got, ok := predicted[e.File]
@@ -142,6 +149,10 @@ func runFrameworkApp(t *testing.T, corpus, source string, spec frameworkSpec) {
 	if code := s.stop(); code != 0 {
 		t.Errorf("hotswap exited with %d", code)
 	}
+	// Worker threads (pino's transport) get no runtime of their own, so no driver warning.
+	if strings.Contains(s.stderr.String(), "Cannot connect to the driver") {
+		t.Errorf("a warning about the driver:\n%s", s.stderr.String())
+	}
 }
 
 // checkVerdicts runs `hotswap check --json` on dir and returns each module's verdict by its
@@ -182,4 +193,31 @@ func (s *session) logsSince(from int) []string {
 		}
 	}
 	return messages
+}
+
+// waitStarted waits for the app's first ready event and fails on a crash before it.
+func (s *session) waitStarted() {
+	s.t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		s.mu.Lock()
+		for _, e := range s.events {
+			switch e.Kind {
+			case driver.KindReady:
+				s.mu.Unlock()
+				return
+			case driver.KindCrash:
+				s.mu.Unlock()
+				s.t.Fatalf("the app crashed at start:\n%s", s.stderr.String())
+			}
+		}
+		s.mu.Unlock()
+		select {
+		case <-s.added:
+		case <-s.done:
+			s.t.Fatalf("hotswap ended before the app was ready:\n%s", s.stderr.String())
+		case <-deadline:
+			s.t.Fatalf("the app was not ready within 30s; events: %s", s.describe())
+		}
+	}
 }

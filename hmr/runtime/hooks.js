@@ -28,8 +28,10 @@ let resolvingIntoApp = false;
  * @param {import("./runtime.js").Runtime | null} runtime
  */
 export function installHooks(resolver, runtime) {
-  // URLs Node loads itself because require() reached them (directly or through their imports).
+  // URLs require() reached, directly or through the imports of an ES module it loaded: Node
+  // loads them itself. A CommonJS module's own import() still goes to the runtime.
   const requiredUrls = new Set();
+  const nativeModules = new Set();
   registerHooks({
     resolve(specifier, context, nextResolve) {
       let result;
@@ -44,7 +46,7 @@ export function installHooks(resolver, runtime) {
           throw error;
         }
       }
-      if (context.conditions?.includes("require") || requiredUrls.has(context.parentURL)) requiredUrls.add(result.url);
+      if (context.conditions?.includes("require") || nativeModules.has(context.parentURL)) requiredUrls.add(result.url);
       return result;
     },
     load(url, context, nextLoad) {
@@ -61,7 +63,9 @@ export function installHooks(resolver, runtime) {
           runtime.entryClaimed = true;
           setImmediate(() => runtime.announceReady(path));
         }
-        return participates ? compileForNode(path, url, context, nextLoad) : nextLoad(url, context);
+        const loaded = participates ? compileForNode(path, url, context, nextLoad) : nextLoad(url, context);
+        if (requiredUrls.delete(url) && loaded.format?.startsWith("module")) nativeModules.add(url);
+        return loaded;
       }
       const isEntry = !runtime.entryClaimed && isMainScript(path);
       if (isEntry) runtime.entryClaimed = true;

@@ -3,7 +3,9 @@
 // edits to CommonJS files, worker threads, packages importing app files by their `.js` name).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { REPO_ROOT, createAppDirectory, withApp } from "./harness.js";
@@ -161,6 +163,24 @@ test("an untyped ES module TypeScript app participates and updates hot", async (
   );
 });
 
+test("import() from a CommonJS module that require() loaded still goes to the runtime", async () => {
+  await withApp(
+    {
+      "package.json": UNTYPED,
+      "util.cjs": 'exports.load = () => import("./app.mjs");\n',
+      "index.cjs": 'require("./util.cjs").load();\nsetInterval(() => {}, 1000);\n',
+      "dep.mjs": "export const value = 'one';\n",
+      "app.mjs": 'import { value } from "./dep.mjs";\nconsole.log("> value", value);\nimport.meta.hot.accept();\n',
+    },
+    { entry: "index.cjs" },
+    async (app) => {
+      assert.equal(await app.next(/^> value/), "> value one");
+      app.write("dep.mjs", "export const value = 'two';\n");
+      assert.equal(await app.next(/^> value/), "> value two");
+    },
+  );
+});
+
 test("an edit to a .js file of a type commonjs package asks for a restart", async () => {
   await withApp(
     {
@@ -180,30 +200,45 @@ test("an edit to a .js file of a type commonjs package asks for a restart", asyn
   );
 });
 
-test("a worker thread loads as Node would, TypeScript compiled, with no runtime of its own", async () => {
-  await withApp(
-    {
-      "tsconfig.json": '{ "compilerOptions": { "experimentalDecorators": true } }',
-      "worker.ts": [
-        "import { parentPort } from 'node:worker_threads';",
-        "enum Color { Red = 'red' }",
-        "function tag(target: any) { target.tagged = true; }",
-        "@tag class K {}",
-        "parentPort!.postMessage([Color.Red, (K as any).tagged, typeof (globalThis as any)[Symbol.for('hotswap.runtime')], typeof import.meta.hot].join());",
-      ].join("\n"),
-      "main.ts": [
-        "import { Worker } from 'node:worker_threads';",
-        "const worker = new Worker(new URL('./worker.ts', import.meta.url));",
-        "worker.on('message', (m) => { console.log('> worker', m); worker.terminate(); });",
-        "worker.on('error', (e) => console.log('> worker error', e.message));",
-        "setInterval(() => {}, 1000);",
-      ].join("\n"),
-    },
-    { entry: "main.ts", env: { HOTSWAP_SOCKET: "" } },
-    async (app) => {
-      assert.equal(await app.next(/^> worker/), "> worker red,true,undefined,undefined");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.ok(!app.output().includes("[hot]"), app.output());
-    },
-  );
+test("a worker thread loads as Node would, TypeScript compiled, with no runtime or driver connection of its own", async () => {
+  // A stand-in driver socket: the main thread connects to it once; a worker must not.
+  const socketDir = mkdtempSync(join(tmpdir(), "hotswap-driver-"));
+  const socketPath = join(socketDir, "driver.sock");
+  let connections = 0;
+  const driver = createServer((socket) => {
+    connections += 1;
+    socket.resume();
+  });
+  await new Promise((resolve) => driver.listen(socketPath, resolve));
+  try {
+    await withApp(
+      {
+        "tsconfig.json": '{ "compilerOptions": { "experimentalDecorators": true } }',
+        "worker.ts": [
+          "import { parentPort } from 'node:worker_threads';",
+          "enum Color { Red = 'red' }",
+          "function tag(target: any) { target.tagged = true; }",
+          "@tag class K {}",
+          "parentPort!.postMessage([Color.Red, (K as any).tagged, typeof (globalThis as any)[Symbol.for('hotswap.runtime')], typeof import.meta.hot].join());",
+        ].join("\n"),
+        "main.ts": [
+          "import { Worker } from 'node:worker_threads';",
+          "const worker = new Worker(new URL('./worker.ts', import.meta.url));",
+          "worker.on('message', (m) => { console.log('> worker', m); worker.terminate(); });",
+          "worker.on('error', (e) => console.log('> worker error', e.message));",
+          "setInterval(() => {}, 1000);",
+        ].join("\n"),
+      },
+      { entry: "main.ts", env: { HOTSWAP_SOCKET: socketPath } },
+      async (app) => {
+        assert.equal(await app.next(/^> worker/), "> worker red,true,undefined,undefined");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        assert.ok(!app.output().includes("Cannot connect"), app.output());
+        assert.equal(connections, 1, app.output());
+      },
+    );
+  } finally {
+    driver.close();
+    rmSync(socketDir, { recursive: true, force: true });
+  }
 });
