@@ -46,7 +46,7 @@ func TestGuessEntries(t *testing.T) {
 			"src/main.ts":  "",
 		}, "src/main.ts", "conventional file name"},
 		{"quoted path with a space", map[string]string{
-			"package.json":   `{"scripts": {"dev": "node --env-file .env 'src/my app.ts'"}}`,
+			"package.json":  `{"scripts": {"dev": "node --env-file .env 'src/my app.ts'"}}`,
 			"src/my app.ts": "", ".env": "",
 		}, "src/my app.ts", "package.json scripts.dev"},
 		{"npm run another script", map[string]string{

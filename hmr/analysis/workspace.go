@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -62,7 +63,8 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", abs)
 	}
-	res, err := resolve.New(abs)
+	// tsconfig is read through fsys, and only inside the project (see resolve.ReadTSConfig).
+	res, err := resolve.NewWithReader(abs, fsys.ReadFile)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +78,7 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 		w.entries = GuessEntries(fsys, abs)
 	}
 	w.mu.Lock()
-	w.loadBoundaryGlobs()
+	w.loadConfig()
 	w.rebuild()
 	w.mu.Unlock()
 	return w, nil
@@ -156,7 +158,7 @@ func (w *Workspace) Update(paths ...string) {
 	for _, p := range paths {
 		p = w.abs(p)
 		base := filepath.Base(p)
-		if base == "package.json" || (strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json")) {
+		if base == "package.json" || base == "jsconfig.json" || (strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json")) {
 			configChanged = true
 		}
 		_, statErr := w.fsys.Stat(p)
@@ -177,8 +179,9 @@ func (w *Workspace) Update(paths ...string) {
 	case configChanged:
 		w.resolver.Invalidate()
 		w.forgetAllFormats()
-		// hotHook.boundaries may have changed with the package.json.
-		w.loadBoundaryGlobs()
+		// hotHook.boundaries may have changed with the package.json, and the tsconfig's
+		// problems with the tsconfig, which Invalidate read again.
+		w.loadConfig()
 		w.reresolve(func(*module) bool { return true })
 	case len(appeared) > 0 || len(vanished) > 0 || w.formatsChanged(redetect, wasESM):
 		// A new or deleted file changes the answer of imports that failed or led to it.
@@ -204,6 +207,22 @@ func (w *Workspace) Update(paths ...string) {
 		})
 	}
 	w.rebuild()
+}
+
+// loadConfig reads hotHook.boundaries and adds the tsconfig chain's problems to the
+// configuration findings. The caller holds w.mu.
+func (w *Workspace) loadConfig() {
+	w.loadBoundaryGlobs()
+	for _, p := range w.resolver.ConfigProblems() {
+		data, _ := w.fsys.ReadFile(p.File)
+		offset := min(p.Offset, len(data))
+		at := facts.PointAt(data, offset)
+		w.configFindings = append(w.configFindings, Finding{Path: w.rel(p.File), Code: CodeInvalidConfig, Severity: SeverityWarning,
+			Message: filepath.Base(p.File) + " " + p.Message, Range: facts.Range{Start: at, End: at, StartByte: offset, EndByte: offset}})
+		if !slices.Contains(w.configFiles, p.File) {
+			w.configFiles = append(w.configFiles, p.File)
+		}
+	}
 }
 
 // formatsChanged reports whether syntax detection decides differently for one of the changed

@@ -8,6 +8,7 @@ package resolve
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -32,11 +33,16 @@ type Result struct {
 
 // Resolver resolves specifiers for one project. It is safe for concurrent use.
 type Resolver struct {
-	ctx   api.BuildContext
-	build api.PluginBuild
+	root     string
+	readFile ReadFileFunc
 
 	mu    sync.RWMutex
 	cache map[cacheKey]Result
+	// ctx and build are esbuild's, made for the tsconfig read last (tsconfig, problems).
+	ctx      api.BuildContext
+	build    api.PluginBuild
+	tsconfig string
+	problems []ConfigProblem
 
 	// listing and real serve the fast path for plain relative specifiers.
 	listing dirListing
@@ -46,12 +52,32 @@ type Resolver struct {
 
 type cacheKey struct{ dir, specifier string }
 
-// New creates a resolver for the project rooted at root (an absolute directory).
+// New creates a resolver for the project rooted at root (an absolute directory), reading its
+// tsconfig chain from the disk.
 func New(root string) (*Resolver, error) {
-	r := &Resolver{cache: map[cacheKey]Result{}, listing: dirListing{files: map[string]map[string]bool{}}, real: map[string]bool{}}
+	return NewWithReader(root, os.ReadFile)
+}
+
+// NewWithReader creates a resolver whose tsconfig chain is read by readFile (so an editor's
+// unsaved tsconfig.json counts), and only inside root and root/node_modules: esbuild itself is
+// handed the merged options and reads no tsconfig of its own.
+func NewWithReader(root string, readFile ReadFileFunc) (*Resolver, error) {
+	r := &Resolver{root: root, readFile: readFile, cache: map[cacheKey]Result{},
+		listing: dirListing{files: map[string]map[string]bool{}}, real: map[string]bool{}}
+	raw, problems := ReadTSConfig(root, readFile)
+	if err := r.start(raw); err != nil {
+		return nil, err
+	}
+	r.problems = problems
+	return r, nil
+}
+
+// start makes esbuild's build context for a tsconfig; the caller holds mu or owns r.
+func (r *Resolver) start(tsconfig string) error {
+	var build api.PluginBuild
 	ready := false
 	ctx, ctxErr := api.Context(api.BuildOptions{
-		AbsWorkingDir: root,
+		AbsWorkingDir: r.root,
 		Bundle:        true,
 		Write:         false,
 		Platform:      api.PlatformNode,
@@ -61,36 +87,57 @@ func New(root string) (*Resolver, error) {
 		Conditions:        []string{"module-sync"},
 		MainFields:        []string{"main"},
 		ResolveExtensions: Extensions,
-		LogLevel:          api.LogLevelSilent,
+		// The tsconfig read by ReadTSConfig, so esbuild reads none (and none outside the
+		// project) itself.
+		TsconfigRaw: tsconfig,
+		LogLevel:    api.LogLevelSilent,
 		Plugins: []api.Plugin{{
 			Name: "hotswap-resolve",
-			Setup: func(build api.PluginBuild) {
-				r.build = build
+			Setup: func(b api.PluginBuild) {
+				build = b
 				ready = true
 			},
 		}},
 	})
 	if ctxErr != nil {
-		return nil, fmt.Errorf("starting esbuild's resolver in %s: %s", root, ctxErr.Error())
+		return fmt.Errorf("starting esbuild's resolver in %s: %s", r.root, ctxErr.Error())
 	}
 	if !ready {
 		ctx.Dispose()
-		return nil, errors.New("esbuild did not set up the resolve plugin")
+		return errors.New("esbuild did not set up the resolve plugin")
 	}
-	r.ctx = ctx
-	return r, nil
+	if r.ctx != nil {
+		r.ctx.Dispose()
+	}
+	r.ctx, r.build, r.tsconfig = ctx, build, tsconfig
+	return nil
+}
+
+// ConfigProblems lists what was wrong with the tsconfig chain when it was last read.
+func (r *Resolver) ConfigProblems() []ConfigProblem {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return append([]ConfigProblem(nil), r.problems...)
 }
 
 // Close releases the esbuild context.
 func (r *Resolver) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.ctx.Dispose()
 }
 
-// Invalidate forgets every cached answer; call it when a tsconfig.json or package.json
-// changes, or when files appear or disappear.
+// Invalidate forgets every cached answer and reads the tsconfig chain again; call it when a
+// tsconfig.json or package.json changes, or when files appear or disappear.
 func (r *Resolver) Invalidate() {
+	raw, problems := ReadTSConfig(r.root, r.readFile)
 	r.mu.Lock()
 	r.cache = map[cacheKey]Result{}
+	r.problems = problems
+	if raw != r.tsconfig {
+		// A failure keeps the previous context, which still answers.
+		_ = r.start(raw)
+	}
 	r.mu.Unlock()
 	r.listing.reset()
 	r.realMu.Lock()
@@ -121,7 +168,10 @@ func (r *Resolver) resolve(importer, dir, specifier string) Result {
 	if res, ok := r.fastRelative(dir, specifier); ok {
 		return res
 	}
-	out := r.build.Resolve(specifier, api.ResolveOptions{
+	r.mu.RLock()
+	build := r.build
+	r.mu.RUnlock()
+	out := build.Resolve(specifier, api.ResolveOptions{
 		Importer:   importer,
 		ResolveDir: dir,
 		Kind:       api.ResolveJSImportStatement,
