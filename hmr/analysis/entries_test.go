@@ -41,6 +41,10 @@ func TestGuessEntries(t *testing.T) {
 			"package.json": `{"scripts": {"start": "tsc -p tsconfig.build.json && node dist/main.js"}}`,
 			"dist/main.js": "", "src/main.ts": "",
 		}, "dist/main.js", "package.json scripts.start"},
+		{"built name of a TypeScript source", map[string]string{
+			"package.json":  `{"scripts": {"dev": "node ace serve --hmr", "start": "node bin/server.js"}}`,
+			"bin/server.ts": "", "ace.js": "",
+		}, "bin/server.ts", "package.json scripts.start"},
 		{"built output that does not exist", map[string]string{
 			"package.json": `{"scripts": {"start": "tsc && node dist/main.js"}}`,
 			"src/main.ts":  "",
