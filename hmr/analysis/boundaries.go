@@ -151,7 +151,7 @@ func (w *Workspace) loadBoundaryGlobs() {
 func (w *Workspace) ConfigFiles() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return append([]string(nil), w.configFiles...)
+	return append(append([]string(nil), w.configFiles...), w.tsconfigFiles...)
 }
 
 // nearestPackageJSON finds the package.json in dir or the closest folder above it ("" when

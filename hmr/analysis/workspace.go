@@ -30,6 +30,10 @@ type Workspace struct {
 	boundaryGlobs  []boundaryGlobs
 	configFindings []Finding
 	configFiles    []string
+	// tsconfigFindings are the problems of the tsconfig files the resolver read, and
+	// tsconfigFiles those files.
+	tsconfigFindings []Finding
+	tsconfigFiles    []string
 	// modules caches every file loaded so far, in the graph or not any more, by absolute path.
 	modules map[string]*module
 	graph   *graph
@@ -78,8 +82,9 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 		w.entries = GuessEntries(fsys, abs)
 	}
 	w.mu.Lock()
-	w.loadConfig()
+	w.loadBoundaryGlobs()
 	w.rebuild()
+	w.loadTSConfigFindings()
 	w.mu.Unlock()
 	return w, nil
 }
@@ -179,9 +184,8 @@ func (w *Workspace) Update(paths ...string) {
 	case configChanged:
 		w.resolver.Invalidate()
 		w.forgetAllFormats()
-		// hotHook.boundaries may have changed with the package.json, and the tsconfig's
-		// problems with the tsconfig, which Invalidate read again.
-		w.loadConfig()
+		// hotHook.boundaries may have changed with the package.json.
+		w.loadBoundaryGlobs()
 		w.reresolve(func(*module) bool { return true })
 	case len(appeared) > 0 || len(vanished) > 0 || w.formatsChanged(redetect, wasESM):
 		// A new or deleted file changes the answer of imports that failed or led to it.
@@ -207,20 +211,22 @@ func (w *Workspace) Update(paths ...string) {
 		})
 	}
 	w.rebuild()
+	w.loadTSConfigFindings()
 }
 
-// loadConfig reads hotHook.boundaries and adds the tsconfig chain's problems to the
-// configuration findings. The caller holds w.mu.
-func (w *Workspace) loadConfig() {
-	w.loadBoundaryGlobs()
+// loadTSConfigFindings turns the problems of the tsconfig files read so far (the resolver
+// reads a folder's when it first resolves there) into findings. The caller holds w.mu.
+func (w *Workspace) loadTSConfigFindings() {
+	w.tsconfigFindings = w.tsconfigFindings[:0]
+	w.tsconfigFiles = w.tsconfigFiles[:0]
 	for _, p := range w.resolver.ConfigProblems() {
 		data, _ := w.fsys.ReadFile(p.File)
 		offset := min(p.Offset, len(data))
 		at := facts.PointAt(data, offset)
-		w.configFindings = append(w.configFindings, Finding{Path: w.rel(p.File), Code: CodeInvalidConfig, Severity: SeverityWarning,
+		w.tsconfigFindings = append(w.tsconfigFindings, Finding{Path: w.rel(p.File), Code: CodeInvalidConfig, Severity: SeverityWarning,
 			Message: filepath.Base(p.File) + " " + p.Message, Range: facts.Range{Start: at, End: at, StartByte: offset, EndByte: offset}})
-		if !slices.Contains(w.configFiles, p.File) {
-			w.configFiles = append(w.configFiles, p.File)
+		if !slices.Contains(w.tsconfigFiles, p.File) {
+			w.tsconfigFiles = append(w.tsconfigFiles, p.File)
 		}
 	}
 }

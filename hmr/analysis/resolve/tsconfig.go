@@ -50,20 +50,33 @@ type tsconfigReader struct {
 	visiting map[string]bool
 }
 
-// ReadTSConfig reads root's tsconfig.json (or else jsconfig.json) and the configurations it
+// hasConfig reports whether dir holds a tsconfig.json or a jsconfig.json.
+func hasConfig(dir string, readFile ReadFileFunc) bool {
+	_, file := configIn(dir, readFile)
+	return file != ""
+}
+
+// configIn reads dir's tsconfig.json, or else its jsconfig.json ("" when neither is there).
+func configIn(dir string, readFile ReadFileFunc) ([]byte, string) {
+	for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
+		file := filepath.Join(dir, name)
+		if data, err := readFile(file); err == nil {
+			return data, file
+		}
+	}
+	return nil, ""
+}
+
+// ReadTSConfig reads dir's tsconfig.json (or else jsconfig.json) and the configurations it
 // extends, as TypeScript merges them, and returns the options that matter for resolution as a
 // tsconfig for esbuild (baseUrl absolute, paths made absolute when there is no baseUrl). An
-// `extends` that leaves root and root/node_modules is not read and becomes a problem, as does
-// one that cannot be found or parsed. With no configuration it returns "{}".
-func ReadTSConfig(root string, readFile ReadFileFunc) (raw string, problems []ConfigProblem) {
+// `extends` that leaves root (the project, node_modules included) is not read and becomes a
+// problem, as does one that cannot be found or parsed. With no configuration it returns "{}".
+func ReadTSConfig(dir, root string, readFile ReadFileFunc) (raw string, problems []ConfigProblem) {
 	r := &tsconfigReader{root: filepath.Clean(root), readFile: readFile, visiting: map[string]bool{}}
 	var opts resolvedOptions
-	for _, name := range []string{"tsconfig.json", "jsconfig.json"} {
-		file := filepath.Join(r.root, name)
-		if data, err := readFile(file); err == nil {
-			opts = r.load(file, data)
-			break
-		}
+	if data, file := configIn(dir, readFile); file != "" {
+		opts = r.load(file, data)
 	}
 	out := map[string]any{}
 	switch {
@@ -165,12 +178,19 @@ func (r *tsconfigReader) findBase(file string, offset int, dir, base string) (st
 		}
 		candidates = []string{p, p + ".json"}
 	} else {
-		p := filepath.Join(r.root, "node_modules", filepath.FromSlash(base))
-		if !r.inside(p) {
-			r.problem(file, offset, fmt.Sprintf("extends %q, which is outside the project and its node_modules: not read", base))
-			return "", false
+		// A package, looked for in the node_modules of the configuration's folder and of
+		// each folder above it, up to the project's.
+		for d := dir; r.inside(d); d = filepath.Dir(d) {
+			p := filepath.Join(d, "node_modules", filepath.FromSlash(base))
+			if !r.inside(p) {
+				r.problem(file, offset, fmt.Sprintf("extends %q, which is outside the project and its node_modules: not read", base))
+				return "", false
+			}
+			candidates = append(candidates, p, p+".json", filepath.Join(p, "tsconfig.json"))
+			if d == r.root {
+				break
+			}
 		}
-		candidates = []string{p, p + ".json", filepath.Join(p, "tsconfig.json")}
 	}
 	for _, c := range candidates {
 		// A directory or a missing file fails to read; the next candidate is tried.

@@ -136,3 +136,28 @@ func TestInvalidateRereadsTSConfig(t *testing.T) {
 		t.Fatalf("@a after Invalidate: %s", got)
 	}
 }
+
+// TestNestedTSConfigAgreesWithOxc: a file takes the tsconfig of the nearest folder above it.
+func TestNestedTSConfigAgreesWithOxc(t *testing.T) {
+	r, dir := newResolver(t, map[string]string{
+		"package.json":                `{"type": "module"}`,
+		"tsconfig.base.json":          `{"compilerOptions": {"paths": {"@shared/*": ["./shared/*"]}}}`,
+		"tsconfig.json":               `{"extends": "./tsconfig.base.json", "compilerOptions": {"baseUrl": "."}}`,
+		"shared/log.ts":               `export const log = 1;`,
+		"src/main.ts":                 ``,
+		"apps/api/tsconfig.json":      `{"extends": "../../tsconfig.base.json", "compilerOptions": {"paths": {"@api/*": ["./src/*"]}}}`,
+		"apps/api/src/main.ts":        ``,
+		"apps/api/src/routes.ts":      `export const routes = [];`,
+		"apps/web/src/deep/nested.ts": ``,
+	})
+	var queries []oxctest.Query
+	for _, importer := range []string{"src/main.ts", "apps/api/src/main.ts", "apps/web/src/deep/nested.ts"} {
+		for _, s := range []string{"@shared/log", "@api/routes", "shared/log"} {
+			queries = append(queries, oxctest.Query{Importer: filepath.Join(dir, filepath.FromSlash(importer)), Specifier: s})
+		}
+	}
+	oxctest.CompareWithOxc(t, r, queries)
+	if got := oxctest.Outcome(r.Resolve(filepath.Join(dir, "apps", "api", "src", "main.ts"), "@api/routes")); got != "file "+filepath.Join(dir, "apps", "api", "src", "routes.ts") {
+		t.Fatalf("@api/routes from apps/api: %s", got)
+	}
+}
