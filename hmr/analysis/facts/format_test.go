@@ -53,6 +53,30 @@ var typeScriptDetectionCases = []string{
 	`import { type Stats, readFileSync } from "node:fs"; let s: Stats | undefined; void s, readFileSync;`,
 }
 
+// generatedDetectionCases puts each piece of syntax that may decide the format in each kind of
+// scope, at the top level or inside a function; Node decides each (the ones it rejects either
+// way are skipped).
+func generatedDetectionCases() []string {
+	pieces := []string{
+		"void import.meta.url;", "await 0;", "for await (const x of []) void x;",
+		"const require = 1; void require;", "class exports {}", "void import('node:fs');",
+		"let module = 1; void module;", "var __dirname = 1;", "let __filename = 1; void __filename;",
+	}
+	scopes := []string{
+		"%s", "{ %s }", "if (true) { %s }", "for (;;) { %s break; }", "try { %s } finally {}",
+		"function f() { %s } void f;", "async function f() { %s } void f;",
+		"const f = async () => { %s }; void f;", "class C { async m() { %s } } void C;",
+		"const o = { async m() { %s } }; void o;", "label: { %s }",
+	}
+	var out []string
+	for _, piece := range pieces {
+		for _, scope := range scopes {
+			out = append(out, strings.Replace(scope, "%s", piece, 1))
+		}
+	}
+	return out
+}
+
 // TestModuleSyntaxAgreesWithNode loads each case with import() in one run of the pinned Node,
 // from a folder whose package.json has no "type", and compares the format Node chose (`this`
 // is undefined at the top of an ES module and module.exports in CommonJS) with ModuleSyntax.
@@ -68,6 +92,9 @@ func TestModuleSyntaxAgreesWithNode(t *testing.T) {
 	}
 	for i, src := range typeScriptDetectionCases {
 		cases[fmt.Sprintf("typed%02d.ts", i)] = src
+	}
+	for i, src := range generatedDetectionCases() {
+		cases[fmt.Sprintf("generated%03d.js", i)] = src
 	}
 	var driver strings.Builder
 	for name, src := range cases {
@@ -89,7 +116,12 @@ func TestModuleSyntaxAgreesWithNode(t *testing.T) {
 			nodeSays[pair[0]] = pair[1]
 		}
 	}
+	checked := 0
 	for name, src := range cases {
+		if strings.HasPrefix(nodeSays[name], "error") && strings.HasPrefix(name, "generated") {
+			continue // a syntax error in both formats
+		}
+		checked++
 		weSay := "cjs"
 		if mustParse(t, name, files[name]).ModuleSyntax {
 			weSay = "esm"
@@ -98,4 +130,5 @@ func TestModuleSyntaxAgreesWithNode(t *testing.T) {
 			t.Errorf("%s %q: Node says %q, the analysis says %s", name, src, nodeSays[name], weSay)
 		}
 	}
+	t.Logf("%d of %d cases checked against Node", checked, len(cases))
 }
