@@ -164,6 +164,7 @@ func (m *module) declines() bool {
 type resolver interface {
 	Resolve(importer, specifier string) resolve.Result
 	ConfigProblems() []resolve.ConfigProblem
+	ConfigFiles() []string
 	Invalidate()
 	Close()
 }

@@ -45,3 +45,26 @@ func TestTSConfigOutsideTheProjectIsAFinding(t *testing.T) {
 		t.Errorf("src/x.ts through the new paths: %+v", v)
 	}
 }
+
+// TestEditToAnExtendedTSConfig: a file that tsconfig.json extends is configuration too.
+func TestEditToAnExtendedTSConfig(t *testing.T) {
+	w, dir := openTree(t, map[string]string{
+		"package.json":      `{"type": "module"}`,
+		"tsconfig.json":     `{"extends": "./configs/base.json"}`,
+		"configs/base.json": `{"compilerOptions": {"paths": {"#app/*": ["../src/old/*"]}}}`,
+		"main.ts":           "import { x } from \"#app/x\";\nconsole.log(x);\n",
+		"src/old/x.ts":      "export const x = 1;\n",
+		"src/new/x.ts":      "export const x = 2;\n",
+	}, "main.ts")
+	if v := w.Verdict("src/old/x.ts"); v.Kind != VerdictRestart {
+		t.Fatalf("src/old/x.ts through the base's paths: %+v", v)
+	}
+	oxctest.WriteTree(t, dir, map[string]string{"configs/base.json": `{"compilerOptions": {"paths": {"#app/*": ["../src/new/*"]}}}`})
+	w.Update("configs/base.json")
+	if v := w.Verdict("src/new/x.ts"); v.Kind != VerdictRestart {
+		t.Fatalf("src/new/x.ts after the base changed: %+v", v)
+	}
+	if v := w.Verdict("src/old/x.ts"); v.Kind != VerdictNotInGraph {
+		t.Fatalf("src/old/x.ts after the base changed: %+v", v)
+	}
+}

@@ -153,17 +153,20 @@ func parallel(n int, fn func(i int)) {
 
 // Update re-reads the given files (absolute or root-relative) after they changed, appeared or
 // disappeared, and brings the graph up to date. Only those files are parsed again; a change
-// to a package.json or tsconfig.json re-resolves every import and re-reads hotHook.boundaries.
+// to a package.json, a tsconfig.json or a file a tsconfig extends re-resolves every import and
+// re-reads hotHook.boundaries.
 func (w *Workspace) Update(paths ...string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	configChanged := false
+	tsconfigFiles := w.resolver.ConfigFiles()
 	var appeared, vanished, redetect []string
 	wasESM := map[string]bool{}
 	for _, p := range paths {
 		p = w.abs(p)
 		base := filepath.Base(p)
-		if base == "package.json" || base == "jsconfig.json" || (strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json")) {
+		if base == "package.json" || base == "jsconfig.json" || (strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json")) ||
+			slices.Contains(tsconfigFiles, p) {
 			configChanged = true
 		}
 		_, statErr := w.fsys.Stat(p)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -57,6 +58,7 @@ type configContext struct {
 	build    api.PluginBuild
 	tsconfig string
 	problems []ConfigProblem
+	files    []string
 }
 
 type cacheKey struct{ dir, specifier string }
@@ -117,20 +119,20 @@ func (r *Resolver) buildFor(dir string) (api.PluginBuild, error) {
 	if c != nil {
 		return c.build, nil
 	}
-	raw, problems := "{}", []ConfigProblem(nil)
+	read := TSConfig{Raw: "{}"}
 	if configDir != "" {
-		raw, problems = ReadTSConfig(configDir, r.root, r.readFile)
+		read = ReadTSConfig(configDir, r.root, r.readFile)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if c := r.configs[configDir]; c != nil {
 		return c.build, nil // another goroutine started it meanwhile
 	}
-	c, err := r.start(raw)
+	c, err := r.start(read.Raw)
 	if err != nil {
 		return api.PluginBuild{}, err
 	}
-	c.problems = problems
+	c.problems, c.files = read.Problems, read.Files
 	r.configs[configDir] = c
 	return c.build, nil
 }
@@ -190,6 +192,19 @@ func (r *Resolver) ConfigProblems() []ConfigProblem {
 	return out
 }
 
+// ConfigFiles lists the tsconfig files read so far, extended ones included: a change to one
+// of them calls for Invalidate.
+func (r *Resolver) ConfigFiles() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var out []string
+	for _, c := range r.configs {
+		out = append(out, c.files...)
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
 // Close releases the esbuild contexts.
 func (r *Resolver) Close() {
 	r.mu.Lock()
@@ -213,14 +228,14 @@ func (r *Resolver) Invalidate() {
 	}
 	r.mu.Unlock()
 	for _, dir := range dirs {
-		raw, problems := "{}", []ConfigProblem(nil)
+		read := TSConfig{Raw: "{}"}
 		if dir != "" && hasConfig(dir, r.readFile) {
-			raw, problems = ReadTSConfig(dir, r.root, r.readFile)
+			read = ReadTSConfig(dir, r.root, r.readFile)
 		}
 		r.mu.Lock()
 		c := r.configs[dir]
-		if raw == c.tsconfig && (dir == "" || hasConfig(dir, r.readFile)) {
-			c.problems = problems
+		if read.Raw == c.tsconfig && (dir == "" || hasConfig(dir, r.readFile)) {
+			c.problems, c.files = read.Problems, read.Files
 		} else {
 			// Started again on next use, for the configuration as it is now.
 			c.ctx.Dispose()

@@ -48,6 +48,18 @@ type tsconfigReader struct {
 	readFile ReadFileFunc
 	problems []ConfigProblem
 	visiting map[string]bool
+	files    []string
+}
+
+// TSConfig is what ReadTSConfig read in one folder.
+type TSConfig struct {
+	// Raw is the tsconfig handed to esbuild: the merged options that matter for resolution.
+	Raw string
+	// Problems are what is wrong with the chain.
+	Problems []ConfigProblem
+	// Files are the configuration files read, the folder's own first, so that an edit to
+	// one of them is known to change resolution.
+	Files []string
 }
 
 // hasConfig reports whether dir holds a tsconfig.json or a jsconfig.json.
@@ -72,7 +84,7 @@ func configIn(dir string, readFile ReadFileFunc) ([]byte, string) {
 // tsconfig for esbuild (baseUrl absolute, paths made absolute when there is no baseUrl). An
 // `extends` that leaves root (the project, node_modules included) is not read and becomes a
 // problem, as does one that cannot be found or parsed. With no configuration it returns "{}".
-func ReadTSConfig(dir, root string, readFile ReadFileFunc) (raw string, problems []ConfigProblem) {
+func ReadTSConfig(dir, root string, readFile ReadFileFunc) TSConfig {
 	r := &tsconfigReader{root: filepath.Clean(root), readFile: readFile, visiting: map[string]bool{}}
 	var opts resolvedOptions
 	if data, file := configIn(dir, readFile); file != "" {
@@ -95,7 +107,7 @@ func ReadTSConfig(dir, root string, readFile ReadFileFunc) (raw string, problems
 		out["paths"] = abs
 	}
 	encoded, _ := json.Marshal(map[string]any{"compilerOptions": out})
-	return string(encoded), r.problems
+	return TSConfig{Raw: string(encoded), Problems: r.problems, Files: r.files}
 }
 
 // load parses one configuration and merges it over what it extends.
@@ -106,6 +118,7 @@ func (r *tsconfigReader) load(file string, data []byte) resolvedOptions {
 		return opts
 	}
 	r.visiting[file] = true
+	r.files = append(r.files, file)
 	defer delete(r.visiting, file)
 	value, err := hujson.Parse(data)
 	if err != nil {
