@@ -57,6 +57,14 @@ func TestGuessEntries(t *testing.T) {
 			"package.json":  `{"scripts": {"dev": "npm run start:dev -- --inspect", "start:dev": "cross-env NODE_ENV=development tsx src/server.ts"}}`,
 			"src/server.ts": "",
 		}, "src/server.ts", "package.json scripts.dev"},
+		{"bun runs a file", map[string]string{
+			"package.json": `{"scripts": {"dev": "bun run --watch src/index.ts"}}`,
+			"src/index.ts": "",
+		}, "src/index.ts", "package.json scripts.dev"},
+		{"pnpm exec", map[string]string{
+			"package.json": `{"scripts": {"start": "pnpm exec tsx src/app.mts"}}`,
+			"src/app.mts":  "",
+		}, "src/app.mts", "package.json scripts.start"},
 		{"nodemon --exec", map[string]string{
 			"package.json": `{"scripts": {"dev": "nodemon --watch src -e ts,json --exec \"ts-node src/app.ts\""}}`,
 			"src/app.ts":   "",

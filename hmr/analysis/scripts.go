@@ -76,7 +76,7 @@ func commandEntry(scripts map[string]string, words []string, exists func(string)
 				return scriptEntryDepth(scripts, script, exists, depth+1)
 			}
 		}
-		return ""
+		// Not a script: `bun src/index.ts`, `pnpm exec tsx src/main.ts` run a file.
 	}
 	skipNext := false
 	for _, word := range words[1:] {
