@@ -159,4 +159,14 @@ func TestCheckReachGolden(t *testing.T) {
 		}
 	}
 	runGolden(t, checkRunner, []string{dir}, dir, "check/reach.golden")
+
+	var stdout, stderr bytes.Buffer
+	runCheck([]string{dir, "--json"}, &stdout, &stderr)
+	var report checkReport
+	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
+		t.Fatalf("--json: %v\n%s", err, stdout.String())
+	}
+	if len(report.Reach.Unreached) != 4 || len(report.Reach.Loaders) != 1 || report.Reach.Loaders[0].What != "@fastify/autoload" {
+		t.Fatalf("reach: %+v", report.Reach)
+	}
 }

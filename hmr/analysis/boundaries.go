@@ -146,12 +146,12 @@ func (w *Workspace) loadBoundaryGlobs() {
 }
 
 // ConfigFiles lists the package.json files (absolute) hotHook.boundaries is read from, one per
-// distinct entry folder. Their findings (hotswap/invalid-config) come from Findings like a
+// distinct entry folder, and the tsconfig files with a problem. Their findings (hotswap/invalid-config) come from Findings like a
 // module's, though they are not modules of the graph.
 func (w *Workspace) ConfigFiles() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return append([]string(nil), w.configFiles...)
+	return append(append([]string(nil), w.configFiles...), w.tsconfigFiles...)
 }
 
 // nearestPackageJSON finds the package.json in dir or the closest folder above it ("" when

@@ -41,18 +41,30 @@ func TestGuessEntries(t *testing.T) {
 			"package.json": `{"scripts": {"start": "tsc -p tsconfig.build.json && node dist/main.js"}}`,
 			"dist/main.js": "", "src/main.ts": "",
 		}, "dist/main.js", "package.json scripts.start"},
+		{"built name of a TypeScript source", map[string]string{
+			"package.json":  `{"scripts": {"dev": "node ace serve --hmr", "start": "node bin/server.js"}}`,
+			"bin/server.ts": "", "ace.js": "",
+		}, "bin/server.ts", "package.json scripts.start"},
 		{"built output that does not exist", map[string]string{
 			"package.json": `{"scripts": {"start": "tsc && node dist/main.js"}}`,
 			"src/main.ts":  "",
 		}, "src/main.ts", "conventional file name"},
 		{"quoted path with a space", map[string]string{
-			"package.json":   `{"scripts": {"dev": "node --env-file .env 'src/my app.ts'"}}`,
+			"package.json":  `{"scripts": {"dev": "node --env-file .env 'src/my app.ts'"}}`,
 			"src/my app.ts": "", ".env": "",
 		}, "src/my app.ts", "package.json scripts.dev"},
 		{"npm run another script", map[string]string{
 			"package.json":  `{"scripts": {"dev": "npm run start:dev -- --inspect", "start:dev": "cross-env NODE_ENV=development tsx src/server.ts"}}`,
 			"src/server.ts": "",
 		}, "src/server.ts", "package.json scripts.dev"},
+		{"bun runs a file", map[string]string{
+			"package.json": `{"scripts": {"dev": "bun run --watch src/index.ts"}}`,
+			"src/index.ts": "",
+		}, "src/index.ts", "package.json scripts.dev"},
+		{"pnpm exec", map[string]string{
+			"package.json": `{"scripts": {"start": "pnpm exec tsx src/app.mts"}}`,
+			"src/app.mts":  "",
+		}, "src/app.mts", "package.json scripts.start"},
 		{"nodemon --exec", map[string]string{
 			"package.json": `{"scripts": {"dev": "nodemon --watch src -e ts,json --exec \"ts-node src/app.ts\""}}`,
 			"src/app.ts":   "",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,7 +65,7 @@ func (w *Workspace) Findings(path string) []Finding {
 	defer w.mu.Unlock()
 	p := w.abs(path)
 	var out []Finding
-	for _, f := range append(append([]Finding(nil), w.entryFindings...), w.configFindings...) {
+	for _, f := range slices.Concat(w.entryFindings, w.configFindings, w.tsconfigFindings) {
 		if w.abs(f.Path) == p {
 			out = append(out, f)
 		}
@@ -81,7 +82,7 @@ func (w *Workspace) Findings(path string) []Finding {
 func (w *Workspace) AllFindings() []Finding {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	out := append(append([]Finding(nil), w.entryFindings...), w.configFindings...)
+	out := slices.Concat(w.entryFindings, w.configFindings, w.tsconfigFindings)
 	for _, p := range w.modulePaths() {
 		out = append(out, w.moduleFindings(w.graph.modules[p])...)
 	}

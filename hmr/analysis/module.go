@@ -163,6 +163,8 @@ func (m *module) declines() bool {
 // naming it keeps the dependency in one place.
 type resolver interface {
 	Resolve(importer, specifier string) resolve.Result
+	ConfigProblems() []resolve.ConfigProblem
+	ConfigFiles() []string
 	Invalidate()
 	Close()
 }

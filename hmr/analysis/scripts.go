@@ -76,7 +76,7 @@ func commandEntry(scripts map[string]string, words []string, exists func(string)
 				return scriptEntryDepth(scripts, script, exists, depth+1)
 			}
 		}
-		return ""
+		// Not a script: `bun src/index.ts`, `pnpm exec tsx src/main.ts` run a file.
 	}
 	skipNext := false
 	for _, word := range words[1:] {
@@ -104,9 +104,22 @@ func commandEntry(scripts map[string]string, words []string, exists func(string)
 		if strings.HasPrefix(word, "-") || !hasEntryExtension(word) {
 			continue
 		}
-		if rel := cleanRel(word); exists(rel) {
+		rel := cleanRel(word)
+		if exists(rel) {
 			return rel
+		}
+		// A script that runs the built `.js` name of a TypeScript file which is not built
+		// (AdonisJS's `node bin/server.js`) names the `.ts` source, as imports do.
+		stem := strings.TrimSuffix(rel, filepath.Ext(rel))
+		for _, ext := range sourceFor[filepath.Ext(rel)] {
+			if exists(stem + ext) {
+				return stem + ext
+			}
 		}
 	}
 	return ""
 }
+
+// sourceFor maps a built extension to the TypeScript sources it may stand for, as the
+// runtime's extensionAlias does for imports.
+var sourceFor = map[string][]string{".js": {".ts", ".tsx"}, ".mjs": {".mts"}, ".cjs": {".cts"}}

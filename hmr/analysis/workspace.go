@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -29,6 +30,10 @@ type Workspace struct {
 	boundaryGlobs  []boundaryGlobs
 	configFindings []Finding
 	configFiles    []string
+	// tsconfigFindings are the problems of the tsconfig files the resolver read, and
+	// tsconfigFiles those files.
+	tsconfigFindings []Finding
+	tsconfigFiles    []string
 	// modules caches every file loaded so far, in the graph or not any more, by absolute path.
 	modules map[string]*module
 	graph   *graph
@@ -62,7 +67,8 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", abs)
 	}
-	res, err := resolve.New(abs)
+	// tsconfig is read through fsys, and only inside the project (see resolve.ReadTSConfig).
+	res, err := resolve.NewWithReader(abs, fsys.ReadFile)
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +84,7 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 	w.mu.Lock()
 	w.loadBoundaryGlobs()
 	w.rebuild()
+	w.loadTSConfigFindings()
 	w.mu.Unlock()
 	return w, nil
 }
@@ -146,17 +153,20 @@ func parallel(n int, fn func(i int)) {
 
 // Update re-reads the given files (absolute or root-relative) after they changed, appeared or
 // disappeared, and brings the graph up to date. Only those files are parsed again; a change
-// to a package.json or tsconfig.json re-resolves every import and re-reads hotHook.boundaries.
+// to a package.json, a tsconfig.json or a file a tsconfig extends re-resolves every import and
+// re-reads hotHook.boundaries.
 func (w *Workspace) Update(paths ...string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	configChanged := false
+	tsconfigFiles := w.resolver.ConfigFiles()
 	var appeared, vanished, redetect []string
 	wasESM := map[string]bool{}
 	for _, p := range paths {
 		p = w.abs(p)
 		base := filepath.Base(p)
-		if base == "package.json" || (strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json")) {
+		if base == "package.json" || base == "jsconfig.json" || (strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json")) ||
+			slices.Contains(tsconfigFiles, p) {
 			configChanged = true
 		}
 		_, statErr := w.fsys.Stat(p)
@@ -204,6 +214,24 @@ func (w *Workspace) Update(paths ...string) {
 		})
 	}
 	w.rebuild()
+	w.loadTSConfigFindings()
+}
+
+// loadTSConfigFindings turns the problems of the tsconfig files read so far (the resolver
+// reads a folder's when it first resolves there) into findings. The caller holds w.mu.
+func (w *Workspace) loadTSConfigFindings() {
+	w.tsconfigFindings = w.tsconfigFindings[:0]
+	w.tsconfigFiles = w.tsconfigFiles[:0]
+	for _, p := range w.resolver.ConfigProblems() {
+		data, _ := w.fsys.ReadFile(p.File)
+		offset := min(p.Offset, len(data))
+		at := facts.PointAt(data, offset)
+		w.tsconfigFindings = append(w.tsconfigFindings, Finding{Path: w.rel(p.File), Code: CodeInvalidConfig, Severity: SeverityWarning,
+			Message: filepath.Base(p.File) + " " + p.Message, Range: facts.Range{Start: at, End: at, StartByte: offset, EndByte: offset}})
+		if !slices.Contains(w.tsconfigFiles, p.File) {
+			w.tsconfigFiles = append(w.tsconfigFiles, p.File)
+		}
+	}
 }
 
 // formatsChanged reports whether syntax detection decides differently for one of the changed

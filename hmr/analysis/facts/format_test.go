@@ -1,9 +1,9 @@
 package facts
 
 import (
-	"os"
+	"encoding/json"
+	"fmt"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,45 +53,82 @@ var typeScriptDetectionCases = []string{
 	`import { type Stats, readFileSync } from "node:fs"; let s: Stats | undefined; void s, readFileSync;`,
 }
 
-// TestModuleSyntaxAgreesWithNode runs each case under the pinned Node in a folder whose
-// package.json has no "type", and compares the format Node chose (`this` is undefined at the
-// top of an ES module and module.exports in CommonJS) with ModuleSyntax.
+// generatedDetectionCases puts each piece of syntax that may decide the format in each kind of
+// scope, at the top level or inside a function; Node decides each (the ones it rejects either
+// way are skipped).
+func generatedDetectionCases() []string {
+	pieces := []string{
+		"void import.meta.url;", "await 0;", "for await (const x of []) void x;",
+		"const require = 1; void require;", "class exports {}", "void import('node:fs');",
+		"let module = 1; void module;", "var __dirname = 1;", "let __filename = 1; void __filename;",
+	}
+	scopes := []string{
+		"%s", "{ %s }", "if (true) { %s }", "for (;;) { %s break; }", "try { %s } finally {}",
+		"function f() { %s } void f;", "async function f() { %s } void f;",
+		"const f = async () => { %s }; void f;", "class C { async m() { %s } } void C;",
+		"const o = { async m() { %s } }; void o;", "label: { %s }",
+	}
+	var out []string
+	for _, piece := range pieces {
+		for _, scope := range scopes {
+			out = append(out, strings.Replace(scope, "%s", piece, 1))
+		}
+	}
+	return out
+}
+
+// TestModuleSyntaxAgreesWithNode loads each case with import() in one run of the pinned Node,
+// from a folder whose package.json has no "type", and compares the format Node chose (`this`
+// is undefined at the top of an ES module and module.exports in CommonJS) with ModuleSyntax.
 func TestModuleSyntaxAgreesWithNode(t *testing.T) {
 	root := oxctest.RepoRoot(t)
 	node := oxctest.NodeBinary(t, root)
 	dir := t.TempDir()
-	oxctest.WriteTree(t, dir, map[string]string{"package.json": `{"name": "detect"}`})
-	type file struct{ name, src string }
-	var files []file
+	files := map[string]string{"package.json": `{"name": "detect"}`}
+	cases := map[string]string{}
 	for i, src := range detectionCases {
-		files = append(files, file{name: "case" + string(rune('a'+i)) + ".js", src: src})
-		files = append(files, file{name: "case" + string(rune('a'+i)) + ".ts", src: src})
+		cases[fmt.Sprintf("case%02d.js", i)] = src
+		cases[fmt.Sprintf("case%02d.ts", i)] = src
 	}
 	for i, src := range typeScriptDetectionCases {
-		files = append(files, file{name: "typed" + string(rune('a'+i)) + ".ts", src: src})
+		cases[fmt.Sprintf("typed%02d.ts", i)] = src
 	}
-	for _, f := range files {
-		probe := f.src + "\n;console.log(this === undefined ? \"esm\" : \"cjs\");\n"
-		path := filepath.Join(dir, f.name)
-		if err := os.WriteFile(path, []byte(probe), 0o644); err != nil {
-			t.Fatal(err)
+	for i, src := range generatedDetectionCases() {
+		cases[fmt.Sprintf("generated%03d.js", i)] = src
+	}
+	var driver strings.Builder
+	for name, src := range cases {
+		files[name] = src + fmt.Sprintf("\n;console.log(JSON.stringify([%q, this === undefined ? \"esm\" : \"cjs\"]));\n", name)
+		fmt.Fprintf(&driver, "try { await import(%q); } catch (error) { console.log(JSON.stringify([%q, \"error: \" + error.message])); }\n", "./"+name, name)
+	}
+	files["driver.mjs"] = driver.String()
+	oxctest.WriteTree(t, dir, files)
+	cmd := exec.Command(node, "--no-warnings", "driver.mjs")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	nodeSays := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		var pair [2]string
+		if json.Unmarshal([]byte(line), &pair) == nil {
+			nodeSays[pair[0]] = pair[1]
 		}
-		cmd := exec.Command(node, "--no-warnings", path)
-		cmd.Dir = dir
-		out, err := cmd.Output()
-		if err != nil {
-			t.Errorf("%s: node failed on %q: %v", f.name, f.src, err)
-			continue
+	}
+	checked := 0
+	for name, src := range cases {
+		if strings.HasPrefix(nodeSays[name], "error") && strings.HasPrefix(name, "generated") {
+			continue // a syntax error in both formats
 		}
-		lines := strings.Fields(string(out))
-		nodeSays := lines[len(lines)-1]
-		parsed := mustParse(t, f.name, probe)
+		checked++
 		weSay := "cjs"
-		if parsed.ModuleSyntax {
+		if mustParse(t, name, files[name]).ModuleSyntax {
 			weSay = "esm"
 		}
-		if weSay != nodeSays {
-			t.Errorf("%s %q: Node runs it as %s, the analysis says %s", f.name, f.src, nodeSays, weSay)
+		if nodeSays[name] != weSay {
+			t.Errorf("%s %q: Node says %q, the analysis says %s", name, src, nodeSays[name], weSay)
 		}
 	}
+	t.Logf("%d of %d cases checked against Node", checked, len(cases))
 }
