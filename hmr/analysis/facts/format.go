@@ -3,7 +3,7 @@ package facts
 import (
 	"bytes"
 
-	sitter "github.com/smacker/go-tree-sitter"
+	sitter "github.com/hotswap/hotswap/hmr/treesitter"
 )
 
 // commonJSWrapperNames are the parameters of Node's CommonJS wrapper function: a top-level
