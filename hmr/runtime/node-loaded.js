@@ -18,8 +18,8 @@ export class NodeLoadedFiles {
    */
   note(path, why) {
     if (this.#files.has(path) || NODE_MODULES.test(path) || !SOURCE_FILE.test(path)) return false;
-    // No stat here (thousands of files at start-up): the first change is judged by its time.
-    this.#files.set(path, { why, readAt: Date.now(), stamp: "" });
+    // No stat here (thousands of files at start-up): the first event on the file counts.
+    this.#files.set(path, { why, stamp: "" });
     return true;
   }
 
@@ -33,7 +33,7 @@ export class NodeLoadedFiles {
     const stat = file ? statSync(path, { throwIfNoEntry: false }) : null;
     if (!stat) return false;
     const stamp = `${stat.mtimeMs}:${stat.size}`;
-    const changed = file.stamp === "" ? stat.mtimeMs >= file.readAt : stamp !== file.stamp;
+    const changed = stamp !== file.stamp;
     file.stamp = stamp;
     return changed;
   }
