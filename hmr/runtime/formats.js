@@ -6,14 +6,15 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { compileFunction } from "node:vm";
 
 const require = createRequire(import.meta.url);
 let acorn = null;
 let oxcTransform = null;
 
-// The names Node's CommonJS wrapper declares: a top-level `const require` clashes with them,
-// which Node takes as a sign of an ES module (it then retries as one).
-const WRAPPER_NAMES = new Set(["require", "module", "exports", "__filename", "__dirname"]);
+// The parameters of Node's CommonJS wrapper: a top-level `const require` clashes with them, which
+// Node takes as a sign of an ES module (it then retries as one).
+const WRAPPER_PARAMETERS = ["exports", "require", "module", "__filename", "__dirname"];
 
 /** @typedef {"module" | "commonjs" | "json" | "other"} Format */
 
@@ -112,44 +113,31 @@ export function detectFormat(source, typescriptPath = null) {
       lang: "ts",
       sourceType: "unambiguous",
       typescript: { onlyRemoveTypeImports: true },
-      // Decorators are not JavaScript yet (the parser below rejects them); legacy ones compile away.
+      // Decorators are not JavaScript yet (the parsers below reject them); legacy ones compile away.
       decorator: { legacy: true },
     });
     // A file that does not parse fails under Node either way; CommonJS is Node's default.
     if (stripped.errors.some((e) => e.severity === "Error" || !e.severity)) return "commonjs";
     code = stripped.code;
   }
-  acorn ??= require("acorn");
-  let script;
+  // As Node does: compile the text as the body of CommonJS's wrapper function (V8 only
+  // pre-parses nested functions, so this is cheap); only when that fails is it parsed as a module.
+  const body = code.startsWith("#!") ? `//${code.slice(2)}` : code;
   try {
-    script = acorn.parse(code, {
-      ecmaVersion: "latest",
-      sourceType: "script",
-      allowReturnOutsideFunction: true,
-      allowHashBang: true,
-    });
-  } catch {
-    return parsesAsModule(code) ? "module" : "commonjs";
+    compileFunction(body, WRAPPER_PARAMETERS);
+    return "commonjs";
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) return "commonjs";
   }
-  return declaresWrapperName(script) && parsesAsModule(code) ? "module" : "commonjs";
+  return parsesAsModule(code) ? "module" : "commonjs";
 }
 
 function parsesAsModule(code) {
+  acorn ??= require("acorn");
   try {
     acorn.parse(code, { ecmaVersion: "latest", sourceType: "module", allowHashBang: true });
     return true;
   } catch {
     return false;
   }
-}
-
-function declaresWrapperName(program) {
-  for (const statement of program.body) {
-    if (statement.type === "ClassDeclaration" && WRAPPER_NAMES.has(statement.id.name)) return true;
-    if (statement.type !== "VariableDeclaration" || statement.kind === "var") continue;
-    for (const declarator of statement.declarations) {
-      if (declarator.id.type === "Identifier" && WRAPPER_NAMES.has(declarator.id.name)) return true;
-    }
-  }
-  return false;
 }

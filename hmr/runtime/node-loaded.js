@@ -18,7 +18,8 @@ export class NodeLoadedFiles {
    */
   note(path, why) {
     if (this.#files.has(path) || NODE_MODULES.test(path) || !SOURCE_FILE.test(path)) return false;
-    this.#files.set(path, { why, stamp: stampOf(path) });
+    // No stat here (thousands of files at start-up): the first event on the file counts.
+    this.#files.set(path, { why, stamp: "" });
     return true;
   }
 
@@ -29,10 +30,12 @@ export class NodeLoadedFiles {
   /** Whether the file changed since it was noted or last reported (a save fires several events). */
   changedOnDisk(path) {
     const file = this.#files.get(path);
-    const stamp = stampOf(path);
-    if (!file || stamp === null || stamp === file.stamp) return false;
+    const stat = file ? statSync(path, { throwIfNoEntry: false }) : null;
+    if (!stat) return false;
+    const stamp = `${stat.mtimeMs}:${stat.size}`;
+    const changed = stamp !== file.stamp;
     file.stamp = stamp;
-    return true;
+    return changed;
   }
 
   /**
@@ -56,9 +59,4 @@ export class NodeLoadedFiles {
     if (supervised && !request.origins.has("driver")) runtime.driver.notify("updated", result);
     return result;
   }
-}
-
-function stampOf(path) {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return stat ? `${stat.mtimeMs}:${stat.size}` : null;
 }

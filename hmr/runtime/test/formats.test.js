@@ -181,6 +181,26 @@ test("import() from a CommonJS module that require() loaded still goes to the ru
   );
 });
 
+test("an app ES module that require() loaded runs through Node, TypeScript compiled, and its edit asks for a restart", async () => {
+  await withApp(
+    {
+      "package.json": UNTYPED,
+      "tsconfig.json": '{ "compilerOptions": { "experimentalDecorators": true } }',
+      "lib.mts": "function sealed(c: Function) { Object.seal(c); }\n@sealed export class Lib { static n: number = 1; }\n",
+      "index.cjs": 'const { Lib } = require("./lib.mts");\nconsole.log("> lib", Lib.n, Object.isSealed(Lib));\nsetInterval(() => {}, 1000);\n',
+    },
+    { entry: "index.cjs" },
+    async (app) => {
+      assert.equal(await app.next(/^> lib/), "> lib 1 true");
+      app.write("lib.mts", "export class Lib { static n = 2; }\n");
+      assert.equal(
+        await app.next(/^\[hot\]/),
+        "[hot] lib.mts is required as an ES module, which Node loads itself: an edit to it is not hot. A restart is needed.",
+      );
+    },
+  );
+});
+
 test("an edit to a .js file of a type commonjs package asks for a restart", async () => {
   await withApp(
     {
