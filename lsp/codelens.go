@@ -18,12 +18,8 @@ func (s *Server) codeLens(ctx context.Context, params json.RawMessage) (any, err
 		return nil, err
 	}
 	lenses := []protocol.CodeLens{}
-	f, path := s.fileOf(p.TextDocument.URI)
-	if f == nil || !s.currentSettings().CodeLens.on() {
-		return lenses, nil
-	}
-	ws := f.Workspace()
-	if ws == nil {
+	f, path, ws, ok := s.analysed(p.TextDocument.URI, s.currentSettings().CodeLens.on())
+	if !ok {
 		return lenses, nil
 	}
 	arg, err := json.Marshal(commandArgs{URI: string(p.TextDocument.URI)})

@@ -9,6 +9,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/hotswap/hotswap/hmr/analysis"
 	"github.com/hotswap/hotswap/hmr/analysis/facts"
 	"github.com/hotswap/hotswap/hmr/session"
 )
@@ -25,6 +26,18 @@ type document struct {
 // canonical path, the one form of a path everything past the handlers uses.
 func (s *Server) fileOf(u uri.URI) (*session.Folder, string) {
 	return s.sess.FileOf(filepath.Clean(u.FsPath()))
+}
+
+// analysed is the preamble of the feature handlers: the folder, canonical path and analysis
+// of the file at u. ok is false when the file is in no folder, the feature is off (on), or
+// the folder has no analysis yet; the handler then answers with nothing.
+func (s *Server) analysed(u uri.URI, on bool) (f *session.Folder, path string, ws *analysis.Workspace, ok bool) {
+	f, path = s.fileOf(u)
+	if f == nil || !on {
+		return nil, path, nil, false
+	}
+	ws = f.Workspace()
+	return f, path, ws, ws != nil
 }
 
 // didOpen lays the buffer over the disk.

@@ -16,12 +16,8 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	if err := decodeParams(params, &p); err != nil {
 		return nil, err
 	}
-	f, path := s.fileOf(p.TextDocument.URI)
-	if f == nil || !s.currentSettings().Hover.on() {
-		return nil, nil
-	}
-	ws := f.Workspace()
-	if ws == nil {
+	f, path, ws, ok := s.analysed(p.TextDocument.URI, s.currentSettings().Hover.on())
+	if !ok {
 		return nil, nil
 	}
 	fa := ws.Facts(path)

@@ -17,12 +17,8 @@ func (s *Server) inlayHint(ctx context.Context, params json.RawMessage) (any, er
 		return nil, err
 	}
 	hints := []protocol.InlayHint{}
-	f, path := s.fileOf(p.TextDocument.URI)
-	if f == nil || !s.currentSettings().InlayHints.on() {
-		return hints, nil
-	}
-	ws := f.Workspace()
-	if ws == nil {
+	f, path, ws, ok := s.analysed(p.TextDocument.URI, s.currentSettings().InlayHints.on())
+	if !ok {
 		return hints, nil
 	}
 	imports := ws.Imports(path)
