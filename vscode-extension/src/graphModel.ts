@@ -161,9 +161,12 @@ function collapsedAncestor(path: string, collapsed: ReadonlySet<string>): string
   return found;
 }
 
-/** The id of the node that draws a module: itself, or its outermost collapsed folder. */
-export function representative(path: string, collapsed: ReadonlySet<string>): string {
-  if (collapsed.size === 0) return path;
+/**
+ * The id of the node that draws a module: itself, or its outermost collapsed folder. Pinned
+ * modules (the selected file and its chain) are always their own node.
+ */
+export function representative(path: string, collapsed: ReadonlySet<string>, pinned: ReadonlySet<string> = new Set()): string {
+  if (collapsed.size === 0 || pinned.has(path)) return path;
   const folder = collapsedAncestor(folderOf(path), collapsed);
   return folder === undefined ? path : `${folder}/`;
 }
@@ -237,12 +240,15 @@ export function visibleGraph(graph: GraphView, state: ViewState): VisibleGraph {
   const query = state.query.trim().toLowerCase();
   const matches: string[] = [];
   const onChain = new Set(chain);
+  // The chain stays visible edge by edge even where its modules sit in collapsed folders.
+  const pinned = new Set(chain);
+  const rep = (path: string) => representative(path, state.collapsed, pinned);
   const nodes = new Map<string, VisibleNode>();
   for (const module of [...graph.modules].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const match = query !== "" && module.path.toLowerCase().includes(query);
     if (match) matches.push(module.path);
     if (!shown(module)) continue;
-    const id = representative(module.path, state.collapsed);
+    const id = rep(module.path);
     let node = nodes.get(id);
     if (!node) {
       const isFolder = id !== module.path;
@@ -275,17 +281,17 @@ export function visibleGraph(graph: GraphView, state: ViewState): VisibleGraph {
   // Chain steps run from a module to its importer; edges run from importer to imported.
   const chainSteps = new Set<string>();
   for (let i = 0; i + 1 < chain.length; i++) {
-    chainSteps.add(`${representative(chain[i + 1], state.collapsed)}\n${representative(chain[i], state.collapsed)}`);
+    chainSteps.add(`${rep(chain[i + 1])}\n${rep(chain[i])}`);
   }
   const edges = new Map<string, VisibleEdge>();
   for (const module of graph.modules) {
     if (!shown(module)) continue;
-    const source = representative(module.path, state.collapsed);
+    const source = rep(module.path);
     const accepts = new Set(module.accepts ?? []);
     for (const dependency of module.dependencies) {
       const imported = byPath.get(dependency);
       if (!imported || !shown(imported)) continue;
-      const target = representative(dependency, state.collapsed);
+      const target = rep(dependency);
       if (source === target) continue;
       const key = `${source}\n${target}`;
       let edge = edges.get(key);

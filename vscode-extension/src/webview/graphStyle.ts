@@ -44,7 +44,7 @@ button:hover { background: var(--vscode-button-secondaryHoverBackground, #d0d7de
 .chain .note, .status { color: var(--hs-muted); font-size: 0.9em; }
 a { color: var(--vscode-textLink-foreground, #0969da); }
 .main { flex: 1; display: flex; min-height: 0; border-top: 1px solid var(--hs-border); }
-aside { width: 260px; overflow: auto; padding: 6px 8px; border-right: 1px solid var(--hs-border); font-size: 12px; }
+aside { width: 210px; flex: none; overflow: auto; padding: 6px 8px; border-right: 1px solid var(--hs-border); font-size: 12px; }
 aside ul { list-style: none; margin: 0; padding: 0; }
 aside li { padding: 1px 4px; cursor: pointer; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 aside li:hover { background: var(--vscode-list-hoverBackground, #eaeef2); }
@@ -60,7 +60,8 @@ aside li:hover { background: var(--vscode-list-hoverBackground, #eaeef2); }
 .key.chain { border-color: var(--hs-chain); border-width: 2px; }
 .canvas { flex: 1; min-width: 0; height: 100%; cursor: grab; user-select: none; }
 .canvas.panning { cursor: grabbing; }
-.edge { fill: none; stroke: var(--hs-muted); stroke-opacity: 0.35; stroke-width: 1; }
+.edges { pointer-events: none; }
+.edge { fill: none; stroke: var(--hs-muted); stroke-opacity: 0.35; stroke-width: 1; vector-effect: non-scaling-stroke; }
 .edge.accepts { stroke: var(--hs-hot); stroke-dasharray: 5 3; stroke-opacity: 0.8; }
 .edge.near { stroke: var(--hs-accent); stroke-opacity: 0.8; stroke-width: 1.5; }
 .edge.chain { stroke: var(--hs-chain); stroke-opacity: 1; stroke-width: 3.5; }

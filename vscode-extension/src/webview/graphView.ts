@@ -79,7 +79,7 @@ const buttons = {
   fit: el("button", { "data-testid": "fit", title: "Fit the graph to the window" }, "Fit"),
   zoomIn: el("button", { title: "Zoom in" }, "+"),
   zoomOut: el("button", { title: "Zoom out" }, "−"),
-  collapse: el("button", { "data-testid": "collapse-all", title: "Draw each top folder as one node" }, "Collapse folders"),
+  collapse: el("button", { "data-testid": "collapse-all", title: "Draw each folder as one node" }, "Collapse folders"),
   expand: el("button", { "data-testid": "expand-all", title: "Draw every module" }, "Expand all"),
 };
 toolbar.append(search, filterSelect, ...Object.values(buttons));
@@ -100,7 +100,8 @@ side.append(results, legend, foldersTitle, folderList);
 const canvas = svg("svg", { class: "canvas", "data-testid": "canvas" }) as SVGSVGElement;
 const defs = svg("defs");
 for (const [id, cls] of [["arrow", "arrow"], ["arrow-chain", "arrow chain"], ["arrow-accepts", "arrow accepts"]]) {
-  const marker = svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+  // In the graph's own units, so arrows shrink with the graph rather than with the stroke.
+  const marker = svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerUnits: "userSpaceOnUse", markerWidth: 9, markerHeight: 9, orient: "auto-start-reverse" });
   marker.append(svg("path", { d: "M0,0 L10,5 L0,10 z", class: cls }));
   defs.append(marker);
 }
@@ -248,10 +249,8 @@ function drawGraph(fresh: boolean): void {
       "data-edge": `${edge.source} → ${edge.target}`,
       "marker-end": `url(#${edge.onChain ? "arrow-chain" : edge.accepts ? "arrow-accepts" : "arrow"})`,
     });
-    if (edge.count > 1) path.setAttribute("stroke-width", String(Math.min(4, 1 + Math.log2(edge.count))));
-    const hint = svg("title");
-    hint.textContent = `${edge.source} imports ${edge.target}${edge.count > 1 ? ` (${edge.count} imports)` : ""}${edge.accepts ? " and accepts its updates" : ""}`;
-    path.append(hint);
+    // Edges that stand for many imports between folders are drawn thicker.
+    if (edge.count > 1 && !edge.onChain) path.style.strokeWidth = String(Math.min(4, 1 + Math.log2(edge.count)));
     (edge.onChain ? chainLayer : edgesLayer).append(path);
   }
   const nodesLayer = svg("g", { class: "nodes" });
@@ -264,8 +263,8 @@ function drawGraph(fresh: boolean): void {
     if (node.boundary) classes.push("boundary");
     if (node.onChain) classes.push("on-chain");
     if (node.selected) classes.push("selected");
-    if (query) classes.push(node.matches ? "match" : "dim");
-    const g = svg("g", { class: classes.join(" "), transform: `translate(${box.x},${box.y})`, "data-node": node.id, "data-kind": node.kind });
+    if (query) classes.push(node.matches ? "match" : node.onChain || node.selected ? "" : "dim");
+    const g = svg("g", { class: classes.filter(Boolean).join(" "), transform: `translate(${box.x},${box.y})`, "data-node": node.id, "data-kind": node.kind });
     g.append(svg("rect", { width: box.width!, height: box.height!, rx: 5 }));
     if (node.boundary) g.append(svg("rect", { class: "ring", x: 3, y: 3, width: box.width! - 6, height: box.height! - 6, rx: 3 }));
     const name = svg("text", { x: 10, y: 16, class: "name" });
@@ -318,13 +317,17 @@ function zoom(factor: number, cx: number, cy: number): void {
   applyView();
 }
 
-/** Pans so that a node sits in the middle, zooming in enough to read it. */
-function centerOn(id: string): void {
-  const box = laidOut?.layout.children?.find((child) => child.id === id);
-  if (!box) return;
+/** Pans and zooms so that the given nodes fill the window (at most at full size). */
+function fitTo(ids: Set<string>): void {
+  const boxes = (laidOut?.layout.children ?? []).filter((child) => ids.has(child.id));
+  if (boxes.length === 0) return;
+  const x0 = Math.min(...boxes.map((b) => b.x!)) - 20;
+  const y0 = Math.min(...boxes.map((b) => b.y!)) - 20;
+  const x1 = Math.max(...boxes.map((b) => b.x! + b.width!)) + 20;
+  const y1 = Math.max(...boxes.map((b) => b.y! + b.height!)) + 20;
   const { width, height } = canvas.getBoundingClientRect();
-  const k = Math.max(view.k, 1);
-  view = { k, x: width / 2 - (box.x! + box.width! / 2) * k, y: height / 2 - (box.y! + box.height! / 2) * k };
+  const k = Math.min(1, width / (x1 - x0), height / (y1 - y0));
+  view = { k, x: width / 2 - ((x0 + x1) / 2) * k, y: height / 2 - ((y0 + y1) / 2) * k };
   applyView();
 }
 
@@ -359,10 +362,18 @@ window.addEventListener("resize", () => fit());
 
 // ---- interaction ----------------------------------------------------------------------
 
+/** Opens a collapsed folder: its modules show, its subfolders stay folded. */
+function expand(folder: string): void {
+  for (const f of [...state.collapsed]) if (f === folder || f.startsWith(`${folder}/`)) state.collapsed.delete(f);
+  const depth = folder.split("/").length + 1;
+  for (const [f] of folderCounts(data.graph)) if (f.startsWith(`${folder}/`) && f.split("/").length === depth) state.collapsed.add(f);
+}
+
 function select(path: string, open: boolean): void {
   state.selected = path;
   if (open) vscode?.postMessage({ type: "open", path });
-  void redraw().then(() => centerOn(visible.nodes.find((n) => n.selected)?.id ?? path));
+  // The selected file and its chain fill the window.
+  void redraw().then(() => fitTo(new Set(visible.nodes.filter((n) => n.selected || n.onChain).map((n) => n.id))));
 }
 
 canvas.addEventListener("click", (event) => {
@@ -371,10 +382,7 @@ canvas.addEventListener("click", (event) => {
   if (!node) return;
   const id = node.getAttribute("data-node")!;
   if (node.getAttribute("data-kind") === "folder") {
-    // A folder opens, along with every collapsed folder inside it.
-    const folder = id.slice(0, -1);
-    for (const f of [...state.collapsed]) if (f === folder || f.startsWith(`${folder}/`)) state.collapsed.delete(f);
-    for (const [f] of folderCounts(data.graph)) if (f.startsWith(`${folder}/`) && f.split("/").length === folder.split("/").length + 1) state.collapsed.add(f);
+    expand(id.slice(0, -1));
     void redraw();
   } else {
     select(id, true);
@@ -418,7 +426,8 @@ buttons.fit.addEventListener("click", () => fit());
 buttons.zoomIn.addEventListener("click", () => zoom(1.25, canvas.clientWidth / 2, canvas.clientHeight / 2));
 buttons.zoomOut.addEventListener("click", () => zoom(0.8, canvas.clientWidth / 2, canvas.clientHeight / 2));
 buttons.collapse.addEventListener("click", () => {
-  state.collapsed = new Set([...folderCounts(data.graph).keys()].filter((f) => !f.includes("/")));
+  // Folded as far as it goes while the entries stay their own nodes.
+  state.collapsed = defaultCollapsed(data.graph, 1);
   void redraw();
 });
 buttons.expand.addEventListener("click", () => {

@@ -75,12 +75,20 @@ test("a collapsed folder is one node with counts; its edges merge and inner edge
   assert.deepEqual(ids(view), ["src/"]);
   assert.deepEqual(view.nodes[0].counts, { modules: 5, hot: 2, restart: 2, other: 1 });
   assert.equal(view.edges.length, 0);
-  const lib = visibleGraph(graph, state({ collapsed: new Set(["src/lib"]), selected: "src/lib/format.ts" }));
+  const lib = visibleGraph(graph, state({ collapsed: new Set(["src/lib"]) }));
   assert.deepEqual(ids(lib), ["src/app.ts", "src/db.ts", "src/lib/", "src/main.ts", "src/unused.ts"]);
-  // The chain's step into the folder is drawn on the folder's edge.
-  assert.deepEqual(lib.edges.filter((e) => e.onChain).map((e) => `${e.source} -> ${e.target}`), ["src/app.ts -> src/lib/"]);
-  assert.equal(lib.nodes.find((n) => n.id === "src/lib/")!.selected, true);
+  assert.deepEqual(edges(lib), ["src/app.ts -> src/db.ts", "src/app.ts -> src/lib/", "src/main.ts -> src/app.ts", "src/main.ts -> src/db.ts"]);
   assert.equal(representative("src/lib/format.ts", new Set(["src", "src/lib"])), "src/", "the outermost collapsed folder wins");
+});
+
+test("the selected file and its chain stay their own nodes inside collapsed folders", () => {
+  // format.ts -> app.ts: both sit in the collapsed src, which keeps main, db and unused.
+  const view = visibleGraph(graph, state({ collapsed: new Set(["src"]), selected: "src/lib/format.ts" }));
+  assert.deepEqual(ids(view), ["src/", "src/app.ts", "src/lib/format.ts"]);
+  assert.deepEqual(view.nodes.find((n) => n.id === "src/")!.counts, { modules: 3, hot: 0, restart: 2, other: 1 });
+  assert.deepEqual(view.edges.filter((e) => e.onChain).map((e) => `${e.source} -> ${e.target}`), ["src/app.ts -> src/lib/format.ts"]);
+  assert.deepEqual(edges(view), ["src/ -> src/app.ts", "src/app.ts -> src/", "src/app.ts -> src/lib/format.ts"]);
+  assert.equal(view.nodes.find((n) => n.id === "src/lib/format.ts")!.selected, true);
 });
 
 test("filters: restart only, the chain, importers, dependencies", () => {
