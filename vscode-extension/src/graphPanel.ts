@@ -76,7 +76,9 @@ export class GraphPanel implements vscode.Disposable {
 
   private onMessage(message: { type: string; path: string }): void {
     if (!this.graph || typeof message.path !== "string") return;
-    if (message.type === "open") {
+    if (message.type === "select") {
+      this.selected = message.path;
+    } else if (message.type === "open") {
       this.selected = message.path;
       const uri = vscode.Uri.joinPath(vscode.Uri.parse(this.graph.folder), message.path);
       void vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });

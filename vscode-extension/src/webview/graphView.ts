@@ -253,6 +253,7 @@ function drawGraph(fresh: boolean): void {
     if (edge.count > 1 && !edge.onChain) path.style.strokeWidth = String(Math.min(4, 1 + Math.log2(edge.count)));
     (edge.onChain ? chainLayer : edgesLayer).append(path);
   }
+  const modules = new Map(data.graph.modules.map((m) => [m.path, m]));
   const nodesLayer = svg("g", { class: "nodes" });
   const query = state.query.trim() !== "";
   for (const node of visible.nodes) {
@@ -272,7 +273,7 @@ function drawGraph(fresh: boolean): void {
     const detail = svg("text", { x: 10, y: 30, class: "detail" });
     detail.textContent = nodeDetail(node);
     const hint = svg("title");
-    hint.textContent = tooltip(node.id, node.kind === "module" ? data.graph.modules.find((m) => m.path === node.id) : undefined, node.counts);
+    hint.textContent = tooltip(node.id, node.kind === "module" ? modules.get(node.id) : undefined, node.counts);
     g.append(name, detail, hint);
     nodesLayer.append(g);
   }
@@ -371,7 +372,8 @@ function expand(folder: string): void {
 
 function select(path: string, open: boolean): void {
   state.selected = path;
-  if (open) vscode?.postMessage({ type: "open", path });
+  // The panel keeps the selection, so the next graph it sends keeps it too.
+  vscode?.postMessage({ type: open ? "open" : "select", path });
   // The selected file and its chain fill the window.
   void redraw().then(() => fitTo(new Set(visible.nodes.filter((n) => n.selected || n.onChain).map((n) => n.id))));
 }
@@ -411,12 +413,22 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// Typing redraws once it pauses: at 1,000 drawn modules a redraw takes a while.
+let typing: ReturnType<typeof setTimeout> | undefined;
 search.addEventListener("input", () => {
-  state.query = search.value;
-  void redraw();
+  clearTimeout(typing);
+  typing = setTimeout(() => {
+    state.query = search.value;
+    void redraw();
+  }, 120);
 });
 search.addEventListener("keydown", (event) => {
-  if (event.key === "Enter" && visible.matches.length) select(visible.matches[0], false);
+  if (event.key !== "Enter") return;
+  clearTimeout(typing);
+  state.query = search.value;
+  const first = visibleGraph(data.graph, viewState()).matches[0];
+  if (first) select(first, false);
+  else void redraw();
 });
 filterSelect.addEventListener("change", () => {
   state.filter = filterSelect.value as GraphFilter;

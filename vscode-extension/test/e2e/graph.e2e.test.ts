@@ -67,6 +67,8 @@ async function scenario(): Promise<void> {
   const project = path.join(work, "big-app");
   const app = generateWorkspace(project);
   dirs = prepareDirs(path.join(work, "code-server"), {
+    // The other end-to-end test runs the light theme; this one checks the view follows a dark one.
+    "workbench.colorTheme": "Default Dark Modern",
     "workbench.startupEditor": "none",
     "workbench.secondarySideBar.defaultVisibility": "hidden",
     "chat.disableAIFeatures": true,
@@ -106,6 +108,10 @@ async function scenario(): Promise<void> {
   const services = graph.locator('[data-node="src/services/"]');
   assert.match((await services.textContent()) ?? "", /services\/ \(210\)/);
   assert.equal(await graph.locator('[data-node="src/main.js"].entry').count(), 1, "the entry is its own node");
+  // The view takes the editor's colours: a dark theme gives a dark page.
+  const background = await graph.locator("body").evaluate((element) => getComputedStyle(element).backgroundColor);
+  const [r, g, b] = background.match(/\d+/g)!.map(Number);
+  assert.ok(r + g + b < 200, `the page follows the dark theme, background ${background}`);
   await page.waitForTimeout(300);
   await shot("collapsed-folders");
 
