@@ -80,6 +80,11 @@ async function scenario(): Promise<void> {
   server = await startCodeServer(codeServerBin, node24, dirs, project);
   browser = await launchBrowser();
   page = browser.pages()[0] ?? (await browser.newPage());
+  // Messages of every frame, the webview's included: the view must not trip its own policy.
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
   await page.goto(`${server.url}/?folder=${encodeURIComponent(project)}`);
   await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
 
@@ -169,6 +174,7 @@ async function scenario(): Promise<void> {
   await graph.locator('[data-node="src/app.js"]').click();
   await page.locator(".tabs-container .tab", { hasText: "app.js" }).first().waitFor({ timeout: 20_000 });
 
+  assert.deepEqual(violations.filter((text) => /graph|webview|nonce|inline/i.test(text)), [], "content security policy violations");
   const metrics = { modules: app.modules.length, imports: app.imports, firstPaintMs, commandToGraphMs, wholeLayoutMs };
   writeFileSync(path.join(artifacts, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
   console.log(`graph panel at ${app.modules.length} modules: ${JSON.stringify(metrics)}`);
