@@ -77,7 +77,7 @@ e2e: package-extension
 	PATH="$(dir $(NODE_LTS)):$$PATH" HOTSWAP_CODE_SERVER="$$code_server" HOTSWAP_VSIX="$$PWD/$$vsix" \
 	  npm --prefix $(EXT) run test:e2e
 
-bench: build
+bench: build $(EXT)/node_modules/.package-lock.json
 	PATH="$(dir $(NODE_LTS)):$$PATH" bench/run
 
 clean:

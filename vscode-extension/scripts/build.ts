@@ -1,6 +1,8 @@
-// Bundles the extension with esbuild into dist/extension.cjs (vscode stays external).
+// Bundles the extension with esbuild into dist/extension.cjs (vscode stays external), and the
+// graph view into media/graph.js.
 import { build } from "esbuild";
 import path from "node:path";
+import { graphBundleOptions } from "./graphBundle.ts";
 
 const root = path.join(import.meta.dirname, "..");
 
@@ -15,3 +17,4 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
+await build(graphBundleOptions);

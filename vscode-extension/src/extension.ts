@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     trace: new TraceChannel("Hotswap LSP Trace"),
     status: new StatusItem(),
     log: new UpdateLogView(),
-    graph: new GraphPanel(),
+    graph: new GraphPanel(context.extensionUri),
   };
   const current = new Session(context.extensionPath, views);
   session = current;

@@ -136,6 +136,7 @@ export class Session implements vscode.Disposable {
     if (event.text) output.appendLine(`[${event.kind}] ${event.text}`);
     status.onEvent(event);
     log.onEvent(event);
+    graph.onEvent(event);
     if (graph.isOpen && graph.folder === event.folder && ["update", "graph", "status"].includes(event.kind)) {
       // Updates come in bursts; redraw once the burst is over.
       clearTimeout(this.graphRefresh);

@@ -7,7 +7,8 @@ import { test } from "node:test";
 
 const extensionDir = path.join(import.meta.dirname, "..", "..");
 const manifest = JSON.parse(readFileSync(path.join(extensionDir, "package.json"), "utf8"));
-const sources = readdirSync(path.join(extensionDir, "src"))
+const sources = readdirSync(path.join(extensionDir, "src"), { recursive: true, encoding: "utf8" })
+  .filter((name) => name.endsWith(".ts"))
   .map((name) => readFileSync(path.join(extensionDir, "src", name), "utf8"))
   .join("\n");
 
