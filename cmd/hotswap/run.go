@@ -41,6 +41,7 @@ type runConfig struct {
 	json            bool
 	shutdownTimeout time.Duration
 	noRestartable   bool
+	inspect         string // the inspector's host:port, with --inspect or --inspect-brk
 	entry           string
 	appArgs         []string
 }
@@ -71,6 +72,7 @@ func parseRunArgs(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.BoolVar(&cfg.json, "json", false, "print events as JSON, one object per line on stdout, for tools")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 5*time.Second, "how long dispose handlers may take before the app is killed")
 	fs.BoolVar(&cfg.noRestartable, "no-restartable", false, "turn rs off: every line of stdin goes to the app, rs included")
+	addInspectFlags(fs, cfg)
 
 	own, appArgs := args, []string(nil)
 	for i, a := range args {
@@ -174,6 +176,9 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	printed := printEvents(d, cfg, &driver.Describer{Root: root, Entry: entry}, stdout, stderr)
+	if cfg.inspect != "" {
+		defer announceInspector(cfg.inspect, say)()
+	}
 
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
