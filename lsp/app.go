@@ -81,7 +81,8 @@ func (f *folder) currentApp() *app {
 
 // startApp starts the folder's app under the runtime and waits until it is ready (or failed
 // to start: a crash event says so). This is the first moment anything of the workspace runs.
-func (f *folder) startApp(ctx context.Context) (*app, error) {
+// extraNodeArgs (the inspector for a debug session) go after the settings' node arguments.
+func (f *folder) startApp(ctx context.Context, extraNodeArgs ...string) (*app, error) {
 	if a := f.currentApp(); a != nil {
 		return nil, requestFailed("the app of %s is already running (pid %d): use hotswap.restart", f.root, a.d.PID())
 	}
@@ -98,7 +99,7 @@ func (f *folder) startApp(ctx context.Context) (*app, error) {
 	errOut := &lineWriter{emit: func(text string) { f.s.sendOutput(f, "stderr", text) }}
 	d, err := driver.New(driver.Options{
 		Node:         settings.NodePath,
-		NodeArgs:     settings.NodeArgs,
+		NodeArgs:     append(append([]string{}, settings.NodeArgs...), extraNodeArgs...),
 		Runtime:      runtime,
 		RuntimeQuery: "silent",
 		Entry:        entry,

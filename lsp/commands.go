@@ -29,6 +29,17 @@ const (
 type commandArgs struct {
 	Folder string `json:"folder,omitempty"`
 	URI    string `json:"uri,omitempty"`
+	// Inspect ([host:]port, hotswap.start only) starts the app with node's inspector there; a
+	// debugger attaches to it and every restart gets the same port back.
+	Inspect string `json:"inspect,omitempty"`
+}
+
+// nodeArgs are the extra node arguments the command asks for.
+func (a commandArgs) nodeArgs() []string {
+	if a.Inspect == "" {
+		return nil
+	}
+	return []string{"--inspect=" + a.Inspect}
 }
 
 // executeCommand runs one hotswap.* command. It runs outside the worker (the app may take
@@ -58,7 +69,7 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 			// A crashed app waits for a change; starting it means starting it again now.
 			return f.restartApp(ctx, a, "started again from the editor after a crash")
 		}
-		a, err := f.startApp(ctx)
+		a, err := f.startApp(ctx, args.nodeArgs()...)
 		if err != nil {
 			return nil, err
 		}

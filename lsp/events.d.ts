@@ -153,6 +153,8 @@ export interface CommandArgs {
   folder?: string;
   /** A document URI (hotswap.explain: the file to explain). */
   uri?: string;
+  /** hotswap.start: `[host:]port` for node's inspector (`--inspect`), kept across restarts. */
+  inspect?: string;
 }
 
 /** Result of hotswap.start, hotswap.restart and hotswap.stop. */
