@@ -229,3 +229,23 @@ test("without the inspector, compiled modules carry no source map and keep their
     },
   );
 });
+
+// Under the inspector the versions run under `#hot=<n>` URLs with inline maps; stack traces
+// still show the original file, line and column, with or without Node's own source maps.
+for (const nodeArgs of [["--inspect=127.0.0.1:0"], ["--inspect=127.0.0.1:0", "--enable-source-maps"]]) {
+  test(`stack frames point at the original lines under ${nodeArgs.join(" ")}`, async () => {
+    await withApp(
+      {
+        "main.js": `import { fail } from "./fail.ts";\n\n\ntry {\n  fail();\n} catch (error) {\n  console.log(error.stack.split("\\n").slice(0, 3).join(" | "));\n}\n`,
+        "fail.ts": `interface Unused { a: string }\ntype Alias = number;\n\nexport function fail(): never {\n  const n: Alias = 1;\n      throw new Error("where am I " + n);\n}\n`,
+      },
+      { nodeArgs },
+      async (app) => {
+        const line = await app.next(/^Error: where am I/);
+        assert.match(line, /fail\.ts:6:13\)/, line);
+        assert.match(line, /main\.js:5:\d+$/, line);
+        assert.doesNotMatch(line, /#hot=/, line);
+      },
+    );
+  });
+}
