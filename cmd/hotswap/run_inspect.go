@@ -14,7 +14,7 @@ import (
 // defaultInspectAddress is node's own default for --inspect, on loopback only.
 const defaultInspectAddress = "127.0.0.1:9229"
 
-// inspectFlag is `--inspect[=[host:]port]` or `--inspect-brk[=[host:]port]`: node's own flag,
+// inspectFlag is `--inspect[=[host:]port]`, `--inspect-brk` or `--inspect-wait`: node's own flag,
 // passed through before --import, with the address remembered so that run can print the
 // DevTools URL. Like node's, it may be given with no value.
 type inspectFlag struct {
@@ -32,7 +32,7 @@ func (f inspectFlag) Set(value string) error {
 		return err
 	}
 	if f.cfg.inspect != "" {
-		return fmt.Errorf("--inspect and --inspect-brk are given more than once")
+		return fmt.Errorf("only one of --inspect, --inspect-brk and --inspect-wait may be given, once")
 	}
 	f.cfg.inspect = address
 	f.cfg.nodeArgs = append(f.cfg.nodeArgs, "--"+f.name+"="+address)
@@ -66,6 +66,7 @@ func inspectAddress(value string) (string, error) {
 func addInspectFlags(fs *flag.FlagSet, cfg *runConfig) {
 	fs.Var(inspectFlag{cfg, "inspect"}, "inspect", "start the app with node's inspector on `[host:]port` (default 127.0.0.1:9229), the same port after every restart")
 	fs.Var(inspectFlag{cfg, "inspect-brk"}, "inspect-brk", "like --inspect, and stop before the app's first line until a debugger attaches")
+	fs.Var(inspectFlag{cfg, "inspect-wait"}, "inspect-wait", "like --inspect, and wait for a debugger to attach before the app runs")
 }
 
 // inspectorTarget is one entry of the inspector's /json/list.

@@ -10,6 +10,8 @@ export interface HotswapLaunch {
   port?: number;
   /** Files the debugger never steps into. */
   skipFiles?: string[];
+  /** Passed to the JavaScript debugger: true writes its log. */
+  trace?: boolean;
   [key: string]: unknown;
 }
 
@@ -51,6 +53,8 @@ export function attachConfiguration(launch: HotswapLaunch, host: string, port: n
     continueOnAttach: true,
     sourceMaps: true,
     skipFiles: launch.skipFiles ?? ["<node_internals>/**"],
+    // js-debug's own log, for a debugger that does not attach.
+    ...(launch.trace !== undefined ? { trace: launch.trace } : {}),
     [HOTSWAP_MARK]: folderUri,
   };
 }
