@@ -13,7 +13,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { installExtension, prepareDirs, readLogs, startCodeServer, type CodeServer, type CodeServerDirs } from "./codeServer.ts";
-import { launchBrowser, waitForStatus } from "./workbench.ts";
+import { launchBrowser, runCommand, waitForStatus } from "./workbench.ts";
 
 const extensionDir = path.join(import.meta.dirname, "..", "..");
 const repoRoot = path.join(extensionDir, "..");
@@ -111,6 +111,12 @@ async function requestWhenListening(port: number): Promise<{ reply: Promise<stri
   const reply = fetch(`http://127.0.0.1:${port}/orders`, { signal: AbortSignal.timeout(60_000) }).then((response) => response.text());
   reply.catch(() => undefined);
   return { reply };
+}
+
+/** Continues (F5) and waits until the call stack no longer shows the paused frame. */
+async function continueRunning(): Promise<void> {
+  await page.keyboard.press("F5");
+  await page.locator(".debug-call-stack .monaco-list-row .stack-frame", { hasText: "routes.ts" }).first().waitFor({ state: "detached", timeout: 10_000 });
 }
 
 /** Waits until the debugger is paused in routes.ts and returns the top frame's line. */
@@ -217,7 +223,7 @@ async function scenario(): Promise<void> {
   await shot("locals-named-as-in-the-source");
 
   // Continue: the request is answered.
-  await page.keyboard.press("F5");
+  await continueRunning();
   assert.equal(await first.reply, "visit 1 of /orders\n");
 
   // Edit above the breakpoint and save: a hot update; the breakpoint moves down with its line.
@@ -232,10 +238,21 @@ async function scenario(): Promise<void> {
   assert.equal(await pausedLine(30_000), BREAKPOINT_LINE + 2);
   await page.locator(".monaco-editor .debug-top-stack-frame-line").first().waitFor({ timeout: 10_000 });
   await shot("paused-after-hot-update");
-  await page.keyboard.press("F5");
+  await continueRunning();
   // The update re-evaluated routes.ts (its count starts again) in the same process: the status
   // said hot update, and the debug session never ended.
   assert.equal(await second.reply, "visit 1 of /orders\n");
+
+  // A restart (a new process, the inspector on the same port): the debugger attaches again by
+  // itself and the breakpoint stops the new process too.
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await runCommand(page, "Hotswap: Restart app");
+  await waitForStatus(page, /Hotswap: restarted/, 60_000);
+  const third = await requestWhenListening(port);
+  assert.equal(await pausedLine(60_000), BREAKPOINT_LINE + 2);
+  await shot("paused-after-restart");
+  await continueRunning();
+  assert.equal(await third.reply, "visit 1 of /orders\n");
 
   writeFileSync(path.join(artifacts, "timing.json"), JSON.stringify({ f5ToPausedMs: Math.round(f5ToPaused) }));
   console.log(`F5 to a paused breakpoint: ${Math.round(f5ToPaused)} ms`);
