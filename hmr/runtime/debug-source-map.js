@@ -45,6 +45,14 @@ export function debuggerScriptUrl(url, count) {
 }
 
 /**
+ * Under a debugger, names the stub Node loads for a file (hooks.js) `file:///…#hotswap-stub`, so
+ * that a breakpoint set on the file by its URL pattern does not bind to the stub's first line.
+ */
+export function withDebuggerStubName(source, url) {
+  return debuggerSourceMaps() ? `${source}//# sourceURL=${url}#hotswap-stub\n` : source;
+}
+
+/**
  * Returns `transformed` with an inline source map appended to its code when the inspector is on
  * (else `transformed` itself). `fileUrl` names the original file in the map; `source` is its text,
  * carried as sourcesContent so a client that cannot read the disk (DevTools) shows it too.

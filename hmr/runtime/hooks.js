@@ -8,6 +8,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pathForDisplay, projectRootAbove } from "./display-path.js";
 import { isMissingEntry, mainScriptPath } from "./startup-errors.js";
+import { withDebuggerStubName } from "./debug-source-map.js";
 import { transformModule } from "./transform.js";
 
 const RUNTIME_GLOBAL = 'globalThis[Symbol.for("hotswap.runtime")]';
@@ -38,7 +39,7 @@ export function installHooks(runtime) {
       const isEntry = !runtime.entryClaimed && isMainScript(path);
       if (isEntry) runtime.entryClaimed = true;
       const source = isEntry ? entryStub(path) : rootStub(path);
-      return { format: "module", source, shortCircuit: true };
+      return { format: "module", source: withDebuggerStubName(source, url), shortCircuit: true };
     },
   });
 }

@@ -159,6 +159,11 @@ test("breakpoints on original TypeScript lines pause there with the source's loc
       const banner = await app.next("Debugger listening on ", { stream: "stderr" });
       const cdp = await Cdp.connect(banner.slice(banner.indexOf("ws://")).trim());
       try {
+        const parsedUrls = [];
+        cdp.socket.addEventListener("message", ({ data }) => {
+          const message = JSON.parse(data);
+          if (message.method === "Debugger.scriptParsed") parsedUrls.push(message.params.url);
+        });
         await cdp.send("Runtime.enable");
         await cdp.send("Debugger.enable");
         const port = await listeningPort(app);
@@ -208,6 +213,10 @@ test("breakpoints on original TypeScript lines pause there with the source's loc
         await cdp.send("Debugger.resume");
         assert.equal(await stopped, "HELLO STOP 4");
         assert.deepEqual(cdp.events.filter((e) => e.method === "Debugger.paused"), []);
+        // No script of the app matches a debugger's by-path pattern for its files (the file's
+        // URL followed by the end or "?"), so such breakpoints bind only through the maps.
+        const byPath = new RegExp(`${app.path("")}/?(server\\.js|handler\\.ts)($|\\?)`);
+        assert.deepEqual(parsedUrls.filter((url) => byPath.test(url)), []);
       } finally {
         cdp.close();
       }
