@@ -31,6 +31,25 @@ var commandNames = []string{cmdStart, cmdStop, cmdRestart, cmdPush, cmdShowGraph
 type commandArgs struct {
 	Folder string `json:"folder,omitempty"`
 	URI    string `json:"uri,omitempty"`
+	// Inspect ([host:]port, hotswap.start only) starts the app with node's inspector there; a
+	// debugger attaches to it and every restart gets the same port back.
+	Inspect string `json:"inspect,omitempty"`
+	// InspectWait makes each process wait for a debugger before it runs any code, so that
+	// breakpoints set before the start stop (node's --inspect-wait). hotswap.start then answers
+	// only once a debugger attached or the driver stopped waiting.
+	InspectWait bool `json:"inspectWait,omitempty"`
+}
+
+// nodeArgs are the extra node arguments the command asks for.
+func (a commandArgs) nodeArgs() []string {
+	switch {
+	case a.Inspect == "":
+		return nil
+	case a.InspectWait:
+		return []string{"--inspect-wait=" + a.Inspect}
+	default:
+		return []string{"--inspect=" + a.Inspect}
+	}
 }
 
 // executeCommand runs one hotswap.* command. It runs outside the worker (the app may take
@@ -58,7 +77,7 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 	var result any
 	switch p.Command {
 	case cmdStart:
-		result, err = f.StartApp(ctx)
+		result, err = f.StartApp(ctx, args.nodeArgs()...)
 	case cmdStop:
 		result = f.StopApp()
 	case cmdRestart:

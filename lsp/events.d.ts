@@ -155,6 +155,10 @@ export interface CommandArgs {
   folder?: string;
   /** A document URI (hotswap.explain: the file to explain). */
   uri?: string;
+  /** hotswap.start: `[host:]port` for node's inspector (`--inspect`), kept across restarts. */
+  inspect?: string;
+  /** hotswap.start with `inspect`: each process waits for a debugger to attach before it runs (`--inspect-wait`). */
+  inspectWait?: boolean;
 }
 
 /** Result of hotswap.start, hotswap.restart and hotswap.stop. */

@@ -44,6 +44,7 @@ type runConfig struct {
 	handlerTimeout  time.Duration
 	restartGlobs    []string
 	noRestartable   bool
+	inspect         string // the inspector's host:port, with --inspect or --inspect-brk
 	entry           string
 	appArgs         []string
 }
@@ -76,6 +77,7 @@ func parseRunArgs(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.DurationVar(&cfg.handlerTimeout, "handler-timeout", 5*time.Second, "how long a dispose, prune or accept handler may take before it is reported and the app restarts")
 	fs.Var((*repeated)(&cfg.restartGlobs), "restart", "a `glob` of files (relative to the watched directory) whose change restarts the app, beside .env* and package.json hotHook.restart (repeatable)")
 	fs.BoolVar(&cfg.noRestartable, "no-restartable", false, "turn rs off: every line of stdin goes to the app, rs included")
+	addInspectFlags(fs, cfg)
 
 	own, appArgs := args, []string(nil)
 	for i, a := range args {
@@ -196,6 +198,9 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	printed := printEvents(d, cfg, events, &driver.Describer{Root: root, Entry: entry}, stderr)
+	if cfg.inspect != "" {
+		defer announceInspector(cfg.inspect, say)()
+	}
 
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)

@@ -12,6 +12,7 @@ import { pathForDisplay, projectRootAbove } from "./display-path.js";
 import { compileForNode } from "./native-load.js";
 import { isTransformHelper, transformHelperUrl } from "./resolve.js";
 import { isMissingEntry, mainScriptPath } from "./startup-errors.js";
+import { withDebuggerStubName } from "./debug-source-map.js";
 import { transformModule } from "./transform.js";
 
 const RUNTIME_GLOBAL = 'globalThis[Symbol.for("hotswap.runtime")]';
@@ -70,7 +71,7 @@ export function installHooks(resolver, runtime) {
       const isEntry = !runtime.entryClaimed && isMainScript(path);
       if (isEntry) runtime.entryClaimed = true;
       const source = isEntry ? entryStub(path) : rootStub(path);
-      return { format: "module", source, shortCircuit: true };
+      return { format: "module", source: withDebuggerStubName(source, url), shortCircuit: true };
     },
   });
 }

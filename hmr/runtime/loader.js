@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { beginCompileBatch, compileBody } from "./compile.js";
+import { withDebuggerSourceMap } from "./debug-source-map.js";
 import { ModuleLinkError } from "./link.js";
 import { ModuleInstance } from "./module-record.js";
 import { jsonErrorLocation } from "./json-error-location.js";
@@ -33,7 +34,7 @@ function compileLoaded(record, { source, transformed }) {
   const url = scriptUrl(record.url, record.compiles + 1);
   let body;
   try {
-    body = compileBody(url, transformed);
+    body = compileBody(url, withDebuggerSourceMap(transformed, record.path, record.url, source));
   } catch (error) {
     const { line, column } = locateCompileError(error, record.path, source);
     throw new ModuleSyntaxError(error.message, record.path, line, column, null);

@@ -6,12 +6,14 @@
 //
 // A module's first compiled source runs under its plain file URL; later sources get
 // `?hot=<n>` so that a frame of an old version (a timer or request still running old code) is
-// mapped with that version's map. The last few sources of each file are remembered, no more.
+// mapped with that version's map. Under a debugger every version is `#hot=<n>` instead
+// (debug-source-map.js). The last few sources of each file are remembered, no more.
 import { SourceMap } from "node:module";
+import { debuggerScriptUrl, debuggerSourceMaps } from "./debug-source-map.js";
 import { sourceMapsOf } from "./transform.js";
 
 const SOURCES_KEPT_PER_FILE = 4;
-const HOT_QUERY = /\?hot=\d+$/;
+const HOT_QUERY = /[?#]hot=\d+$/;
 
 /** Script URL -> compiled module (path, source, lazily made maps). */
 const scripts = new Map();
@@ -22,6 +24,7 @@ const firstHotFrames = new WeakMap();
 
 /** The script URL for the `count`-th distinct source compiled for the file at `url`. */
 export function scriptUrl(url, count) {
+  if (debuggerSourceMaps()) return debuggerScriptUrl(url, count);
   return count <= 1 ? url : `${url}?hot=${count}`;
 }
 

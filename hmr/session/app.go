@@ -105,8 +105,9 @@ const nodeSetting = "the hotswap.nodePath setting"
 
 // StartApp starts the folder's app under the runtime and waits until it is ready (or failed
 // to start: a crash event says so). This is the first moment anything of the workspace runs.
-// A crashed app is started again.
-func (f *Folder) StartApp(ctx context.Context) (AppStatus, error) {
+// A crashed app is started again. extraNodeArgs (the inspector for a debug session) go after
+// the settings' node arguments.
+func (f *Folder) StartApp(ctx context.Context, extraNodeArgs ...string) (AppStatus, error) {
 	if a := f.currentApp(); a != nil {
 		if a.getState() == StateCrashed {
 			// A crashed app waits for a change; starting it means starting it again now.
@@ -127,7 +128,7 @@ func (f *Folder) StartApp(ctx context.Context) (AppStatus, error) {
 	errOut := &lineWriter{emit: func(text string) { f.s.hooks.Event(f, Event{Kind: "output", Stream: "stderr", Output: text}) }}
 	d, err := driver.New(driver.Options{
 		Node:         config.NodePath,
-		NodeArgs:     config.NodeArgs,
+		NodeArgs:     append(append([]string{}, config.NodeArgs...), extraNodeArgs...),
 		Runtime:      prepared.Runtime,
 		RuntimeQuery: "silent",
 		Entry:        prepared.Entry,

@@ -2,6 +2,7 @@
 // and commands to one language server session.
 import * as vscode from "vscode";
 import { folderRelative, registerCommands } from "./commands.ts";
+import { registerDebugging } from "./debug.ts";
 import { GraphPanel } from "./graphPanel.ts";
 import { Session } from "./session.ts";
 import { needsServerRestart } from "./settings.ts";
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     views.graph,
     current,
     ...registerCommands(current, views),
+    ...registerDebugging(current, views),
     // The graph shows the chain of the file being edited.
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       const folder = views.graph.folder;
