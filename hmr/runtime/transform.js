@@ -81,9 +81,17 @@ export async function transformModuleAsync(file, source) {
   if (TYPESCRIPT_OR_JSX.test(file)) {
     input = checked(await transform(file, input, stripOptions(false)), file, input).code;
   }
+  // Parse and rewrite at once, on two threads: the rewrite only needs doing again when the
+  // parse finds a form to edit first (rare).
+  const unedited = `${INSTANTIATED}\n${input}`;
+  const rewriting = moduleRunnerTransform(RUNNER_FILENAME, unedited, { sourcemap: false });
+  rewriting.catch(() => {});
   const parsed = checked(await parse(file, input, PARSE_OPTIONS), file, input);
   const prepared = prepare(file, input, parsed);
-  const result = await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
+  const result =
+    prepared.code === unedited
+      ? await rewriting
+      : await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
   return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, null);
 }
 
