@@ -11,6 +11,7 @@
  *   exports: ExportEntry[],
  *   starExports: string[],
  *   anonymousDefault: boolean,
+ *   importedLocals: string[],
  * }} ModuleShape
  */
 
@@ -24,10 +25,12 @@
 export function moduleShape(record) {
   const requests = [];
   const importedLocals = new Map();
+  const locals = [];
   for (const declaration of record.staticImports) {
     let names = null;
     for (const entry of declaration.entries) {
       if (entry.isType) continue;
+      locals.push(entry.localName.value);
       const kind = entry.importName.kind;
       if (kind === "NamespaceObject") continue;
       const name = kind === "Default" ? "default" : entry.importName.name;
@@ -67,5 +70,6 @@ export function moduleShape(record) {
     exports,
     starExports,
     anonymousDefault,
+    importedLocals: locals,
   };
 }

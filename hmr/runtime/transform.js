@@ -81,17 +81,11 @@ export async function transformModuleAsync(file, source) {
   if (TYPESCRIPT_OR_JSX.test(file)) {
     input = checked(await transform(file, input, stripOptions(false)), file, input).code;
   }
-  // Parse and rewrite at once, on two threads: the rewrite only needs doing again when the
-  // parse finds a form to edit first (rare).
-  const unedited = `${INSTANTIATED}\n${input}`;
-  const rewriting = moduleRunnerTransform(RUNNER_FILENAME, unedited, { sourcemap: false });
-  rewriting.catch(() => {});
+  // The parse comes first: oxc's module runner transform aborts the process on some invalid
+  // modules (`export { "x" }`) that the parser reports as errors.
   const parsed = checked(await parse(file, input, PARSE_OPTIONS), file, input);
   const prepared = prepare(file, input, parsed);
-  const result =
-    prepared.code === unedited
-      ? await rewriting
-      : await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
+  const result = await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
   return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, null);
 }
 
@@ -134,7 +128,7 @@ function shapeModule(result, { shape, hoistedDefault }, maps) {
   const head = code.slice(0, marker).replaceAll("= await __vite_ssr_import__(", "= __vite_ssr_import__(");
   const body = code.slice(marker + INSTANTIATED.length);
   return {
-    code: `${head}yield;${body}`,
+    code: `${head}${readOnlyImports(shape.importedLocals)}yield;${body}`,
     mentionsAwait: AWAIT_TOKEN.test(body),
     // An anonymous default export is named "default" (spec); the rewrite gave it a local name.
     anonymousDefault: shape.anonymousDefault,
@@ -145,6 +139,14 @@ function shapeModule(result, { shape, hoistedDefault }, maps) {
     dynamicImports: result.dynamicDeps,
     maps,
   };
+}
+
+// The transform rewrites every read of an imported binding and leaves writes (`x = 1`, `x++`,
+// `[x] = a`) as they are. A constant of the same name in the body's scope makes them throw the
+// TypeError the spec requires for assigning to an import, where they would otherwise assign a
+// global. Declarations in nested scopes shadow it as they would shadow the import.
+function readOnlyImports(locals) {
+  return locals.length === 0 ? "" : `const ${locals.map((name) => `${name} = void 0`).join(", ")}; `;
 }
 
 /** The source maps of a compiled module (outermost last), made on first use. */
