@@ -1,6 +1,7 @@
 // The spec's module linking over our own records: which names a module exports (including
 // `export *`), where each name resolves to, and a SyntaxError naming the file and the name when
 // an import asks for something missing or ambiguous.
+import { bindingsOf } from "./namespace.js";
 import { SourceError } from "./source-error.js";
 import { locationOfSpecifier } from "./source-location.js";
 
@@ -113,7 +114,8 @@ export class Linker {
       if (resolution === null || resolution === AMBIGUOUS) continue;
       const provider = this.starProvider(instance, name);
       if (!provider) continue;
-      getters.set(name, () => provider.namespace[name]);
+      const providerBindings = bindingsOf(provider.namespace);
+      getters.set(name, () => providerBindings[name]);
       signature.push(`${name}<${provider.path ?? provider.url}`);
     }
     getters.signature = signature.sort().join("\n");
