@@ -32,7 +32,10 @@ export function moduleShape(record) {
       if (entry.isType) continue;
       locals.push(entry.localName.value);
       const kind = entry.importName.kind;
-      if (kind === "NamespaceObject") continue;
+      if (kind === "NamespaceObject") {
+        importedLocals.set(entry.localName.value, { specifier: declaration.moduleRequest.value, namespace: true });
+        continue;
+      }
       const name = kind === "Default" ? "default" : entry.importName.name;
       (names ??= []).push(name);
       importedLocals.set(entry.localName.value, { specifier: declaration.moduleRequest.value, importName: name });
@@ -51,9 +54,12 @@ export function moduleShape(record) {
       if (specifier === undefined) {
         if (entry.exportName.kind === "Default" && entry.localName.kind === "None") anonymousDefault = true;
         // `import { a } from "x"; export { a }` re-exports x's binding (the spec's indirect
-        // export), which matters when two star exports meet the same binding.
+        // export), and `import * as ns from "x"; export { ns }` x's namespace, which matters
+        // when two star exports meet the same binding.
         const imported = entry.localName.kind === "Name" ? importedLocals.get(entry.localName.name) : undefined;
-        exports.push(imported ? { name, kind: "indirect", ...imported } : { name, kind: "local" });
+        if (imported === undefined) exports.push({ name, kind: "local" });
+        else if (imported.namespace) exports.push({ name, kind: "namespace", specifier: imported.specifier });
+        else exports.push({ name, kind: "indirect", specifier: imported.specifier, importName: imported.importName });
         continue;
       }
       request ??= specifier;
