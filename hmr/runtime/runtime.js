@@ -251,6 +251,9 @@ export class Runtime {
     }
     const path = resolution.path;
     checkAttributes(attributes, path.endsWith(".json") ? "json" : "module", this.fileUrl(path));
+    // Loading is asynchronous in the spec: a module that import() names while the graph around it
+    // is still evaluating runs after that evaluation, never in the middle of it.
+    await undefined;
     const record = this.recordFor(path);
     // A boundary by `import.meta.hot?.boundary` stays one; one by hotHook.boundaries follows
     // package.json.
