@@ -114,11 +114,17 @@ function prepare(file, code, parsed) {
     }
     edited += code.slice(at);
   }
-  return { code: `${INSTANTIATED}\n${edited}`, shape, hoistedDefault: edits.some((e) => e.hoistsDefault) };
+  return {
+    code: `${INSTANTIATED}\n${edited}`,
+    shape,
+    hoistedDefault: edits.some((e) => e.hoistsDefault),
+    program: () => parsed.program,
+  };
 }
 
-function shapeModule(result, { shape, hoistedDefault }, maps) {
+function shapeModule(result, { shape, hoistedDefault, program }, maps) {
   const code = result.code;
+  addEmptyReExports(shape, result.deps, program);
   const marker = code.startsWith(INSTANTIATED) ? 0 : code.indexOf(`\n${INSTANTIATED}\n`) + 1;
   if (marker === 0 && !code.startsWith(INSTANTIATED)) {
     throw new Error("hotswap: the module runner transform moved the instantiation marker");
@@ -139,6 +145,27 @@ function shapeModule(result, { shape, hoistedDefault }, maps) {
     dynamicImports: result.dynamicDeps,
     maps,
   };
+}
+
+// oxc-parser's module record leaves out `export {} from "x"`, which still loads and evaluates x.
+// The runner transform's list of static dependencies has it; when that list names a module the
+// record does not, the AST says where the declaration stands.
+function addEmptyReExports(shape, deps, program) {
+  const requested = new Set(shape.imports.map((entry) => entry.specifier));
+  if (deps.every((specifier) => requested.has(specifier))) return;
+  let index = 0;
+  const ordered = [];
+  for (const statement of program().body) {
+    const source = statement.source?.value;
+    if (typeof source !== "string") continue;
+    if (statement.type === "ExportNamedDeclaration" && statement.specifiers.length === 0 && !statement.declaration) {
+      ordered.push({ specifier: source, importedNames: null });
+    } else if (index < shape.imports.length) {
+      ordered.push(shape.imports[index++]);
+    }
+  }
+  while (index < shape.imports.length) ordered.push(shape.imports[index++]);
+  shape.imports = ordered;
 }
 
 // The transform rewrites every read of an imported binding and leaves writes (`x = 1`, `x++`,
