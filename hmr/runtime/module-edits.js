@@ -11,6 +11,8 @@
 //   `$hs_default`, and `export { $hs_default as default }` at the end; evaluate.js renames the
 //   function "default" as the spec names it.
 
+import { exportLocalNameOf, exportNameOf, importNameOf } from "./module-shape.js";
+
 /** The local name given to an anonymous `export default function`. */
 export const DEFAULT_FUNCTION_NAME = "$hs_default";
 
@@ -21,8 +23,8 @@ export const DEFAULT_FUNCTION_NAME = "$hs_default";
 export function editsFor(code, record, program) {
   const edits = [];
   for (const declaration of record.staticImports) {
-    const namespace = declaration.entries.find((e) => e.importName.kind === "NamespaceObject");
-    const named = namespace && declaration.entries.find((e) => e.importName.kind === "Default");
+    const namespace = declaration.entries.find((e) => importNameOf(e).kind === "NamespaceObject");
+    const named = namespace && declaration.entries.find((e) => importNameOf(e).kind === "Default");
     if (!named) continue;
     let star = skipTrivia(code, named.localName.end);
     if (code[star] !== ",") continue;
@@ -32,7 +34,7 @@ export function editsFor(code, record, program) {
     edits.push({ start: code.length, end: code.length, text: `\nimport * as ${namespace.localName.value} from ${request};` });
   }
   const anonymousDefault = record.staticExports.some((declaration) =>
-    declaration.entries.some((e) => e.exportName.kind === "Default" && e.localName.kind === "None"),
+    declaration.entries.some((e) => exportNameOf(e).kind === "Default" && exportLocalNameOf(e) === null),
   );
   if (anonymousDefault) {
     for (const statement of program().body) {

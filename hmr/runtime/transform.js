@@ -3,7 +3,7 @@
 // from its module record, oxc's module runner transform rewrites imports and exports, and the
 // result is wrapped in a generator whose first step instantiates the module (export getters,
 // hoisted functions, imports) and whose second step evaluates its body.
-import { parse, parseSync } from "oxc-parser";
+import { parse, parseSync, rawTransferSupported } from "oxc-parser";
 import { moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync } from "oxc-transform";
 import { moduleShape } from "./module-shape.js";
 import { editsFor } from "./module-edits.js";
@@ -24,7 +24,14 @@ export const LINES_BEFORE_SOURCE = 1;
 const RUNNER_FILENAME = "module.mjs";
 // Parsed as a module, with the early errors that need scopes (duplicate declarations, `await`
 // and `yield` as names), so a module that would not link under Node fails before anything runs.
-const PARSE_OPTIONS = { lang: "js", sourceType: "module", showSemanticErrors: true };
+// Lazy (raw transfer) where the platform allows: the parser's result stays in a buffer and only
+// what is read crosses into JavaScript, several times cheaper than the JSON AST of every module.
+const PARSE_OPTIONS = {
+  lang: "js",
+  sourceType: "module",
+  showSemanticErrors: true,
+  experimentalLazy: rawTransferSupported(),
+};
 
 /** The parameters every wrapped module body receives, in order. */
 export const BODY_PARAMETERS = [
@@ -68,11 +75,16 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
     input = stripped.code;
     maps.push(stripped.map);
   }
-  const parsed = checked(parseSync(file, input, PARSE_OPTIONS), file, input);
-  const prepared = prepare(file, input, parsed);
-  const result = moduleRunnerTransformSync(RUNNER_FILENAME, prepared.code, { sourcemap });
-  maps.push(result.map);
-  return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, sourcemap ? maps : null);
+  const parsed = parseSync(file, input, PARSE_OPTIONS);
+  try {
+    checked(parsed, file, input);
+    const prepared = prepare(file, input, parsed);
+    const result = moduleRunnerTransformSync(RUNNER_FILENAME, prepared.code, { sourcemap });
+    maps.push(result.map);
+    return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, sourcemap ? maps : null);
+  } finally {
+    parsed.dispose?.();
+  }
 }
 
 /** transformModule without source maps, with oxc working on a libuv thread. */
@@ -83,10 +95,16 @@ export async function transformModuleAsync(file, source) {
   }
   // The parse comes first: oxc's module runner transform aborts the process on some invalid
   // modules (`export { "x" }`) that the parser reports as errors.
-  const parsed = checked(await parse(file, input, PARSE_OPTIONS), file, input);
-  const prepared = prepare(file, input, parsed);
-  const result = await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
-  return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, null);
+  const parsed = await parse(file, input, PARSE_OPTIONS);
+  try {
+    checked(parsed, file, input);
+    const prepared = prepare(file, input, parsed);
+    const result = await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
+    return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, null);
+  } finally {
+    // Gives the lazy result's buffer back for the next parse.
+    parsed.dispose?.();
+  }
 }
 
 function stripOptions(sourcemap) {
