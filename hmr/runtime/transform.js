@@ -3,7 +3,7 @@
 // from its module record, oxc's module runner transform rewrites imports and exports, and the
 // result is wrapped in a generator whose first step instantiates the module (export getters,
 // hoisted functions, imports) and whose second step evaluates its body.
-import { parse, parseSync, rawTransferSupported } from "oxc-parser";
+import { parseSync, rawTransferSupported } from "oxc-parser";
 import { moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync } from "oxc-transform";
 import { moduleShape } from "./module-shape.js";
 import { editsFor } from "./module-edits.js";
@@ -75,16 +75,10 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
     input = stripped.code;
     maps.push(stripped.map);
   }
-  const parsed = parseSync(file, input, PARSE_OPTIONS);
-  try {
-    checked(parsed, file, input);
-    const prepared = prepare(file, input, parsed);
-    const result = moduleRunnerTransformSync(RUNNER_FILENAME, prepared.code, { sourcemap });
-    maps.push(result.map);
-    return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, sourcemap ? maps : null);
-  } finally {
-    parsed.dispose?.();
-  }
+  const prepared = parseAndPrepare(file, input);
+  const result = moduleRunnerTransformSync(RUNNER_FILENAME, prepared.code, { sourcemap });
+  maps.push(result.map);
+  return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, sourcemap ? maps : null);
 }
 
 /** transformModule without source maps, with oxc working on a libuv thread. */
@@ -95,14 +89,29 @@ export async function transformModuleAsync(file, source) {
   }
   // The parse comes first: oxc's module runner transform aborts the process on some invalid
   // modules (`export { "x" }`) that the parser reports as errors.
-  const parsed = await parse(file, input, PARSE_OPTIONS);
+  const prepared = parseAndPrepare(file, input);
+  const result = await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
+  return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, null);
+}
+
+// On this thread and done with before anything else runs: a lazy parse is cheap, and its result
+// holds the transfer buffer until disposed (one still held makes the next parse allocate anew).
+function parseAndPrepare(file, input) {
+  const parsed = parseSync(file, input, PARSE_OPTIONS);
   try {
     checked(parsed, file, input);
-    const prepared = prepare(file, input, parsed);
-    const result = await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
-    return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, null);
+    return prepare(file, input, parsed);
   } finally {
-    // Gives the lazy result's buffer back for the next parse.
+    parsed.dispose?.();
+  }
+}
+
+// Parses `input` again to let `read` look at its AST (a rare need, after the first parse is gone).
+function withProgram(file, input, read) {
+  const parsed = parseSync(file, input, PARSE_OPTIONS);
+  try {
+    return read(parsed.program);
+  } finally {
     parsed.dispose?.();
   }
 }
@@ -136,13 +145,13 @@ function prepare(file, code, parsed) {
     code: `${INSTANTIATED}\n${edited}`,
     shape,
     hoistedDefault: edits.some((e) => e.hoistsDefault),
-    program: () => parsed.program,
+    withProgram: (read) => withProgram(file, code, read),
   };
 }
 
-function shapeModule(result, { shape, hoistedDefault, program }, maps) {
+function shapeModule(result, { shape, hoistedDefault, withProgram }, maps) {
   const code = result.code;
-  addEmptyReExports(shape, result.deps, program);
+  addEmptyReExports(shape, result.deps, withProgram);
   const marker = code.startsWith(INSTANTIATED) ? 0 : code.indexOf(`\n${INSTANTIATED}\n`) + 1;
   if (marker === 0 && !code.startsWith(INSTANTIATED)) {
     throw new Error("hotswap: the module runner transform moved the instantiation marker");
@@ -168,20 +177,23 @@ function shapeModule(result, { shape, hoistedDefault, program }, maps) {
 // oxc-parser's module record leaves out `export {} from "x"`, which still loads and evaluates x.
 // The runner transform's list of static dependencies has it; when that list names a module the
 // record does not, the AST says where the declaration stands.
-function addEmptyReExports(shape, deps, program) {
+function addEmptyReExports(shape, deps, withProgram) {
   const requested = new Set(shape.imports.map((entry) => entry.specifier));
   if (deps.every((specifier) => requested.has(specifier))) return;
   let index = 0;
   const ordered = [];
-  for (const statement of program().body) {
-    const source = statement.source?.value;
-    if (typeof source !== "string") continue;
-    if (statement.type === "ExportNamedDeclaration" && statement.specifiers.length === 0 && !statement.declaration) {
-      ordered.push({ specifier: source, importedNames: null });
-    } else if (index < shape.imports.length) {
-      ordered.push(shape.imports[index++]);
+  withProgram((program) => {
+    for (const statement of program.body) {
+      const source = statement.source?.value;
+      if (typeof source !== "string") continue;
+      const empty = statement.specifiers?.length === 0 && !statement.declaration && statement.type !== "ImportDeclaration";
+      if (empty && statement.type !== "ExportAllDeclaration") {
+        ordered.push({ specifier: source, importedNames: null });
+      } else if (index < shape.imports.length) {
+        ordered.push(shape.imports[index++]);
+      }
     }
-  }
+  });
   while (index < shape.imports.length) ordered.push(shape.imports[index++]);
   shape.imports = ordered;
 }
