@@ -11,32 +11,25 @@
 //   `$hs_default`, and `export { $hs_default as default }` at the end; evaluate.js renames the
 //   function "default" as the spec names it.
 
-import { exportLocalNameOf, exportNameOf, importNameOf } from "./module-shape.js";
-
 /** The local name given to an anonymous `export default function`. */
 export const DEFAULT_FUNCTION_NAME = "$hs_default";
 
 /**
  * The edits for `code` (sorted, not overlapping): { start, end, text }, with `hoistsDefault` on
- * the one that names a default function. `program` gives the AST, read only when needed.
+ * the one that names a default function. `shape` is the module's (module-shape.js); `program`
+ * gives the AST, read only when needed.
  */
-export function editsFor(code, record, program) {
+export function editsFor(code, shape, program) {
   const edits = [];
-  for (const declaration of record.staticImports) {
-    const namespace = declaration.entries.find((e) => importNameOf(e).kind === "NamespaceObject");
-    const named = namespace && declaration.entries.find((e) => importNameOf(e).kind === "Default");
-    if (!named) continue;
-    let star = skipTrivia(code, named.localName.end);
+  for (const split of shape.defaultAndNamespace) {
+    let star = skipTrivia(code, split.defaultEnd);
     if (code[star] !== ",") continue;
     star = skipTrivia(code, star + 1);
-    edits.push({ start: star, end: namespace.localName.end, text: padded("{}", code.slice(star, namespace.localName.end)) });
-    const request = code.slice(declaration.moduleRequest.start, declaration.end).replace(/;$/, "");
-    edits.push({ start: code.length, end: code.length, text: `\nimport * as ${namespace.localName.value} from ${request};` });
+    edits.push({ start: star, end: split.namespaceEnd, text: padded("{}", code.slice(star, split.namespaceEnd)) });
+    const request = code.slice(split.requestStart, split.end).replace(/;$/, "");
+    edits.push({ start: code.length, end: code.length, text: `\nimport * as ${split.namespace} from ${request};` });
   }
-  const anonymousDefault = record.staticExports.some((declaration) =>
-    declaration.entries.some((e) => exportNameOf(e).kind === "Default" && exportLocalNameOf(e) === null),
-  );
-  if (anonymousDefault) {
+  if (shape.anonymousDefault) {
     for (const statement of program().body) {
       const declaration = statement.type === "ExportDefaultDeclaration" ? statement.declaration : null;
       if (declaration?.type !== "FunctionDeclaration" || declaration.id) continue;

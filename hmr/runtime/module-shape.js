@@ -16,6 +16,7 @@
  *   starExports: string[],
  *   anonymousDefault: boolean,
  *   importedLocals: string[],
+ *   defaultAndNamespace: { defaultEnd: number, namespaceEnd: number, namespace: string, requestStart: number, end: number }[],
  * }} ModuleShape
  */
 
@@ -64,16 +65,25 @@ export function moduleShape(record) {
   const requests = [];
   const importedLocals = new Map();
   const locals = [];
+  // `import d, * as ns from "x"`: module-edits.js splits them.
+  const defaultAndNamespace = [];
   for (const declaration of record.staticImports) {
-    const specifier = declaration.moduleRequest.value;
+    const request = declaration.moduleRequest;
+    const specifier = request.value;
     let names = null;
+    let defaultEnd = -1;
     for (const entry of declaration.entries) {
       if (entry.isType) continue;
-      const local = entry.localName.value;
+      const localName = entry.localName;
+      const local = localName.value;
       locals.push(local);
       const imported = importNameOf(entry);
+      if (imported.kind === "Default") defaultEnd = localName.end;
       if (imported.kind === "NamespaceObject") {
         importedLocals.set(local, { specifier, namespace: true });
+        if (defaultEnd >= 0) {
+          defaultAndNamespace.push({ defaultEnd, namespaceEnd: localName.end, namespace: local, requestStart: request.start, end: declaration.end });
+        }
         continue;
       }
       const name = imported.kind === "Default" ? "default" : imported.name;
@@ -119,5 +129,6 @@ export function moduleShape(record) {
     starExports,
     anonymousDefault,
     importedLocals: locals,
+    defaultAndNamespace,
   };
 }

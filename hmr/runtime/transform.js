@@ -131,7 +131,7 @@ function prepare(file, code, parsed) {
   const record = parsed.module;
   const shape = moduleShape(record);
   let edited = code;
-  const edits = editsFor(code, record, () => parsed.program);
+  const edits = editsFor(code, shape, () => parsed.program);
   if (edits.length > 0) {
     edited = "";
     let at = 0;
