@@ -44,7 +44,12 @@ export function beginCompileBatch() {
 function compile(url, code, isAsync, leadingYield) {
   const batch = beginCompileBatch();
   try {
-    return vm.compileFunction(wrap(code, isAsync, leadingYield), BODY_PARAMETERS, { filename: url, lineOffset: -1 });
+    return vm.compileFunction(wrap(code, isAsync, leadingYield), BODY_PARAMETERS, {
+      filename: url,
+      lineOffset: -1,
+      // `import()` in code the module evaluates (`eval`, `new Function`) goes to Node's loader.
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
   } finally {
     batch.end();
   }

@@ -10,13 +10,14 @@
 // breakpoints to its new lines; the retired version's function is no longer called.
 //
 // Without the inspector nothing here runs: maps stay lazy (stack-traces.js) and start-up fast.
-import { sourceMapsOf } from "./transform.js";
+import { LINES_BEFORE_SOURCE, sourceMapsOf } from "./transform.js";
 
 const INSPECT_FLAG = /^--inspect(?:-brk|-wait)?(?:=|$)/;
 
 let active;
 // The composing library is loaded only under a debugger.
 const remapping = debuggerSourceMaps() ? (await import("@jridgewell/remapping")).default : null;
+const codec = debuggerSourceMaps() ? await import("@jridgewell/sourcemap-codec") : null;
 
 /**
  * Whether compiled modules carry inline source maps: the inspector was asked for on the command
@@ -79,6 +80,7 @@ export function withDebuggerSourceMap(transformed, path, fileUrl, source) {
 export function composedMap(path, fileUrl, source) {
   const maps = sourceMapsOf({ path, source, maps: null });
   const chain = maps.slice().reverse();
+  chain[0] = withoutMarkerLines(chain[0]);
   const composed = remapping(chain.length === 1 ? chain[0] : chain, () => null, { excludeContent: true });
   return {
     version: 3,
@@ -88,4 +90,15 @@ export function composedMap(path, fileUrl, source) {
     names: composed.names,
     mappings: `;${composed.mappings}`,
   };
+}
+
+// The module runner transform saw a marker line above the module (transform.js); its map's
+// original lines are that many lines below the file's.
+function withoutMarkerLines(map) {
+  const lines = codec.decode(map.mappings).map((segments) =>
+    segments
+      .filter((segment) => segment.length === 1 || segment[2] >= LINES_BEFORE_SOURCE)
+      .map((segment) => (segment.length === 1 ? segment : [segment[0], segment[1], segment[2] - LINES_BEFORE_SOURCE, ...segment.slice(3)])),
+  );
+  return { ...map, mappings: codec.encode(lines) };
 }

@@ -1,6 +1,7 @@
 // Instantiation (first generator step: export getters, hoisted functions, imports bound) and the
 // spec's cyclic module evaluation with top-level await (InnerModuleEvaluation and friends) over
 // our instances.
+import { DEFAULT_FUNCTION_NAME } from "./module-edits.js";
 
 /**
  * Runs the first step of `instance`'s body: its exports object gets its getters, function
@@ -26,11 +27,13 @@ export function instantiate(instance, importNamespace, dynamicImport, importMeta
 
 // `export default function () {}` and `export default () => {}` make functions named "default";
 // the transform's local variable would otherwise lend them its own name.
+const LOCAL_DEFAULT_NAMES = new Set(["__vite_ssr_export_default__", DEFAULT_FUNCTION_NAME]);
+
 function nameDefaultExport(instance) {
   if (!instance.compiled.anonymousDefault) return;
   try {
     const value = instance.exports.default;
-    if (typeof value === "function" && value.name === "__vite_ssr_export_default__") {
+    if (typeof value === "function" && LOCAL_DEFAULT_NAMES.has(value.name)) {
       Object.defineProperty(value, "name", { value: "default", configurable: true });
     }
   } catch {

@@ -5,7 +5,8 @@ import { pathToFileURL } from "node:url";
 
 /** Creates `import.meta` for an instance of `record`. */
 export function createImportMeta(record, hot, resolver) {
-  return {
+  // As Node's, the object has no prototype (so `${import.meta}` is a TypeError).
+  return Object.assign(Object.create(null), {
     url: record.url,
     filename: record.path,
     dirname: dirname(record.path),
@@ -16,5 +17,5 @@ export function createImportMeta(record, hot, resolver) {
     },
     hot,
     dynoHot: hot,
-  };
+  });
 }

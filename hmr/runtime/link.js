@@ -1,6 +1,7 @@
 // The spec's module linking over our own records: which names a module exports (including
 // `export *`), where each name resolves to, and a SyntaxError naming the file and the name when
 // an import asks for something missing or ambiguous.
+import { bindingsOf } from "./namespace.js";
 import { SourceError } from "./source-error.js";
 import { locationOfSpecifier } from "./source-location.js";
 
@@ -8,6 +9,8 @@ import { locationOfSpecifier } from "./source-location.js";
 export class ModuleLinkError extends SourceError {}
 
 const AMBIGUOUS = "ambiguous";
+/** The binding name of a module's namespace in a resolution (the spec's ~namespace~). */
+const NAMESPACE = Symbol("namespace");
 
 /**
  * Links instances against each other. `instanceOf(record)` gives the instance a record will have
@@ -46,7 +49,9 @@ export class Linker {
     const instance = this.instanceOf(target);
     const entry = instance.compiled.exports.find((e) => e.name === name);
     if (entry) {
-      if (entry.kind !== "indirect") return { target, bindingName: name };
+      if (entry.kind === "local") return { target, bindingName: name };
+      // `export * as ns` names the other module's namespace, whoever re-exports it.
+      if (entry.kind === "namespace") return { target: instance.dependency(entry.specifier), bindingName: NAMESPACE };
       return this.resolveExport(instance.dependency(entry.specifier), entry.importName, resolveSet);
     }
     if (name === "default") return null;
@@ -95,7 +100,8 @@ export class Linker {
 
   /**
    * The getters of `record`'s namespace: own exports read the current instance's exports
-   * object; star exports read through the namespace of the module that provides them.
+   * object; star exports read the binding they resolve to, in the namespace of the module that
+   * holds it (never through another star module, which could lead back here in a cycle).
    */
   namespaceGetters(record) {
     const getters = new Map();
@@ -111,21 +117,17 @@ export class Linker {
       if (getters.has(name)) continue;
       const resolution = this.resolveExport(record, name);
       if (resolution === null || resolution === AMBIGUOUS) continue;
-      const provider = this.starProvider(instance, name);
-      if (!provider) continue;
-      getters.set(name, () => provider.namespace[name]);
-      signature.push(`${name}<${provider.path ?? provider.url}`);
+      const holder = resolution.target;
+      if (resolution.bindingName === NAMESPACE) {
+        getters.set(name, () => holder.namespace);
+      } else {
+        const holderBindings = bindingsOf(holder.namespace);
+        const bindingName = resolution.bindingName;
+        getters.set(name, () => holderBindings[bindingName]);
+      }
+      signature.push(`${name}<${holder.path ?? holder.url}:${String(resolution.bindingName)}`);
     }
     getters.signature = signature.sort().join("\n");
     return getters;
-  }
-
-  starProvider(instance, name) {
-    for (const specifier of instance.compiled.starExports) {
-      const target = instance.dependency(specifier);
-      const resolution = this.resolveExport(target, name);
-      if (resolution !== null && resolution !== AMBIGUOUS) return target;
-    }
-    return null;
   }
 }

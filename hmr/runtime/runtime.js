@@ -3,6 +3,7 @@
 import { dirname, join } from "node:path";
 import { BoundaryGlobs } from "./boundary-globs.js";
 import { pathForDisplay, projectRootAbove } from "./display-path.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { evaluate, instantiate } from "./evaluate.js";
 import { BOUNDARY, Hot, HotState } from "./hot.js";
 import { Linker } from "./link.js";
@@ -10,7 +11,8 @@ import { describeGraph } from "./graph.js";
 import { createImportMeta } from "./import-meta.js";
 import { buildInstances } from "./loader.js";
 import { ExternalModule, ModuleRecord } from "./module-record.js";
-import { namespaceBindings, setNamespaceBindings } from "./namespace.js";
+import { bindingsOf, namespaceBindings, setNamespaceBindings } from "./namespace.js";
+import { checkAttributes, importRequest } from "./import-request.js";
 import { importedRecords } from "./propagate.js";
 import { NodeLoadedFiles } from "./node-loaded.js";
 import { Resolver, RUNTIME_DIRECTORY } from "./resolve.js";
@@ -201,7 +203,11 @@ export class Runtime {
     const hot = new Hot(state, instance, resolveForAccept, this);
     instance.hot = hot;
     const importMeta = createImportMeta(record, hot, this.resolver);
-    const importNamespace = (specifier) => instance.dependency(specifier).namespace;
+    // Named imports read the bindings without the namespace's Proxy (see namespace.js).
+    const importNamespace = (specifier, options) => {
+      const namespace = instance.dependency(specifier).namespace;
+      return options?.importedNames ? bindingsOf(namespace) : namespace;
+    };
     const dynamicImport = (specifier, options) => this.dynamicImport(instance, specifier, options);
     instantiate(instance, importNamespace, dynamicImport, importMeta);
   }
@@ -243,14 +249,22 @@ export class Runtime {
   }
 
   /** The app's `import()`: resolves, loads what is new, and returns the live namespace. */
-  async dynamicImport(instance, specifier, options) {
+  async dynamicImport(instance, specifierValue, options) {
+    const { specifier, attributes } = importRequest(specifierValue, options);
     const resolution = this.resolver.resolve(specifier, instance.record.path);
     if (resolution.external) {
+      // Node checks the attributes of what it loads itself.
+      if (Object.keys(attributes).length > 0) return import(resolution.external, { with: attributes });
       const target = this.external(resolution.external);
       await this.loadExternal(target, instance.record, specifier);
       return target.namespace;
     }
-    const record = this.recordFor(resolution.path);
+    const path = resolution.path;
+    checkAttributes(attributes, path.endsWith(".json") ? "json" : "module", this.fileUrl(path));
+    // Loading is asynchronous in the spec: a module that import() names while the graph around it
+    // is still evaluating runs after that evaluation, never in the middle of it.
+    await undefined;
+    const record = this.recordFor(path);
     // A boundary by `import.meta.hot?.boundary` stays one; one by hotHook.boundaries follows
     // package.json.
     const explicit = options === BOUNDARY || instance.dynamicDeps.get(record)?.explicit === true;
@@ -259,6 +273,10 @@ export class Runtime {
     if (instance.record.current === instance) record.importers.add(instance.record);
     await this.ensureLoaded(record);
     return record.namespace;
+  }
+
+  fileUrl(path) {
+    return pathToFileURL(path).href;
   }
 
   /**

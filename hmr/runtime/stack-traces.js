@@ -10,7 +10,7 @@
 // (debug-source-map.js). The last few sources of each file are remembered, no more.
 import { SourceMap } from "node:module";
 import { debuggerScriptUrl, debuggerSourceMaps } from "./debug-source-map.js";
-import { sourceMapsOf } from "./transform.js";
+import { LINES_BEFORE_SOURCE, sourceMapsOf } from "./transform.js";
 
 const SOURCES_KEPT_PER_FILE = 4;
 const HOT_QUERY = /[?#]hot=\d+$/;
@@ -103,6 +103,9 @@ export function originalPosition(compiled, line, column) {
     const entry = maps[index].findEntry(position.line - 1, position.column - 1);
     if (!entry || entry.originalLine === undefined) return null;
     position = { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+    // The module runner transform saw a marker line above the module (see transform.js).
+    if (index === maps.length - 1) position.line -= LINES_BEFORE_SOURCE;
+    if (position.line < 1) return null;
   }
   return position;
 }

@@ -1,28 +1,39 @@
 // Turns one source file into a module body the runtime can evaluate again and again: TypeScript
-// and JSX are stripped first, then imports and exports are rewritten by oxc's module runner
-// transform, and the result is wrapped in a generator whose first step instantiates the module
-// (export getters, hoisted functions, imports) and whose second step evaluates its body.
-import { checkNesting } from "./nesting.js";
+// and JSX are stripped first, oxc-parser reads the module's shape (imports, exports, re-exports)
+// from its module record, oxc's module runner transform rewrites imports and exports, and the
+// result is wrapped in a generator whose first step instantiates the module (export getters,
+// hoisted functions, imports) and whose second step evaluates its body.
+import { parseSync, rawTransferSupported } from "oxc-parser";
 import { moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync } from "oxc-transform";
+import { moduleShape } from "./module-shape.js";
+import { checkNesting } from "./nesting.js";
+import { editsFor } from "./module-edits.js";
 import { SourceError } from "./source-error.js";
-import { locationFromOffset } from "./source-location.js";
+import { locationFromIndex } from "./source-location.js";
 import { transformOptionsFor } from "./tsconfig.js";
 
 const TYPESCRIPT_OR_JSX = /\.(?:[mc]?tsx?|jsx)$/;
-const IMPORT_LINE =
-  /^const (__vite_ssr_import_\d+__) = await __vite_ssr_import__\(("(?:[^"\\\n]|\\.)*")(?:, \{ importedNames: (\[[^\n]*\]) \})?\);$/gm;
-const EXPORT_ALL_LINE = /^__vite_ssr_exportAll__\((__vite_ssr_import_\d+__)\);$/gm;
-const EXPORT_GETTER =
-  /^Object\.defineProperty\(__vite_ssr_exports__, ("(?:[^"\\\n]|\\.)*"), \{\n\tenumerable: true,\n\tconfigurable: true,\n\tget\(\) \{\n\t\treturn ([^\n]*);\n\t\}\n\}\);$/gm;
-const IMPORT_REFERENCE = /^(__vite_ssr_import_\d+__)(?:\.([\w$]+))?$/;
-// `export default function () {}` comes out as a const; the spec hoists it like any declaration.
-const DEFAULT_FUNCTION = /^const __vite_ssr_export_default__ = (async )?function(\*?) ?\(/m;
-// oxc leaves `def` unrewritten in `import def, * as ns from "x"`, so such imports are split first.
-// Anchored at the start of a line (or after a semicolon) so text inside strings rarely matches.
-const DEFAULT_AND_NAMESPACE =
-  /(^|;)([ \t]*)import\s+([\w$]+)\s*,\s*\*\s*as\s+([\w$]+)\s+from\s*("[^"\n]*"|'[^'\n]*')/gm;
+// A pre-filter only: bodies that never say `await` cannot await at the top level.
 const AWAIT_TOKEN = /\bawait\b/;
-const DEFAULT_LOCAL = "__vite_ssr_export_default__";
+// The module runner transform hoists every import and export getter above the module's first
+// statement. This statement, put first, marks where they end: it becomes the `yield` that
+// separates instantiation from evaluation. It gets a line of its own, so the transform's map
+// is one line off the source (LINES_BEFORE_SOURCE), which stack-traces.js takes back.
+const INSTANTIATED = "__hotswap_instantiated__;";
+export const LINES_BEFORE_SOURCE = 1;
+// The runner parses as a module when the file name says so: a module with no import or export
+// is still a module (`await` at its top level).
+const RUNNER_FILENAME = "module.mjs";
+// Parsed as a module, with the early errors that need scopes (duplicate declarations, `await`
+// and `yield` as names), so a module that would not link under Node fails before anything runs.
+// Lazy (raw transfer) where the platform allows: the parser's result stays in a buffer and only
+// what is read crosses into JavaScript, several times cheaper than the JSON AST of every module.
+const PARSE_OPTIONS = {
+  lang: "js",
+  sourceType: "module",
+  showSemanticErrors: true,
+  experimentalLazy: rawTransferSupported(),
+};
 
 /** The parameters every wrapped module body receives, in order. */
 export const BODY_PARAMETERS = [
@@ -36,58 +47,19 @@ export const BODY_PARAMETERS = [
 /** A source file that does not parse; carries the original file's line and column. */
 export class ModuleSyntaxError extends SourceError {}
 
-function throwFirstError(errors, file, source) {
+// oxc reports UTF-16 offsets into the text it was given; TypeScript is located in the stripped
+// JavaScript's lines, which is close to the source's (the stripped code is printed anew).
+function throwFirstError(errors, file, text, linesBefore = 0) {
   const error = errors.find((e) => e.severity !== "Warning" && e.severity !== "Advice") ?? errors[0];
   const start = error.labels?.[0]?.start ?? 0;
-  const { line, column } = locationFromOffset(source, start);
-  throw new ModuleSyntaxError(error.message, file, line, column, error.codeframe);
+  const { line, column } = locationFromIndex(text, start);
+  throw new ModuleSyntaxError(error.message, file, Math.max(1, line - linesBefore), column, error.codeframe);
 }
 
-function parseStringLiteral(literal) {
-  return JSON.parse(literal);
-}
-
-/**
- * Reads the shape of a transformed module: its imports in source order, its star exports and
- * where each named export comes from.
- */
-function describe(code) {
-  const imports = [];
-  const importsByVariable = new Map();
-  for (const match of code.matchAll(IMPORT_LINE)) {
-    const entry = {
-      variable: match[1],
-      specifier: parseStringLiteral(match[2]),
-      importedNames: match[3] ? JSON.parse(match[3]) : null,
-      end: match.index + match[0].length,
-    };
-    imports.push(entry);
-    importsByVariable.set(entry.variable, entry);
-  }
-  const starExports = [];
-  let lastImportEnd = imports.length > 0 ? imports[imports.length - 1].end : 0;
-  for (const match of code.matchAll(EXPORT_ALL_LINE)) {
-    starExports.push(importsByVariable.get(match[1]).specifier);
-    lastImportEnd = Math.max(lastImportEnd, match.index + match[0].length);
-  }
-  const exports = [];
-  let preludeEnd = 0;
-  for (const match of code.matchAll(EXPORT_GETTER)) {
-    const name = parseStringLiteral(match[1]);
-    const reference = IMPORT_REFERENCE.exec(match[2]);
-    const source = reference && importsByVariable.get(reference[1]);
-    if (source) {
-      exports.push(
-        reference[2] === undefined
-          ? { name, kind: "namespace", specifier: source.specifier }
-          : { name, kind: "indirect", specifier: source.specifier, importName: reference[2] },
-      );
-    } else {
-      exports.push({ name, kind: "local" });
-    }
-    preludeEnd = match.index + match[0].length;
-  }
-  return { imports, starExports, exports, splitAt: Math.max(lastImportEnd, preludeEnd) };
+function checked(result, file, text, linesBefore) {
+  const errors = result.errors.filter((e) => e.severity === "Error" || !e.severity);
+  if (errors.length > 0) throwFirstError(errors, file, text, linesBefore);
+  return result;
 }
 
 /**
@@ -102,13 +74,14 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
   let input = withoutHashbang(source);
   const maps = [];
   if (TYPESCRIPT_OR_JSX.test(file)) {
-    const stripped = checked(transformSync(file, input, { ...transformOptionsFor(file), sourcemap }), file, source);
+    const stripped = checked(transformSync(file, input, stripOptions(file, sourcemap)), file, input);
     input = stripped.code;
     maps.push(stripped.map);
   }
-  const result = moduleRunnerTransformSync(file, splitDefaultAndNamespace(input), { sourcemap });
+  const prepared = parseAndPrepare(file, input);
+  const result = moduleRunnerTransformSync(RUNNER_FILENAME, prepared.code, { sourcemap });
   maps.push(result.map);
-  return shapeModule(checked(result, file, source), sourcemap ? maps : null);
+  return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, sourcemap ? maps : null);
 }
 
 /** transformModule without source maps, with oxc working on a libuv thread. */
@@ -116,10 +89,39 @@ export async function transformModuleAsync(file, source) {
   checkNesting(file, source);
   let input = withoutHashbang(source);
   if (TYPESCRIPT_OR_JSX.test(file)) {
-    input = checked(await transform(file, input, { ...transformOptionsFor(file), sourcemap: false }), file, source).code;
+    input = checked(await transform(file, input, stripOptions(file, false)), file, input).code;
   }
-  const result = await moduleRunnerTransform(file, splitDefaultAndNamespace(input), { sourcemap: false });
-  return shapeModule(checked(result, file, source), null);
+  // The parse comes first: oxc's module runner transform aborts the process on some invalid
+  // modules (`export { "x" }`) that the parser reports as errors.
+  const prepared = parseAndPrepare(file, input);
+  const result = await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
+  return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, null);
+}
+
+// On this thread and done with before anything else runs: a lazy parse is cheap, and its result
+// holds the transfer buffer until disposed (one still held makes the next parse allocate anew).
+function parseAndPrepare(file, input) {
+  const parsed = parseSync(file, input, PARSE_OPTIONS);
+  try {
+    checked(parsed, file, input);
+    return prepare(file, input, parsed);
+  } finally {
+    parsed.dispose?.();
+  }
+}
+
+// Parses `input` again to let `read` look at its AST (a rare need, after the first parse is gone).
+function withProgram(file, input, read) {
+  const parsed = parseSync(file, input, PARSE_OPTIONS);
+  try {
+    return read(parsed.program);
+  } finally {
+    parsed.dispose?.();
+  }
+}
+
+function stripOptions(file, sourcemap) {
+  return { sourcemap, sourceType: "module" };
 }
 
 // A `#!` line is only allowed at the very start of a script, not inside the function the body
@@ -128,43 +130,84 @@ function withoutHashbang(source) {
   return source.startsWith("#!") ? `//${source.slice(2)}` : source;
 }
 
-function checked(result, file, source) {
-  const errors = result.errors.filter((e) => e.severity === "Error" || !e.severity);
-  if (errors.length > 0) throwFirstError(errors, file, source);
-  return result;
-}
-
-function splitDefaultAndNamespace(code) {
-  return code.replace(DEFAULT_AND_NAMESPACE, "$1$2import $3 from $5; import * as $4 from $5");
-}
-
-function shapeModule(result, maps) {
-  const hoistedDefault = DEFAULT_FUNCTION.test(result.code);
-  let code = result.code.replace(DEFAULT_FUNCTION, `$1function$2 ${DEFAULT_LOCAL}(`);
-  const shape = describe(code);
-  const head = code.slice(0, shape.splitAt).replaceAll(
-    "= await __vite_ssr_import__(",
-    "= __vite_ssr_import__(",
-  );
-  const body = code.slice(shape.splitAt);
-  const mentionsAwait = AWAIT_TOKEN.test(body);
-  // The `yield` goes at the end of the last import line so no line moves; with no imports and
-  // no exports it goes on the wrapper's own line.
-  const yieldInHeader = shape.splitAt === 0;
-  code = yieldInHeader ? body : `${head} yield;${body}`;
+/** The module's shape, and the code the module runner transform gets (edits keep positions). */
+function prepare(file, code, parsed) {
+  const record = parsed.module;
+  const shape = moduleShape(record);
+  let edited = code;
+  const edits = editsFor(code, shape, () => parsed.program);
+  if (edits.length > 0) {
+    edited = "";
+    let at = 0;
+    for (const edit of edits) {
+      edited += code.slice(at, edit.start) + edit.text;
+      at = edit.end;
+    }
+    edited += code.slice(at);
+  }
   return {
-    code,
-    yieldInHeader,
-    mentionsAwait,
+    code: `${INSTANTIATED}\n${edited}`,
+    shape,
+    hoistedDefault: edits.some((e) => e.hoistsDefault),
+    withProgram: (read) => withProgram(file, code, read),
+  };
+}
+
+function shapeModule(result, { shape, hoistedDefault, withProgram }, maps) {
+  const code = result.code;
+  addEmptyReExports(shape, result.deps, withProgram);
+  const marker = code.startsWith(INSTANTIATED) ? 0 : code.indexOf(`\n${INSTANTIATED}\n`) + 1;
+  if (marker === 0 && !code.startsWith(INSTANTIATED)) {
+    throw new Error("hotswap: the module runner transform moved the instantiation marker");
+  }
+  // The head is generated code only: the import calls the runtime answers synchronously, since
+  // every dependency is loaded and linked before the body's first step.
+  const head = code.slice(0, marker).replaceAll("= await __vite_ssr_import__(", "= __vite_ssr_import__(");
+  const body = code.slice(marker + INSTANTIATED.length);
+  return {
+    code: `${head}${readOnlyImports(shape.importedLocals)}yield;${body}`,
+    mentionsAwait: AWAIT_TOKEN.test(body),
     // An anonymous default export is named "default" (spec); the rewrite gave it a local name.
-    anonymousDefault: code.includes(`${DEFAULT_LOCAL} =`) || hoistedDefault,
+    anonymousDefault: shape.anonymousDefault,
     hoistedDefault,
-    imports: shape.imports.map(({ specifier, importedNames }) => ({ specifier, importedNames })),
+    imports: shape.imports,
     starExports: shape.starExports,
     exports: shape.exports,
     dynamicImports: result.dynamicDeps,
     maps,
   };
+}
+
+// oxc-parser's module record leaves out `export {} from "x"`, which still loads and evaluates x.
+// The runner transform's list of static dependencies has it; when that list names a module the
+// record does not, the AST says where the declaration stands.
+function addEmptyReExports(shape, deps, withProgram) {
+  const requested = new Set(shape.imports.map((entry) => entry.specifier));
+  if (deps.every((specifier) => requested.has(specifier))) return;
+  let index = 0;
+  const ordered = [];
+  withProgram((program) => {
+    for (const statement of program.body) {
+      const source = statement.source?.value;
+      if (typeof source !== "string") continue;
+      const empty = statement.specifiers?.length === 0 && !statement.declaration && statement.type !== "ImportDeclaration";
+      if (empty && statement.type !== "ExportAllDeclaration") {
+        ordered.push({ specifier: source, importedNames: null });
+      } else if (index < shape.imports.length) {
+        ordered.push(shape.imports[index++]);
+      }
+    }
+  });
+  while (index < shape.imports.length) ordered.push(shape.imports[index++]);
+  shape.imports = ordered;
+}
+
+// The transform rewrites every read of an imported binding and leaves writes (`x = 1`, `x++`,
+// `[x] = a`) as they are. A constant of the same name in the body's scope makes them throw the
+// TypeError the spec requires for assigning to an import, where they would otherwise assign a
+// global. Declarations in nested scopes shadow it as they would shadow the import.
+function readOnlyImports(locals) {
+  return locals.length === 0 ? "" : `const ${locals.map((name) => `${name} = void 0`).join(", ")}; `;
 }
 
 /** The source maps of a compiled module (outermost last), made on first use. */
