@@ -136,6 +136,9 @@ export class Runtime {
       this.entry = record;
     }
     this.roots.add(record);
+    // Imported by a module Node loads (the entry that called hot-hook's hot.init, a package):
+    // a boundary when hot-hook's globs name it, as hot-hook would treat that dynamic import.
+    if (!entry && this.isBoundaryPath(path)) record.nodeBoundary = true;
     // The entry's package.json directory is looked up once, for both of its uses.
     const root = entry || this.projectRoot === null ? projectRootAbove(dirname(path)) : null;
     this.projectRoot ??= root ?? dirname(path);
@@ -176,6 +179,7 @@ export class Runtime {
     const linker = new Linker((record) => pending.get(record) ?? record.current);
     for (const instance of pending.values()) linker.check(instance);
     for (const instance of alsoCheck) linker.check(instance);
+    this.hotHook?.checkStaticImports(pending.values());
     for (const instance of pending.values()) {
       instance.namespaceGetters = linker.namespaceGetters(instance.record);
     }

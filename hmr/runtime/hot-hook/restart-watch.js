@@ -1,9 +1,11 @@
 // Watches hot-hook's `restart` files (".env" by default) when the runtime watches files itself:
 // they are usually imported by nothing, so the runtime's own watcher never sees them. One
 // watcher per folder a glob starts from (recursive only when the glob spans folders); a save's
-// burst of events counts once (modification time and size).
+// burst of events counts once when it has settled and changed the file (modification time, size).
 import { statSync, watch } from "node:fs";
 import { isAbsolute, join, posix } from "node:path";
+
+const SETTLE_MS = 50;
 
 /**
  * Calls `onChange(path)` when a file matching `matches` changes under the folders `globs`
@@ -12,6 +14,7 @@ import { isAbsolute, join, posix } from "node:path";
 export function watchRestartFiles(folder, globs, matches, onChange) {
   const watchers = [];
   const stamps = new Map();
+  const timers = new Map();
   const folders = new Map();
   for (const glob of globs) {
     const { base, recursive } = staticBase(glob);
@@ -25,11 +28,19 @@ export function watchRestartFiles(folder, globs, matches, onChange) {
         if (!filename) return;
         const path = join(directory, filename.toString());
         if (!matches(path)) return;
-        const stat = statSync(path, { throwIfNoEntry: false });
-        const stamp = stat ? `${stat.mtimeMs}:${stat.size}` : "gone";
-        if (stamps.get(path) === stamp) return;
-        stamps.set(path, stamp);
-        onChange(path);
+        // A save truncates, then writes: the burst settles before the change counts once.
+        clearTimeout(timers.get(path));
+        timers.set(
+          path,
+          setTimeout(() => {
+            timers.delete(path);
+            const stat = statSync(path, { throwIfNoEntry: false });
+            const stamp = stat ? `${stat.mtimeMs}:${stat.size}` : "gone";
+            if (stamps.get(path) === stamp) return;
+            stamps.set(path, stamp);
+            onChange(path);
+          }, SETTLE_MS).unref(),
+        );
       });
       watcher.on("error", () => {});
       watchers.push(watcher);
@@ -40,6 +51,7 @@ export function watchRestartFiles(folder, globs, matches, onChange) {
   }
   return () => {
     for (const watcher of watchers) watcher.close();
+    for (const timer of timers.values()) clearTimeout(timer);
   };
 }
 

@@ -65,6 +65,21 @@ export class HotHookSession {
     return toPath(this.options.root) ?? this.runtime.entry?.path ?? (process.argv[1] ? toPath(process.argv[1]) : null);
   }
 
+  /**
+   * With throwWhenBoundariesAreNotDynamicallyImported, a static import of a file that hot-hook's
+   * boundary globs name fails the load, as in hot-hook (such a file could never be hot).
+   */
+  checkStaticImports(instances) {
+    if (this.options.throwWhenBoundariesAreNotDynamicallyImported !== true) return;
+    for (const instance of instances) {
+      for (const dep of instance.deps) {
+        if (dep.target.external || !this.runtime.isBoundaryPath(dep.target.path)) continue;
+        const importer = this.runtime.displayPath(instance.record.path);
+        throw new Error(`${importer} imports "${dep.specifier}" statically, but it is a hot-hook boundary: import it with \`await import("${dep.specifier}")\` so it can be hot (throwWhenBoundariesAreNotDynamicallyImported).`);
+      }
+    }
+  }
+
   /** Starts the parent protocol and, when watching, the watcher of the `restart` files. */
   start() {
     this.started = true;

@@ -65,6 +65,8 @@ test("AdonisJS's dev server in HMR mode runs the app on Hotswap", { timeout: 240
     const first = await until(port, "/users", (body) => body.startsWith("controller"), app);
     assert.equal(first, "controller v1 service v1 middleware v1");
     const pid = await httpGet(port, "/pid");
+    // The dev server's watcher starts after the app is ready; an edit before it would be missed.
+    await app.next("watching file system for changes", { timeoutMs: TIMEOUT_MS });
 
     edit("app/controllers/users_controller.ts", "controller v1", "controller v2");
     await until(port, "/users", (body) => body === "controller v2 service v1 middleware v1", app);

@@ -11,12 +11,12 @@ import { App, createAppDirectory, httpGet, listeningPort, REPO_ROOT } from "./ha
 const TIMEOUT_MS = 15000;
 
 /** An App whose child is forked with an IPC channel; `messages` collects what it sends. */
-function forkApp(files, { env = {}, entry = "server.js", nodeArgs = [] } = {}) {
+function forkApp(files, { env = {}, entry = "server.js", nodeArgs = [], register = true } = {}) {
   const dir = createAppDirectory(files);
   symlinkSync(REPO_ROOT, join(dir, "node_modules", "hot-hook"), "dir");
   const child = fork(entry, {
     cwd: dir,
-    execArgv: [...nodeArgs, "--import=hot-hook/register"],
+    execArgv: [...nodeArgs, ...(register ? ["--import=hot-hook/register"] : [])],
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -206,5 +206,48 @@ test("hot.dump() in hot-hook's shape, after an update", { timeout: 60000 }, asyn
     assert.equal(byPath["server.js"].reloadable, false);
     assert.equal(byPath["config.js"].reloadable, false);
     assert.deepEqual(byPath["node_modules/fake-framework/index.js"], { version: 0, boundary: false, path: "node_modules/fake-framework/index.js", dependents: ["server.js"], dependencies: [], reloadable: false });
+  });
+});
+
+test("hot.init without --import: files imported after it are hot, boundaries and onFullReloadAsked from its options", { timeout: 60000 }, async () => {
+  const initFiles = {
+    "package.json": JSON.stringify({ type: "module" }),
+    "server.js": `
+import { createServer } from "node:http";
+import { hot } from "hot-hook";
+await hot.init({ root: import.meta.filename, boundaries: ["./app.js"], onFullReloadAsked: () => console.log("> full reload asked") });
+const server = createServer(async (req, res) => {
+  const app = await import("./app.js");
+  res.end(app.default());
+});
+server.listen(0, "127.0.0.1", () => console.log("> listening", server.address().port));
+`,
+    "app.js": `import { config } from "./config.js";\nexport default () => "app v1 " + config;`,
+    "config.js": `export const config = "c1";`,
+  };
+  await withForkedApp(initFiles, { register: false }, async (app) => {
+    const port = await listeningPort(app);
+    assert.equal(await httpGet(port), "app v1 c1");
+    app.write("config.js", `export const config = "c2";`);
+    assert.deepEqual((await app.nextMessage("hot-hook:invalidated")).paths, [app.path("config.js"), app.path("app.js")]);
+    assert.equal(await httpGet(port), "app v1 c2");
+    app.write("app.js", `import { config } from "./config.js";\nexport default () => "app v2 " + config;`);
+    await app.nextMessage("hot-hook:invalidated");
+    assert.equal(await httpGet(port), "app v2 c2");
+    app.write(".env", "B=1\n");
+    assert.equal((await app.nextMessage("hot-hook:full-reload")).path, app.path(".env"));
+    await app.next("> full reload asked");
+  });
+});
+
+test("throwWhenBoundariesAreNotDynamicallyImported: a static import of a boundary fails the start, naming both files", { timeout: 60000 }, async () => {
+  const strict = {
+    ...files,
+    "package.json": JSON.stringify({ type: "module", hotHook: { boundaries: ["./controllers/*.js"], throwWhenBoundariesAreNotDynamicallyImported: true } }),
+    "server.js": `import { value } from "./controllers/static.js";\n${server}`,
+  };
+  await withForkedApp(strict, {}, async (app) => {
+    await app.next('server.js imports "./controllers/static.js" statically, but it is a hot-hook boundary', { timeoutMs: TIMEOUT_MS });
+    assert.notEqual((await app.exit).code, 0);
   });
 });
