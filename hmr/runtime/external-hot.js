@@ -7,7 +7,7 @@
 // numbers of the rest stay as they were).
 import { BOUNDARY } from "./hot.js";
 
-const MENTIONS = ["import.meta.hot", "in import.meta"];
+const META = "import.meta";
 const PRELUDE = 'import.meta.hot = globalThis[Symbol.for("hotswap.runtime")]?.externalHot;';
 
 /** The `import.meta.hot` of a module that is never replaced: registrations are accepted and kept nowhere. */
@@ -33,9 +33,33 @@ export function withExternalHot(result) {
   if (result.format !== "module" || result.source == null) return result;
   const source = result.source;
   const text = typeof source === "string" ? source : Buffer.from(source.buffer ?? source, source.byteOffset ?? 0, source.byteLength);
-  if (!MENTIONS.some((mention) => text.includes(mention))) return result;
+  if (!mentionsHot(text)) return result;
   const code = typeof text === "string" ? text : text.toString("utf8");
   return { ...result, source: addPrelude(code) };
+}
+
+// One search for "import.meta" (most files have none), then a look at what stands around it:
+// `import.meta.hot` or `in import.meta`.
+function mentionsHot(text) {
+  for (let at = text.indexOf(META); at !== -1; at = text.indexOf(META, at + META.length)) {
+    if (startsWithAt(text, ".hot", at + META.length)) return true;
+    if (at >= 3 && startsWithAt(text, "in", at - 3) && isSpace(charAt(text, at - 1))) return true;
+  }
+  return false;
+}
+
+function startsWithAt(text, word, at) {
+  if (typeof text === "string") return text.startsWith(word, at);
+  for (let index = 0; index < word.length; index += 1) if (text[at + index] !== word.charCodeAt(index)) return false;
+  return true;
+}
+
+function charAt(text, at) {
+  return typeof text === "string" ? text.charCodeAt(at) : text[at];
+}
+
+function isSpace(code) {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
 function addPrelude(code) {
