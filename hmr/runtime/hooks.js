@@ -9,6 +9,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { pathForDisplay, projectRootAbove } from "./display-path.js";
+import { withExternalHot } from "./external-hot.js";
 import { compileForNode } from "./native-load.js";
 import { isTransformHelper, transformHelperUrl } from "./resolve.js";
 import { isMissingEntry, mainScriptPath } from "./startup-errors.js";
@@ -64,7 +65,7 @@ export function installHooks(resolver, runtime) {
           runtime.entryClaimed = true;
           setImmediate(() => runtime.announceReady(path));
         }
-        const loaded = participates ? compileForNode(path, url, context, nextLoad) : nextLoad(url, context);
+        const loaded = participates ? compileForNode(path, url, context, nextLoad) : withExternalHot(nextLoad(url, context));
         if (requiredUrls.delete(url) && loaded.format?.startsWith("module")) nativeModules.add(url);
         return loaded;
       }

@@ -50,3 +50,45 @@ export declare class Hot<Data extends Record<keyof any, unknown> = Record<keyof 
   /** Listens to the runtime's messages (the `[hot]` lines, also when `?silent`). */
   on(event: "message", callback: (message: string, ...params: unknown[]) => void): () => void;
 }
+
+/** hot-hook's options (`hot.init`, or the `hotHook` key of package.json). */
+export interface HotHookInitOptions {
+  /** The root file (usually `import.meta.filename`); hot.dump() paths are relative to its folder. */
+  root?: string;
+  /** Where globs are resolved from; the root file's folder by default. */
+  rootDirectory?: string;
+  /** Globs of files whose dynamic import() is a boundary, as if imported with `import.meta.hot.boundary`. */
+  boundaries?: string[];
+  /** Globs of files that are never hot: Node loads them. */
+  ignore?: string[];
+  /** Globs of files whose change asks the parent for a full reload. Default `[".env"]`. */
+  restart?: string[];
+  /** False: file changes come from the parent over IPC (`hot-hook:file-changed`). Default: `HOT_HOOK_WATCH !== "false"`. */
+  watch?: boolean;
+  /** Accepted for hot-hook's users: a boundary imported statically is reported when it changes (`shouldBeReloadable`). */
+  throwWhenBoundariesAreNotDynamicallyImported?: boolean;
+  /** Called whenever the app asks for a full reload. */
+  onFullReloadAsked?: () => void;
+}
+
+/** One module of hot.dump(), in hot-hook's shape. */
+export interface HotHookDumpEntry {
+  /** Relative to the root file's folder. */
+  path: string;
+  /** Some importer imports it dynamically as a boundary. */
+  boundary: boolean;
+  /** An edit to it is hot. */
+  reloadable: boolean;
+  /** How many times it was replaced. */
+  version: number;
+  dependencies: string[];
+  dependents: string[];
+}
+
+/** hot-hook's API, for apps that install Hotswap as `"hot-hook": "npm:hotswap@…"`. */
+export declare const hot: {
+  init(options?: HotHookInitOptions): Promise<void>;
+  dump(): Promise<HotHookDumpEntry[]>;
+  dispose(url: string, callback: () => unknown): void;
+  decline(url: string): void;
+};

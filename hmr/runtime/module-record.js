@@ -23,6 +23,8 @@ export class ModuleRecord {
     this.importers = new Set();
     this.version = 0;
     this.isEntry = false;
+    /** Node imports it itself and hot-hook's boundary globs name it (runtime.importRoot). */
+    this.nodeBoundary = false;
     /** The file's modification time and size when it was last read, to notice touches. */
     this.stamp = "";
     /** How many distinct sources were compiled for this file (names their scripts). */

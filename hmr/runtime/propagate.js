@@ -32,7 +32,9 @@ export function propagate(changed, ignoreSelfAccept) {
     const importers = [...record.importers]
       .filter((importer) => importer.current !== null)
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    if (importers.length === 0) return { type: "unaccepted", chain: chainTo(record, parents) };
+    // A module Node itself imports (no importer the runtime sees) is accepted there when it is a
+    // hot-hook boundary: the importer gets the new bindings through its stub (hooks.js).
+    if (importers.length === 0 && !record.nodeBoundary) return { type: "unaccepted", chain: chainTo(record, parents) };
     for (const importer of importers) {
       const instance = importer.current;
       if (instance.hotState.acceptsPath(record.path) || instance.dynamicDeps.get(record)?.boundary) {

@@ -5,6 +5,7 @@ import { BoundaryGlobs } from "./boundary-globs.js";
 import { pathForDisplay, projectRootAbove } from "./display-path.js";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { evaluate, instantiate } from "./evaluate.js";
+import { EXTERNAL_HOT } from "./external-hot.js";
 import { BOUNDARY, Hot, HotState } from "./hot.js";
 import { Linker } from "./link.js";
 import { describeGraph } from "./graph.js";
@@ -52,6 +53,12 @@ export class Runtime {
     this.projectRoot = null;
     /** hot-hook's `hotHook.boundaries` from the package.json above the entry, if there is one. */
     this.boundaryGlobs = null;
+    /** What `import.meta.hot` is in ES modules Node loads itself that mention it (external-hot.js). */
+    this.externalHot = EXTERNAL_HOT;
+    /** Boundary globs given to hot-hook's `hot.init` (a matcher over paths), or null. */
+    this.extraBoundaries = null;
+    /** hot-hook's compatibility layer (hot-hook/session.js) when it is active. */
+    this.hotHook = null;
   }
 
   /** Reads hot-hook's boundaries from the package.json in `root` (the entry's project root). */
@@ -70,9 +77,14 @@ export class Runtime {
     this.messages.info(`hot-hook boundaries from ${this.displayPath(this.boundaryGlobs.path)}: ${patterns.length > 0 ? patterns.join(", ") : "none"}.`);
     for (const record of this.records.values()) {
       for (const [target, edge] of record.current?.dynamicDeps ?? []) {
-        edge.boundary = edge.explicit || this.boundaryGlobs.matches(target.path);
+        edge.boundary = edge.explicit || this.isBoundaryPath(target.path);
       }
     }
+  }
+
+  /** Whether a dynamic import of `path` is a boundary by hot-hook's globs (package.json or hot.init). */
+  isBoundaryPath(path) {
+    return this.boundaryGlobs?.matches(path) === true || this.extraBoundaries?.(path) === true;
   }
 
   /** `path` as `[hot]` lines show it: relative to the project root, or absolute outside it. */
@@ -128,6 +140,9 @@ export class Runtime {
       this.entry = record;
     }
     this.roots.add(record);
+    // Imported by a module Node loads (the entry that called hot-hook's hot.init, a package):
+    // a boundary when hot-hook's globs name it, as hot-hook would treat that dynamic import.
+    if (!entry && this.isBoundaryPath(path)) record.nodeBoundary = true;
     // The entry's package.json directory is looked up once, for both of its uses.
     const root = entry || this.projectRoot === null ? projectRootAbove(dirname(path)) : null;
     this.projectRoot ??= root ?? dirname(path);
@@ -168,6 +183,7 @@ export class Runtime {
     const linker = new Linker((record) => pending.get(record) ?? record.current);
     for (const instance of pending.values()) linker.check(instance);
     for (const instance of alsoCheck) linker.check(instance);
+    this.hotHook?.checkStaticImports(pending.values());
     for (const instance of pending.values()) {
       instance.namespaceGetters = linker.namespaceGetters(instance.record);
     }
@@ -268,7 +284,7 @@ export class Runtime {
     // A boundary by `import.meta.hot?.boundary` stays one; one by hotHook.boundaries follows
     // package.json.
     const explicit = options === BOUNDARY || instance.dynamicDeps.get(record)?.explicit === true;
-    const boundary = explicit || this.boundaryGlobs?.matches(record.path) === true;
+    const boundary = explicit || this.isBoundaryPath(record.path);
     instance.dynamicDeps.set(record, { specifier, explicit, boundary });
     if (instance.record.current === instance) record.importers.add(instance.record);
     await this.ensureLoaded(record);

@@ -7,6 +7,8 @@ export class UpdateQueue {
     this.runtime = runtime;
     this.waiting = null;
     this.running = false;
+    /** Called with (result, request) after every update, e.g. hot-hook's parent protocol. */
+    this.listeners = new Set();
   }
 
   /**
@@ -47,6 +49,13 @@ export class UpdateQueue {
             phase: "evaluate", error: { message: String(error?.message ?? error), file: "", line: 0, column: 0 } };
         }
         for (const refresh of this.runtime.stubRefreshers) refresh();
+        for (const listener of this.listeners) {
+          try {
+            listener(result, next);
+          } catch (error) {
+            this.runtime.messages.error(`Internal error after an update: ${error.stack ?? error}`);
+          }
+        }
         next.done.resolve(result);
       }
     } finally {

@@ -1,0 +1,3 @@
+export function describeUsers(): string {
+  return 'service v1'
+}

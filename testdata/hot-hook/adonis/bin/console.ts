@@ -1,0 +1,26 @@
+// Boots the application for ace commands.
+import 'reflect-metadata'
+import { Ignitor, prettyPrintError } from '@adonisjs/core'
+
+const appRoot = new URL('../', import.meta.url)
+
+// Paths in adonisrc are relative to the app; everything else is a package or an import alias.
+function importer(specifier: string) {
+  return specifier.startsWith('./') || specifier.startsWith('../')
+    ? import(new URL(specifier, appRoot).href)
+    : import(specifier)
+}
+
+new Ignitor(appRoot, { importer })
+  .tap((app) => {
+    app.booting(async () => {
+      await import('#start/env')
+    })
+    app.listen('SIGTERM', () => app.terminate())
+  })
+  .ace()
+  .handle(process.argv.splice(2))
+  .catch((error) => {
+    process.exitCode = 1
+    prettyPrintError(error)
+  })
