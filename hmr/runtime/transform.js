@@ -120,8 +120,9 @@ function withProgram(file, input, read) {
   }
 }
 
+// tsconfig.json decides decorators, JSX and import elision (tsconfig.js).
 function stripOptions(file, sourcemap) {
-  return { sourcemap, sourceType: "module" };
+  return { ...transformOptionsFor(file), sourcemap, sourceType: "module" };
 }
 
 // A `#!` line is only allowed at the very start of a script, not inside the function the body
