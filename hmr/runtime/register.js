@@ -3,6 +3,7 @@
 // watches the loaded files itself. A worker thread (which inherits `--import`) gets no runtime of
 // its own: its files load as Node loads them, TypeScript compiled, with no watcher and no driver.
 import { isMainThread } from "node:worker_threads";
+import { CjsEngine } from "./cjs/engine.js";
 import { installHooks } from "./hooks.js";
 import { Messages } from "./messages.js";
 import { parseOptions } from "./options.js";
@@ -21,6 +22,8 @@ async function startRuntime() {
 
   installStackTraces();
   installHooks(runtime.resolver, runtime);
+  runtime.cjs = new CjsEngine(runtime);
+  runtime.cjs.install();
 
   const socketPath = process.env.HOTSWAP_SOCKET;
   let watching = true;
