@@ -10,7 +10,7 @@ import { transformOptionsFor } from "./tsconfig.js";
 
 const TYPESCRIPT_OR_JSX = /\.(?:[mc]?tsx?|jsx)$/;
 const IMPORT_LINE =
-  /^const (__vite_ssr_import_\d+__) = await __vite_ssr_import__\(("(?:[^"\\\n]|\\.)*")(?:, \{ importedNames: (\[[^\n]*\]) \})?\);$/gm;
+  /^const (__vite_ssr_import_\d+__) = await __vite_ssr_import__\(("(?:[^"\\\n]|\\.)*")(?:, \{ importedNames: (\[(?:[^\]"]|"(?:[^"\\\n]|\\.)*")*\]) \})?\);$/gm;
 const EXPORT_ALL_LINE = /^__vite_ssr_exportAll__\((__vite_ssr_import_\d+__)\);$/gm;
 const EXPORT_GETTER =
   /^Object\.defineProperty\(__vite_ssr_exports__, ("(?:[^"\\\n]|\\.)*"), \{\n\tenumerable: true,\n\tconfigurable: true,\n\tget\(\) \{\n\t\treturn ([^\n]*);\n\t\}\n\}\);$/gm;
