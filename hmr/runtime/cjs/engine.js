@@ -57,6 +57,20 @@ export class CjsEngine {
     this.evaluating = new Set();
     /** Records whose self-accept the next update ignores (they invalidated while evaluating). */
     this.ignoreSelfAccept = new Set();
+    /** path -> async reload: modules another hot system (hotswap/node-hmr) reloads itself. */
+    this.external = new Map();
+  }
+
+  /**
+   * Lets another hot system reload the module at `path` itself: an update that reaches it stops
+   * there (a boundary), and `reload()` is awaited instead of loading it again. Returns the
+   * function that ends this.
+   */
+  handleExternally(path, reload) {
+    this.external.set(path, reload);
+    return () => {
+      if (this.external.get(path) === reload) this.external.delete(path);
+    };
   }
 
   /** Wraps Node's CommonJS loader; call once, before the app loads. */

@@ -42,7 +42,10 @@ export async function runCjsUpdate(engine, request, paths) {
     return finish({ type: "unaccepted", chain: walk.chain.map((r) => r.path), chainRecords: walk.chain });
   }
   const timeoutMs = runtime.options.handlerTimeoutMs;
-  const order = walk.order; // dependencies before the modules that require them
+  // Dependencies before the modules that require them; modules another hot system reloads
+  // (hotswap/node-hmr) are reloaded by it, after the others.
+  const order = walk.order.filter((record) => !engine.external.has(record.path));
+  const external = walk.order.filter((record) => engine.external.has(record.path));
 
   // 1. Dispose the old versions, requirers before what they require.
   engine.setStatus("dispose");
@@ -71,8 +74,17 @@ export async function runCjsUpdate(engine, request, paths) {
     return finish(stuck ?? { type: "evaluationError", phase: "evaluate", error: location });
   }
 
+  for (const record of external) {
+    try {
+      await engine.external.get(record.path)();
+    } catch (error) {
+      engine.setStatus("idle");
+      return finish({ type: "evaluationError", phase: "evaluate", error: errorLocation(error, record.path) });
+    }
+  }
+
   // 3. Accept callbacks: each importer's callbacks whose dependencies were updated.
-  const updated = new Set(order.map((record) => record.path));
+  const updated = new Set(walk.order.map((record) => record.path));
   const followUp = [];
   let acceptError = null;
   for (const importer of walk.acceptingImporters) {
@@ -119,7 +131,7 @@ export async function runCjsUpdate(engine, request, paths) {
     runtime.updates.request({ paths: followUp.map((record) => record.path), origin: "invalidate" });
   }
   if (acceptError) return finish({ type: "evaluationError", phase: "accept", error: acceptError });
-  return finish({ type: "success", loaded: [], reevaluated: order.map((record) => record.path) });
+  return finish({ type: "success", loaded: [], reevaluated: walk.order.map((record) => record.path) });
 }
 
 /**
@@ -144,7 +156,7 @@ function propagate(engine, changed, ignoreSelfAccept) {
     const record = queue[head];
     const state = record.hotState;
     if (state.declined) return { type: "declined", declined: record, chain: chainTo(record) };
-    if (state.selfAccept && !ignoreSelfAccept.has(record)) continue;
+    if ((state.selfAccept && !ignoreSelfAccept.has(record)) || engine.external.has(record.path)) continue;
     if (record.isEntry) return { type: "unaccepted", chain: chainTo(record) };
     const esImporters = engine.esImporters(record);
     if (esImporters.length > 0) {
