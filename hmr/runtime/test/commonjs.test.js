@@ -196,3 +196,55 @@ test("an ES module importing a changed CommonJS module is named in the restart's
     },
   );
 });
+
+test("a self-accepting CommonJS entry (compiled Nest's dist/main.js) is evaluated again and stays require.main", async () => {
+  await withApp(
+    {
+      "package.json": UNTYPED,
+      "main.cjs": [
+        "const http = require('node:http');",
+        "const server = http.createServer((_q, r) => r.end('v1'));",
+        "server.listen(module.hot.data?.port ?? 0, '127.0.0.1', () => {",
+        "  console.log('> listening', server.address().port, require.main === module, process.mainModule === module);",
+        "});",
+        "module.hot.accept();",
+        "module.hot.dispose((data) => { data.port = server.address().port; return new Promise((r) => server.close(r)); });",
+        "",
+      ].join("\n"),
+    },
+    { entry: "main.cjs" },
+    async (app) => {
+      const first = await app.next(/^> listening/);
+      const port = first.split(" ")[2];
+      assert.equal(first, `> listening ${port} true true`);
+      app.write("main.cjs", (await import("node:fs")).readFileSync(app.path("main.cjs"), "utf8").replace("'v1'", "'v2'"));
+      assert.equal(await app.next(/^> listening/), `> listening ${port} true true`);
+      const body = await new Promise((resolve, reject) => {
+        import("node:http").then(({ get }) => get(`http://127.0.0.1:${port}/`, (response) => {
+          let text = "";
+          response.on("data", (chunk) => (text += chunk));
+          response.on("end", () => resolve(text));
+        }).on("error", reject));
+      });
+      assert.equal(body, "v2");
+    },
+  );
+});
+
+// (A .cts entry, or a .cts file an ES module imports, runs through Node 22's ESM translator,
+// which does not call Module.prototype._compile: it gets no module.hot there.)
+test("a CommonJS TypeScript module (.cts) is updated through Node's type stripping", async () => {
+  await withApp(
+    {
+      "package.json": UNTYPED,
+      "dep.cts": "const value: string = 'one';\nexports.value = value;\n",
+      "main.cjs": 'let dep = require("./dep.cts");\nconsole.log("> value", dep.value);\nmodule.hot.accept("./dep.cts", () => { dep = require("./dep.cts"); console.log("> value", dep.value); });\nsetInterval(() => {}, 1000);\n',
+    },
+    { entry: "main.cjs" },
+    async (app) => {
+      assert.equal(await app.next(/^> value/), "> value one");
+      app.write("dep.cts", "const value: string = 'two';\nexports.value = value;\n");
+      assert.equal(await app.next(/^> value/), "> value two");
+    },
+  );
+});
