@@ -10,7 +10,10 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { errorLocation as moduleErrorLocation } from "../error-location.js";
 import { HandlerTimeoutError, runHandler, runNewestFirst } from "../handlers.js";
+import { propagate as propagateModules } from "../propagate.js";
+import { runUpdate } from "../update.js";
 import { report } from "../update-report.js";
+import { pathToFileURL } from "node:url";
 import { firstCommonJsFrame } from "./engine.js";
 
 const require = createRequire(import.meta.url);
@@ -83,6 +86,39 @@ export async function runCjsUpdate(engine, request, paths) {
     }
   }
 
+  // ES importers see the new module.exports through a new namespace from Node's CommonJS
+  // translator (it takes the new require.cache entry without evaluating it again); those that
+  // do not accept it are evaluated again by the ES modules' own update.
+  let esResult = null;
+  if (walk.esDependencies.size > 0) {
+    for (const record of walk.esDependencies) {
+      const target = runtime.externals.get(pathToFileURL(record.path).href);
+      if (target) target.namespace = await import(`${target.url}?hotswap=${record.version}`);
+    }
+    if (walk.esChanged.length > 0) {
+      esResult = await runUpdate(runtime, { paths: new Set(), invalidated: new Set(), rerun: new Set(walk.esChanged),
+        origins: new Set(["driver", "commonjs"]), startedAt: request.startedAt });
+      if (esResult.type !== "success") {
+        engine.setStatus("idle");
+        return esResult;
+      }
+    }
+    for (const { importer, dependency } of walk.esAcceptEdges) {
+      for (const entry of importer.current.hotState.acceptDependencies) {
+        const url = pathToFileURL(dependency.path).href;
+        if (!entry.callback || !(entry.paths.includes(dependency.path) || entry.paths.includes(url))) continue;
+        const namespaces = entry.paths.map((path) => runtime.externals.get(path)?.namespace ?? runtime.records.get(path)?.namespace);
+        try {
+          await runHandler(entry.callback, [entry.isArray ? namespaces : namespaces[0]], timeoutMs, importer.path);
+        } catch (error) {
+          engine.setStatus(error instanceof HandlerTimeoutError ? "fail" : "idle");
+          if (error instanceof HandlerTimeoutError) return finish(brokenBy(runtime, error, importer.path, "accept"));
+          return finish({ type: "evaluationError", phase: "accept", error: errorLocation(error, importer.path) });
+        }
+      }
+    }
+  }
+
   // 3. Accept callbacks: each importer's callbacks whose dependencies were updated.
   const updated = new Set(walk.order.map((record) => record.path));
   const followUp = [];
@@ -131,7 +167,8 @@ export async function runCjsUpdate(engine, request, paths) {
     runtime.updates.request({ paths: followUp.map((record) => record.path), origin: "invalidate" });
   }
   if (acceptError) return finish({ type: "evaluationError", phase: "accept", error: acceptError });
-  return finish({ type: "success", loaded: [], reevaluated: walk.order.map((record) => record.path) });
+  const reevaluated = [...walk.order.map((record) => record.path), ...(esResult?.reevaluated ?? [])];
+  return finish({ type: "success", loaded: esResult?.loaded ?? [], reevaluated });
 }
 
 /**
@@ -143,6 +180,11 @@ function propagate(engine, changed, ignoreSelfAccept) {
   const parents = new Map();
   const queue = [];
   const acceptingImporters = new Set();
+  // ES modules that import a module of the walk: they accept it, or are evaluated again (their
+  // own walk, by propagate.js, goes on from them).
+  const esDependencies = new Set();
+  const esAcceptEdges = [];
+  const esParents = new Map();
   for (const record of changed) {
     parents.set(record, null);
     queue.push(record);
@@ -158,13 +200,18 @@ function propagate(engine, changed, ignoreSelfAccept) {
     if (state.declined) return { type: "declined", declined: record, chain: chainTo(record) };
     if ((state.selfAccept && !ignoreSelfAccept.has(record)) || engine.external.has(record.path)) continue;
     if (record.isEntry) return { type: "unaccepted", chain: chainTo(record) };
-    const esImporters = engine.esImporters(record);
-    if (esImporters.length > 0) {
-      const [first] = esImporters.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      return { type: "unaccepted", chain: [...chainTo(record), first] };
+    const esImporters = engine.esImporters(record).sort(byPath);
+    for (const esImporter of esImporters) {
+      esDependencies.add(record);
+      // import.meta.hot.accept names a CommonJS dependency by its URL (an external to ES modules).
+      if (esImporter.current.hotState.acceptsPath(record.path) || esImporter.current.hotState.acceptsPath(pathToFileURL(record.path).href)) {
+        esAcceptEdges.push({ importer: esImporter, dependency: record });
+      } else if (!esParents.has(esImporter)) {
+        esParents.set(esImporter, record);
+      }
     }
-    const importers = [...record.parents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    if (importers.length === 0) return { type: "unaccepted", chain: chainTo(record) };
+    const importers = [...record.parents].sort(byPath);
+    if (importers.length === 0 && esImporters.length === 0) return { type: "unaccepted", chain: chainTo(record) };
     for (const importer of importers) {
       if (importer.hotState.acceptsPath(record.path)) {
         acceptingImporters.add(importer);
@@ -176,8 +223,20 @@ function propagate(engine, changed, ignoreSelfAccept) {
       }
     }
   }
+  const esChanged = [...esParents.keys()];
+  if (esChanged.length > 0) {
+    const esWalk = propagateModules(esChanged, new Set());
+    if (esWalk.type !== "hot") {
+      const chain = [...chainTo(esParents.get(esWalk.chain[0])), ...esWalk.chain];
+      return esWalk.type === "declined" ? { type: "declined", declined: esWalk.declined, chain } : { type: "unaccepted", chain };
+    }
+  }
   // The walk reached importers after what they require: its order loads dependencies first.
-  return { type: "hot", order: queue, acceptingImporters: [...acceptingImporters] };
+  return { type: "hot", order: queue, acceptingImporters: [...acceptingImporters], esDependencies, esAcceptEdges, esChanged };
+}
+
+function byPath(a, b) {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 /** The first syntax error of the changed plain JavaScript files, as an ErrorLocation, or null. */

@@ -248,3 +248,35 @@ test("a CommonJS TypeScript module (.cts) is updated through Node's type strippi
     },
   );
 });
+
+test("mixed graphs: an ES module that imports a changed CommonJS module is evaluated again with its new exports, or accepts it", async () => {
+  await withApp(
+    {
+      "package.json": UNTYPED,
+      "lib.cjs": "exports.n = 1;\n",
+      "view.mjs": 'import { n } from "./lib.cjs";\nconsole.log("> view", n);\nexport const shown = n;\n',
+      "acceptor.mjs": [
+        'import lib from "./lib.cjs";',
+        'import.meta.hot.accept("./lib.cjs", (namespace) => console.log("> acceptor got", namespace.n, namespace.default.n));',
+        'console.log("> acceptor", lib.n);',
+        "",
+      ].join("\n"),
+      "main.mjs": [
+        'import { shown } from "./view.mjs";',
+        'import "./acceptor.mjs";',
+        'import.meta.hot.accept("./view.mjs", (view) => console.log("> main sees", view.shown));',
+        "setInterval(() => {}, 1000);",
+        "",
+      ].join("\n"),
+    },
+    { entry: "main.mjs" },
+    async (app) => {
+      assert.equal(await app.next(/^> view/), "> view 1");
+      assert.equal(await app.next(/^> acceptor/), "> acceptor 1");
+      app.write("lib.cjs", "exports.n = 2;\n");
+      assert.equal(await app.next(/^> view/), "> view 2");
+      assert.equal(await app.next(/^> main sees/), "> main sees 2");
+      assert.equal(await app.next(/^> acceptor got/), "> acceptor got 2 2");
+    },
+  );
+});
