@@ -34,7 +34,7 @@ type frameworkEdit struct {
 	// Message, when set, must appear in the restart's explanation.
 	Message string `json:"message"`
 	// Check is what `hotswap check` predicts for File: "hot", "restart", or "none" when the
-	// file is not in its graph (CommonJS, files only a framework's loader imports).
+	// file is not in its graph (files only a framework's loader imports).
 	Check string `json:"check"`
 	// Listens marks a hot edit after which the app listens again (NestJS's module.hot recipe
 	// bootstraps anew in the same process): the response is asked of its new "listening on".

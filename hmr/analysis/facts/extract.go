@@ -87,10 +87,10 @@ type extractor struct {
 }
 
 // mentionsCalls spots files that may hold a dynamic import or an import.meta call (`import`
-// followed, after optional white space, by "(" or "."), or a webpack `module.hot` call, the
-// only ones worth running the calls query on.
+// followed, after optional white space, by "(" or "."), a `require(` call or a webpack
+// `module.hot` call, the only ones worth running the calls query on.
 func mentionsCalls(src []byte) bool {
-	if bytes.Contains(src, []byte("module.hot")) {
+	if bytes.Contains(src, []byte("module.hot")) || bytes.Contains(src, []byte("require(")) {
 		return true
 	}
 	for rest := src; ; {
@@ -154,6 +154,12 @@ func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
 			x.exportStatement(captures["export"])
 		case captures["dynamic"] != nil:
 			x.dynamicImport(captures["dynamic.args"])
+		case captures["require"] != nil:
+			if captures["require.name"].Content(x.src) == "require" {
+				if text, ok := stringValue(captures["require.source"], x.src); ok {
+					x.facts.Imports = append(x.facts.Imports, Import{Specifier: text, Kind: ImportRequire, Range: rangeOf(captures["require.source"]), Literal: true})
+				}
+			}
 		case captures["hot"] != nil:
 			if module := captures["hot.module"]; module != nil {
 				if module.Content(x.src) == "module" && captures["hot.object"].Content(x.src) == "hot" {

@@ -6,7 +6,7 @@
 import Module, { isBuiltin } from "node:module";
 import { realpathSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { CjsHot, CjsHotState } from "./hot.js";
 import { runCjsUpdate } from "./update.js";
 
@@ -35,6 +35,8 @@ export class CjsRecord {
     this.parents = new Set();
     /** @type {Set<CjsRecord>} */
     this.children = new Set();
+    /** The specifier the current version first required each child by, for the graph. */
+    this.specifiers = new Map();
     this.version = 0;
   }
 }
@@ -121,6 +123,7 @@ export class CjsEngine {
     }
     for (const child of record.children) child.parents.delete(record);
     record.children.clear();
+    record.specifiers.clear();
     record.module = module;
     record.source = source;
     record.format = format;
@@ -154,6 +157,7 @@ export class CjsEngine {
     const child = this.records.get(path);
     if (!child || child === parent) return;
     parent.children.add(child);
+    if (!parent.specifiers.has(child)) parent.specifiers.set(child, id);
     child.parents.add(parent);
   }
 
@@ -181,12 +185,62 @@ export class CjsEngine {
    * paths out of it. Returns the UpdateResult when nothing else is left to do, else null.
    */
   async update(request) {
-    const paths = [...request.paths].filter((path) => this.records.get(path)?.module);
+    const paths = [...request.paths].filter((path) => this.records.get(path)?.module || this.#adoptImported(path));
     if (paths.length === 0) return null;
     const result = await runCjsUpdate(this, request, paths);
     for (const path of paths) request.paths.delete(path);
     const rest = [...request.paths].some((path) => this.runtime.records.get(path)?.current || this.runtime.nodeLoaded.has(path));
     return result.type === "success" && rest ? null : result;
+  }
+
+  /** The app CommonJS module behind a file URL an ES module imports, or undefined. */
+  recordOfUrl(url) {
+    if (!url.startsWith("file:")) return undefined;
+    const record = this.records.get(fileURLToPath(url));
+    return record?.module ? record : undefined;
+  }
+
+  /** The path of the CommonJS entry, or null. */
+  entryPath() {
+    for (const record of this.records.values()) if (record.isEntry) return record.path;
+    return null;
+  }
+
+  /** The CommonJS modules as PROTOCOL.md's graph describes modules. */
+  describeModules() {
+    const modules = [];
+    for (const record of this.records.values()) {
+      if (!record.module) continue;
+      const state = record.hotState;
+      modules.push({
+        path: record.path,
+        version: record.version,
+        format: "commonjs",
+        selfAccept: state.selfAccept,
+        declined: state.declined,
+        accepts: [...new Set(state.acceptDependencies.flatMap((entry) => entry.paths))],
+        hasDispose: state.disposeHandlers.length > 0,
+        hasPrune: false,
+        imports: [...record.children].map((child) => ({ specifier: record.specifiers.get(child), path: child.path, dynamic: false, boundary: false })),
+        importers: [...[...record.parents].map((parent) => parent.path), ...this.esImporters(record).map((importer) => importer.path)],
+      });
+    }
+    return modules;
+  }
+
+  /**
+   * An app CommonJS file that an ES module imports but that Node ran without _compile (Node 22
+   * runs a CommonJS TypeScript file imported from ESM through its own translator): it joins
+   * the graph now, with no registrations, so that its update walks to its ES importers.
+   */
+  #adoptImported(path) {
+    if (!this.participates(path) || !this.runtime.nodeLoaded.has(path)) return false;
+    const record = new CjsRecord(path);
+    record.module = Module._cache[path] ?? null;
+    record.hotState = new CjsHotState();
+    if (this.esImporters(record).length === 0) return false;
+    this.records.set(path, record);
+    return true;
   }
 
   /** Participating ES modules that import `record` (through Node's CommonJS translator). */

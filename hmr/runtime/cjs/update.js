@@ -282,7 +282,7 @@ function forgetVersion(record) {
 function loadAgain(engine, record, data) {
   if (Module._cache[record.path] && Module._cache[record.path] !== record.module) return;
   const old = record.module;
-  const module = new Module(record.path, old.parent ?? null);
+  const module = new Module(record.path, old?.parent ?? null);
   module.filename = record.path;
   module.paths = Module._nodeModulePaths(dirname(record.path));
   if (record.isEntry) {
@@ -328,7 +328,7 @@ async function rollBack(engine, order, previous) {
     for (const record of order) {
       const old = previous.get(record);
       record.module = old.module; // the Module the new one replaces, for its parent and paths
-      engine.sourceOverrides.set(record.path, { source: old.source, format: old.format });
+      if (old.source !== null) engine.sourceOverrides.set(record.path, { source: old.source, format: old.format });
       loadAgain(engine, record, old.data);
     }
   } catch (error) {
