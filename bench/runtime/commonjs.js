@@ -37,7 +37,7 @@ function app(peers, preload) {
   writeFileSync(join(dir, "dep.cjs"), dep(0));
   writeFileSync(
     join(dir, "main.cjs"),
-    `${preload}const { createServer } = require("node:http");
+    `${preload}const { createServer } = require("http"); // hot-module-replacement 3.0.4 does not know node: specifiers
 let dep = require("./dep.cjs");
 if (module.hot) module.hot.accept("./dep.cjs", () => { dep = require("./dep.cjs"); });
 createServer((request, response) => response.end(String(dep.count))).listen(Number(process.env.PORT), "127.0.0.1", () => console.log("ready"));
@@ -64,7 +64,9 @@ const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(val
 async function measure(name, command, preload, peers, port) {
   const dir = app(peers, preload);
   const started = performance.now();
-  const child = spawn(command[0], command.slice(1), { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: "ignore", detached: true });
+  const child = spawn(command[0], command.slice(1), { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
   try {
     while ((await get(port)) !== "0") {
       if (performance.now() - started > TIMEOUT_MS * 3) throw new Error(`${name}: did not start`);
@@ -83,8 +85,15 @@ async function measure(name, command, preload, peers, port) {
       latencies.push(performance.now() - t0);
     }
     return { name, startup: `${startup.toFixed(0)} ms`, effect: `p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p90 ${percentile(latencies, 0.9).toFixed(1)} ms` };
+  } catch (error) {
+    const why = stderr.split("\n").find((line) => /Error/.test(line)) ?? stderr.split("\n").find(Boolean) ?? "";
+    return { name, startup: "failed", effect: `${error.message}${why ? ` (${why.trim()})` : ""}` };
   } finally {
-    process.kill(-child.pid, "SIGKILL");
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
