@@ -34,8 +34,11 @@ type frameworkEdit struct {
 	// Message, when set, must appear in the restart's explanation.
 	Message string `json:"message"`
 	// Check is what `hotswap check` predicts for File: "hot", "restart", or "none" when the
-	// file is not in its graph (CommonJS, files only a framework's loader imports).
+	// file is not in its graph (files only a framework's loader imports).
 	Check string `json:"check"`
+	// Listens marks a hot edit after which the app listens again (NestJS's module.hot recipe
+	// bootstraps anew in the same process): the response is asked of its new "listening on".
+	Listens bool `json:"listens"`
 	// Response is what the app serves after the edit.
 	Response string `json:"response"`
 }
@@ -126,6 +129,9 @@ func runFrameworkApp(t *testing.T, corpus, source string, spec frameworkSpec) {
 			}
 			if n := s.countKind(driver.KindStart); n != starts {
 				t.Fatalf("%s: a hot edit started another process", e.File)
+			}
+			if e.Listens {
+				port, next = s.port(next)
 			}
 		case "restart":
 			restart, _ := s.waitEvent(from, driver.KindRestart, nil)

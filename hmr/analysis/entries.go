@@ -16,7 +16,7 @@ type Entry struct {
 }
 
 // entryExtensions are the file extensions an entry may have.
-var entryExtensions = []string{".ts", ".mts", ".tsx", ".js", ".mjs", ".jsx"}
+var entryExtensions = []string{".ts", ".mts", ".tsx", ".js", ".mjs", ".jsx", ".cts", ".cjs"}
 
 // GuessEntries finds a project's entries when none are given: the file run by the "dev",
 // "start" or "serve" script (parsed as a shell command line, see scriptEntry), else package.json "main", else "bin", else a conventional file

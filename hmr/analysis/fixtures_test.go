@@ -73,7 +73,7 @@ func sourceFiles(t *testing.T, dir string) []string {
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
 		switch filepath.Ext(rel) {
-		case ".js", ".mjs", ".jsx", ".ts", ".mts", ".tsx", ".json":
+		case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json":
 			if rel != "verdicts.json" {
 				out = append(out, rel)
 			}

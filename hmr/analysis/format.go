@@ -10,8 +10,11 @@ import (
 
 // format is how Node loads a file, by the rules of hmr/SEMANTICS.md section 1.
 type format struct {
-	// participates is set for the files the runtime loads itself (ES modules and JSON).
+	// participates is set for the files in the runtime's graph: ES modules and JSON, which it
+	// loads itself, and the app's CommonJS files (section 8), which Node loads for it.
 	participates bool
+	// commonjs is set for the app's CommonJS files: their `require("x")` calls are their edges.
+	commonjs bool
 	// why says, for a file that does not participate, what Node takes it for.
 	why string
 }
@@ -29,18 +32,18 @@ func (w *Workspace) formatOf(path string) format {
 		// Node cannot run these; the runtime loads them as ES modules whatever the type.
 		return format{participates: true}
 	case ".cjs", ".cts":
-		return format{why: "CommonJS by its extension"}
+		return format{participates: true, commonjs: true, why: "CommonJS by its extension"}
 	case ".js", ".ts":
 		switch w.packageType(filepath.Dir(path)) {
 		case "module":
 			return format{participates: true}
 		case "commonjs":
-			return format{why: `CommonJS: the nearest package.json says "type": "commonjs"`}
+			return format{participates: true, commonjs: true, why: `CommonJS: the nearest package.json says "type": "commonjs"`}
 		}
 		if w.detectedESM(path) {
 			return format{participates: true}
 		}
-		return format{why: `CommonJS: the nearest package.json gives no "type" and the file has no import, export, import.meta or top-level await`}
+		return format{participates: true, commonjs: true, why: `CommonJS: the nearest package.json gives no "type" and the file has no import, export, import.meta or top-level await`}
 	}
 	return format{why: "not a JavaScript, TypeScript or JSON file"}
 }

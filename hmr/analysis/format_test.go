@@ -1,17 +1,18 @@
 package analysis
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/hotswap/hotswap/hmr/analysis/internal/oxctest"
 )
 
-func TestCommonJSEntryIsNamedAsSuch(t *testing.T) {
+// TestCommonJSEntryIsAnalysed: a CommonJS entry is in the graph (hmr/SEMANTICS.md section 8):
+// no missing-entry finding, and an edit to it restarts, as the runtime says.
+func TestCommonJSEntryIsAnalysed(t *testing.T) {
 	cases := map[string]map[string]string{
 		"detected": {"package.json": `{"name": "app"}`, "index.js": `const http = require("node:http"); http.createServer().listen(0);`},
-		"by type":  {"package.json": `{"type": "commonjs"}`, "index.js": `import "./x.js";`},
-		"by name":  {"package.json": `{"type": "module"}`, "index.cjs": `require("./x.js");`},
+		"by type":  {"package.json": `{"type": "commonjs"}`, "index.js": `require("./x.js");`, "x.js": ``},
+		"by name":  {"package.json": `{"type": "module"}`, "index.cjs": `require("./x.cjs");`, "x.cjs": ``},
 	}
 	for name, files := range cases {
 		entry := "index.js"
@@ -19,23 +20,32 @@ func TestCommonJSEntryIsNamedAsSuch(t *testing.T) {
 			entry = "index.cjs"
 		}
 		w, _ := openTree(t, files, entry)
-		findings := w.AllFindings()
-		if len(findings) != 1 || findings[0].Code != CodeMissingEntry || !strings.Contains(findings[0].Message, "CommonJS") {
-			t.Errorf("%s: %+v", name, findings)
+		if got := findingsByCode(w, CodeMissingEntry); len(got) != 0 {
+			t.Errorf("%s: missing-entry findings %q", name, got)
+		}
+		if got := verdictSummary(w.Verdict(entry)); got != "restart "+entry {
+			t.Errorf("%s: verdict of the entry %q", name, got)
+		}
+		for _, dep := range []string{"x.js", "x.cjs"} {
+			if _, ok := files[dep]; ok {
+				if got := verdictSummary(w.Verdict(dep)); got != "restart "+dep+","+entry {
+					t.Errorf("%s: verdict of what it requires %q", name, got)
+				}
+			}
 		}
 	}
 }
 
 // TestEditChangesAFilesFormat: a type-less CommonJS file that gains an export becomes an ES
-// module, and the importers' edges follow it into the graph, and out again.
+// module and back; the ES importer that accepts it stays its boundary in both formats.
 func TestEditChangesAFilesFormat(t *testing.T) {
 	w, dir := openTree(t, map[string]string{
 		"package.json": `{"name": "app"}`,
 		"main.mjs":     "import lib from './lib.js';\nimport.meta.hot?.accept('./lib.js');\nconsole.log(lib);\n",
 		"lib.js":       "module.exports = 1;\n",
 	}, "main.mjs")
-	if got := w.Verdict("lib.js").Kind; got != VerdictNotInGraph {
-		t.Fatalf("CommonJS lib.js: %s", got)
+	if got := verdictSummary(w.Verdict("lib.js")); got != "hot main.mjs" {
+		t.Fatalf("CommonJS lib.js: %q", got)
 	}
 	oxctest.WriteTree(t, dir, map[string]string{"lib.js": "export default 1;\n"})
 	w.Update("lib.js")
@@ -44,8 +54,8 @@ func TestEditChangesAFilesFormat(t *testing.T) {
 	}
 	oxctest.WriteTree(t, dir, map[string]string{"lib.js": "module.exports = 2;\n"})
 	w.Update("lib.js")
-	if got := w.Verdict("lib.js").Kind; got != VerdictNotInGraph {
-		t.Fatalf("lib.js back to CommonJS: %s", got)
+	if got := verdictSummary(w.Verdict("lib.js")); got != "hot main.mjs" {
+		t.Fatalf("lib.js back to CommonJS: %q", got)
 	}
 	// A "type" added to package.json decides without looking at the syntax.
 	oxctest.WriteTree(t, dir, map[string]string{"package.json": `{"name": "app", "type": "module"}`})

@@ -99,7 +99,13 @@ func (w *Workspace) readSource(path string) ([]byte, error) {
 // resolveModule resolves a module's imports and accepted specifiers.
 func (w *Workspace) resolveModule(m *module) {
 	m.edges = m.edges[:0]
+	commonjs := w.formatOf(m.path).commonjs
 	for _, imp := range m.facts.Imports {
+		// require() makes edges of CommonJS files only; an ES module's require (createRequire)
+		// reaches what Node loads itself.
+		if imp.Kind == facts.ImportRequire && !commonjs {
+			continue
+		}
 		e := edge{imp: imp}
 		if imp.Literal {
 			e.target, e.external, e.resolved, e.pkg, e.err = w.resolveTarget(m.path, imp.Specifier)

@@ -11,8 +11,14 @@ import { BODY_PARAMETERS } from "./transform.js";
 // vm.Script would be compiled eagerly and then again.
 // The runtime's bindings are parameters of the outer function, so the body's own `arguments`
 // is an empty one rather than the runtime's.
+// A body that uses webpack's `module.hot` (NestJS's recipe: `declare const module: any;
+// if (module.hot) module.hot.accept()`) sees `module.hot` as its `import.meta.hot`; the body's
+// own `module` binding, if it declares one, shadows it.
+const WEBPACK_HOT = /\bmodule\.hot\b/;
+
 function wrap(code, isAsync, leadingYield) {
-  const header = `return ${isAsync ? "async " : ""}function* () {"use strict";${leadingYield ? " yield;" : ""}`;
+  const webpackModule = WEBPACK_HOT.test(code) ? "const module = { hot: __vite_ssr_import_meta__.hot };" : "";
+  const header = `${webpackModule}return ${isAsync ? "async " : ""}function* () {"use strict";${leadingYield ? " yield;" : ""}`;
   return `${header}\n${code}\n}`;
 }
 

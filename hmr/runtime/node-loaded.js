@@ -1,7 +1,8 @@
-// App files Node loads itself (CommonJS by Node's format rules, or ES modules reached through
-// require()) are not hot: the runtime never sees their code. An edit to one must not be lost
-// silently, so it ends as an unaccepted update: the supervisor restarts the app, and without one
-// a `[hot]` line says that a restart is needed.
+// App files Node loads itself (ES modules reached through require(), or CommonJS files outside
+// cjs/engine.js's graph) are not hot: the runtime never sees their code. An edit to one must not
+// be lost silently, so it ends as an unaccepted update: the supervisor restarts the app, and
+// without one a `[hot]` line says that a restart is needed. (The app's CommonJS files are noted
+// here too, so that the watcher follows them; cjs/update.js takes their edits first.)
 import { statSync } from "node:fs";
 
 const NODE_MODULES = /[\\/]node_modules[\\/]/;

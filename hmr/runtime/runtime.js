@@ -30,6 +30,8 @@ export class Runtime {
     this.records = new Map();
     /** App files Node loads itself (CommonJS, require(esm)): their edits need a restart. */
     this.nodeLoaded = new NodeLoadedFiles();
+    /** The app's CommonJS modules (cjs/engine.js), installed by register.js. */
+    this.cjs = null;
     this.externals = new Map();
     /** Participating modules Node itself loaded (the entry first); they have no importers. */
     this.roots = new Set();

@@ -1,6 +1,7 @@
 // Starting the runtime in the main thread: the runtime, the load hook and stack-trace mapping,
 // then a driver (HOTSWAP_SOCKET), hot-hook's parent protocol (a parent that forked the app over
 // IPC, see hot-hook/parent.js), or the runtime's own file watcher.
+import { CjsEngine } from "./cjs/engine.js";
 import { installHooks } from "./hooks.js";
 import { HotHookSession, withHotHookIgnore } from "./hot-hook/session.js";
 import { Messages } from "./messages.js";
@@ -30,6 +31,9 @@ export async function startRuntime(options, hotHookOptions = {}) {
 
   installStackTraces();
   installHooks(runtime.resolver, runtime);
+  // The app's CommonJS modules stay Node's, with module.hot and their require edges (cjs/).
+  runtime.cjs = new CjsEngine(runtime);
+  runtime.cjs.install();
   // hot.dump() and hot.init's boundaries work under a driver too; the parent protocol does not.
   const session = new HotHookSession(runtime, hotHookOptions);
 

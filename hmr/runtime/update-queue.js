@@ -41,7 +41,11 @@ export class UpdateQueue {
         this.waiting = null;
         let result;
         try {
-          result = this.runtime.nodeLoaded.restartFor(this.runtime, next) ?? (await runUpdate(this.runtime, next));
+          // App CommonJS modules first (cjs/update.js), then what Node loaded itself, then ES modules.
+          result =
+            (await this.runtime.cjs?.update(next)) ??
+            this.runtime.nodeLoaded.restartFor(this.runtime, next) ??
+            (await runUpdate(this.runtime, next));
         } catch (error) {
           // runUpdate turns every app failure into a result; this is a bug in the runtime.
           this.runtime.messages.error(`Internal error while updating: ${error.stack ?? error}`);

@@ -87,9 +87,12 @@ type extractor struct {
 }
 
 // mentionsCalls spots files that may hold a dynamic import or an import.meta call (`import`
-// followed, after optional white space, by "(" or "."), the only ones worth running the calls
-// query on.
+// followed, after optional white space, by "(" or "."), a `require(` call or a webpack
+// `module.hot` call, the only ones worth running the calls query on.
 func mentionsCalls(src []byte) bool {
+	if bytes.Contains(src, []byte("module.hot")) || bytes.Contains(src, []byte("require(")) {
+		return true
+	}
 	for rest := src; ; {
 		i := bytes.Index(rest, []byte("import"))
 		if i < 0 {
@@ -151,8 +154,18 @@ func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
 			x.exportStatement(captures["export"])
 		case captures["dynamic"] != nil:
 			x.dynamicImport(captures["dynamic.args"])
+		case captures["require"] != nil:
+			if captures["require.name"].Content(x.src) == "require" {
+				if text, ok := stringValue(captures["require.source"], x.src); ok {
+					x.facts.Imports = append(x.facts.Imports, Import{Specifier: text, Kind: ImportRequire, Range: rangeOf(captures["require.source"]), Literal: true})
+				}
+			}
 		case captures["hot"] != nil:
-			if meta := captures["hot.meta"]; meta == nil || meta.Content(x.src) == "meta" {
+			if module := captures["hot.module"]; module != nil {
+				if module.Content(x.src) == "module" && captures["hot.object"].Content(x.src) == "hot" {
+					x.hotCall(captures["hot"], "hot", captures["hot.method"], captures["hot.args"])
+				}
+			} else if meta := captures["hot.meta"]; meta == nil || meta.Content(x.src) == "meta" {
 				x.hotCall(captures["hot"], captures["hot.object"].Content(x.src), captures["hot.method"], captures["hot.args"])
 			}
 		case captures["alias"] != nil:

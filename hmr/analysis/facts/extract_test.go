@@ -326,3 +326,42 @@ const b = await import("./b.js", other?.boundary);`)
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }
+
+// TestCommonJSFacts: a CommonJS file's `require("x")` calls with a literal specifier, and
+// webpack's `module.hot` calls, counted like import.meta.hot's (hmr/SEMANTICS.md section 8).
+func TestCommonJSFacts(t *testing.T) {
+	src := `const express = require("express");
+const { greeting } = require('./greeting');
+const computed = require("./" + name);
+const tpl = require(` + "`./tpl.cjs`" + `);
+const two = require("./a.cjs", "extra");
+other.require("./not-a-require.cjs");
+if (module.hot) {
+  module.hot.accept("./routes", () => {});
+  module.hot?.dispose((data) => {});
+  module.hot.decline();
+  module.other.accept();
+  notModule.hot.accept();
+}
+`
+	for _, name := range []string{"app.cjs", "app.cts", "app.js"} {
+		t.Run(name, func(t *testing.T) {
+			f := mustParse(t, name, src)
+			want := []string{"require:express", "require:./greeting", "require:./tpl.cjs"}
+			if got := specifiers(f.Imports); !reflect.DeepEqual(got, want) {
+				t.Fatalf("imports\n got %q\nwant %q", got, want)
+			}
+			var calls []string
+			for _, c := range f.HotCalls {
+				s := c.Object + "." + string(c.Method)
+				for _, sp := range c.Specifiers {
+					s += " " + sp.Text
+				}
+				calls = append(calls, s)
+			}
+			if want := []string{"hot.accept ./routes", "hot.dispose", "hot.decline"}; !reflect.DeepEqual(calls, want) {
+				t.Fatalf("hot calls\n got %q\nwant %q", calls, want)
+			}
+		})
+	}
+}

@@ -113,17 +113,20 @@ const declarationsQuery = `
 (export_statement) @export
 `
 
-// callsQuery captures dynamic imports, import.meta.hot (or dynoHot) method calls, and the
-// declarations that give import.meta.hot a name of its own: `const hot = import.meta.hot` and
-// `const { hot } = import.meta`.
+// callsQuery captures dynamic imports, `require("x")` calls, import.meta.hot (or dynoHot) method calls, webpack's
+// `module.hot` method calls (the runtime gives an ES module that uses them its import.meta.hot
+// as module.hot), and the declarations that give import.meta.hot a name of its own:
+// `const hot = import.meta.hot` and `const { hot } = import.meta`.
 const callsQuery = `
 (call_expression function: (import) arguments: (arguments) @dynamic.args) @dynamic
+(call_expression function: (identifier) @require.name arguments: (arguments . [(string) (template_string)] @require.source .)) @require
 (call_expression
   function: (member_expression
     object: (member_expression
       object: [
         (meta_property)
         (member_expression object: (import) property: (property_identifier) @hot.meta)
+        (identifier) @hot.module
       ]
       property: (property_identifier) @hot.object)
     property: (property_identifier) @hot.method)

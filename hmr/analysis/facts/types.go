@@ -28,6 +28,9 @@ const (
 	ImportReExport ImportKind = "re-export"
 	// ImportDynamic is an `import("x")` expression.
 	ImportDynamic ImportKind = "dynamic"
+	// ImportRequire is a `require("x")` call with a literal specifier; only a CommonJS file's
+	// count (hmr/SEMANTICS.md section 8).
+	ImportRequire ImportKind = "require"
 )
 
 // Import is one edge a file declares. Range covers the specifier (with its quotes), or the

@@ -178,7 +178,9 @@ test("a CommonJS entry, which Node runs itself, still sends ready once it has ru
     assert.ok(existsSync(app.path("ran.txt")), "ready came before the entry had run");
     await app.next("> hot loaded");
     const graph = await driver.request("graph", {});
-    assert.deepEqual(graph.result.modules.map((module) => module.path), [app.path("hot.js")]);
+    // The CommonJS entry is in the graph too (SEMANTICS.md section 8), after the ES modules.
+    assert.deepEqual(graph.result.modules.map((module) => [module.path, module.format]), [[app.path("hot.js"), "module"], [app.path("main.cjs"), "commonjs"]]);
+    assert.equal(graph.result.entry, app.path("main.cjs"));
   } finally {
     await app.stop();
     driver.close();

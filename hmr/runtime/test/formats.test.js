@@ -201,7 +201,7 @@ test("an app ES module that require() loaded runs through Node, TypeScript compi
   );
 });
 
-test("an edit to a .js file of a type commonjs package asks for a restart", async () => {
+test("an unaccepted edit to a .js file of a type commonjs package asks for a restart, naming the chain", async () => {
   await withApp(
     {
       "package.json": JSON.stringify({ type: "commonjs" }),
@@ -214,7 +214,7 @@ test("an edit to a .js file of a type commonjs package asks for a restart", asyn
       app.write("a.js", "exports.n = 2;\n");
       assert.equal(
         await app.next(/^\[hot\]/),
-        "[hot] a.js is CommonJS, which Node loads itself: an edit to it is not hot. A restart is needed.",
+        "[hot] Update not accepted: a.js -> main.js (entry). A restart is needed.",
       );
     },
   );

@@ -37,7 +37,7 @@ test("?silent mutes stderr while on('message') still receives every message", as
   );
 });
 
-test("ignored files, node_modules, CommonJS and builtins load normally and do not participate; a CommonJS edit asks for a restart", async () => {
+test("ignored files, node_modules, CommonJS and builtins load normally and do not participate; an unaccepted CommonJS edit asks for a restart", async () => {
   await withApp(
     {
       "main.js": `
@@ -66,11 +66,9 @@ test("ignored files, node_modules, CommonJS and builtins load normally and do no
       assert.equal(await app.next(/^> values/), "> values generated:object package:object cjs commonjs-dir function");
       app.write("generated/data.js", `export const generated = "changed";`);
       app.write("legacy.cjs", `module.exports = { legacy: "changed" };`);
-      // An ignored file stays quiet; a CommonJS file is not hot, and its edit is not lost.
-      assert.equal(
-        await app.next(/^\[hot\]/),
-        "[hot] legacy.cjs is CommonJS, which Node loads itself: an edit to it is not hot. A restart is needed.",
-      );
+      // An ignored file stays quiet; a CommonJS file that its ES importer does not accept asks
+      // for a restart, and its edit is not lost.
+      assert.equal(await app.next(/^\[hot\]/), "[hot] Update not accepted: legacy.cjs -> main.js (entry). A restart is needed.");
       await new Promise((resolve) => setTimeout(resolve, 150));
       assert.ok(!app.output().includes("[hot] generated"), app.output());
       app.write("hot.js", "export {};");

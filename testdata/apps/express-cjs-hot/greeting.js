@@ -1,0 +1,3 @@
+exports.greeting = function greeting() {
+  return "express-cjs-hot v0";
+};

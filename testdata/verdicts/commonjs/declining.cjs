@@ -1,0 +1,2 @@
+module.hot.decline();
+module.exports = { mode: "fixed" };

@@ -1,0 +1,2 @@
+// No "type" and no ES module syntax: CommonJS by Node's syntax detection.
+exports.word = () => "one";

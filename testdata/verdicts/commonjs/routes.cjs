@@ -1,0 +1,2 @@
+const { word } = require("./helper");
+exports.handle = () => word();

@@ -1,0 +1,3 @@
+import data from "./data.cjs";
+import.meta.hot.accept("./data.cjs", (namespace) => namespace.default);
+export const size = data.items.length;

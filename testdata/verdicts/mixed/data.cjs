@@ -1,0 +1,1 @@
+module.exports = { items: [1, 2, 3] };
