@@ -1,6 +1,6 @@
 module github.com/hotswap/hotswap
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/bmatcuk/doublestar/v4 v4.10.4
@@ -11,7 +11,10 @@ require (
 	go.lsp.dev/jsonrpc2 v1.0.1
 	go.lsp.dev/protocol v1.0.1
 	go.lsp.dev/uri v1.0.1
-	golang.org/x/sys v0.45.0
+	golang.org/x/sys v0.49.0
 )
 
-require github.com/go-json-experiment/json v0.0.0-20260623181947-01eb4420fa68 // indirect
+require (
+	github.com/Microsoft/go-winio v0.6.4
+	github.com/go-json-experiment/json v0.0.0-20260623181947-01eb4420fa68 // indirect
+)
