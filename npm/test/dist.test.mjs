@@ -110,7 +110,7 @@ test("the linux-arm64 binary under qemu-user checks every fixture as the native 
     assert.ok(cases.length >= 5, `fixtures in ${fixtures}`);
     const check = (command, args, dir) => {
       try {
-        return { code: 0, out: execFileSync(command, [...args, "check", "--json", dir], { env, encoding: "utf8", timeout: 120_000 }) };
+        return { code: 0, out: execFileSync(command, [...args, "check", "--json", dir], { env, encoding: "utf8", timeout: 120_000, stdio: ["ignore", "pipe", "ignore"] }) };
       } catch (error) {
         return { code: error.status, out: error.stdout };
       }
