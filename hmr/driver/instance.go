@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"syscall"
@@ -54,7 +52,7 @@ func spawn(opts *Options, socket string, handle handler) (*instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	runtimeURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(opts.Runtime), RawQuery: opts.RuntimeQuery}).String()
+	runtimeURL := fileURL(opts.Runtime, opts.RuntimeQuery)
 	args := append([]string{}, opts.NodeArgs...)
 	args = append(args, "--import", runtimeURL, opts.Entry)
 	args = append(args, opts.Args...)
