@@ -9,7 +9,7 @@ GO ?= go
 NODE_LTS = $(shell scripts/node.sh lts)
 NODE_OLDEST = $(shell scripts/node.sh oldest)
 
-.PHONY: help setup build run test test-go test-runtime test-extension package-extension e2e bench clean dist test-dist wasm
+.PHONY: help setup build run test test-go test-runtime test-extension package-extension e2e bench clean dist test-dist wasm test-wasm
 
 help:
 	@echo "make run     run the example app under hot reloading (Ctrl-C to stop)"
@@ -35,7 +35,7 @@ build: setup
 run: build
 	bin/hotswap run --node "$(NODE_LTS)"
 
-test: test-nvim test-go test-runtime test-extension test-dist
+test: test-nvim test-go test-wasm test-runtime test-extension test-dist
 
 test-go: setup
 	HOTSWAP_NODE="$(NODE_LTS)" $(GO) test -count=1 ./...
@@ -47,6 +47,15 @@ test-go: setup
 # is committed so that go build needs no C toolchain; rebuild it after bumping that module.
 wasm:
 	hmr/treesitter/wasm/build.sh hmr/treesitter/treesitter.wasm.gz
+
+# The committed treesitter.wasm.gz must be what `make wasm` builds from go.mod's sources (the
+# build is reproducible); installs Debian's WebAssembly toolchain when it is missing.
+test-wasm: setup
+	command -v wasm-ld >/dev/null && test -e /usr/lib/wasm32-wasi/libc.a && ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null || \
+	  (apt-get update && apt-get install -y clang lld wasi-libc libclang-rt-14-dev-wasm32)
+	hmr/treesitter/wasm/build.sh "$${TMPDIR:-/tmp}/hotswap-treesitter.wasm.gz"
+	cmp "$${TMPDIR:-/tmp}/hotswap-treesitter.wasm.gz" hmr/treesitter/treesitter.wasm.gz || \
+	  (echo "hmr/treesitter/treesitter.wasm.gz is stale: run make wasm and commit it" && exit 1)
 
 # The release: npm tarballs and .vsix files for every platform in dist/ (scripts/dist.mjs).
 dist: setup $(EXT)/node_modules/.package-lock.json
