@@ -9,7 +9,7 @@ GO ?= go
 NODE_LTS = $(shell scripts/node.sh lts)
 NODE_OLDEST = $(shell scripts/node.sh oldest)
 
-.PHONY: help setup build run test test-go test-runtime test-extension package-extension e2e bench clean
+.PHONY: help setup build run test test-go test-runtime test-extension package-extension e2e bench clean dist test-dist wasm test-wasm
 
 help:
 	@echo "make run     run the example app under hot reloading (Ctrl-C to stop)"
@@ -35,10 +35,44 @@ build: setup
 run: build
 	bin/hotswap run --node "$(NODE_LTS)"
 
-test: test-nvim test-go test-runtime test-extension
+test: test-nvim test-go test-wasm test-runtime test-extension test-dist
 
 test-go: setup
 	HOTSWAP_NODE="$(NODE_LTS)" $(GO) test -count=1 ./...
+	@# The analysis once more on go-tree-sitter's cgo bindings: both backends must agree.
+	$(GO) test -count=1 -tags hotswap_cgo ./hmr/treesitter/... ./hmr/analysis/...
+
+# tree-sitter and its grammars as WebAssembly, from the C sources of the go-tree-sitter module
+# in go.mod (needs clang, lld, wasi-libc and libclang-rt-14-dev-wasm32 from Debian). The output
+# is committed so that go build needs no C toolchain; rebuild it after bumping that module.
+wasm:
+	hmr/treesitter/wasm/build.sh hmr/treesitter/treesitter.wasm.gz
+
+# The committed treesitter.wasm.gz must be what `make wasm` builds from go.mod's sources (the
+# build is reproducible); installs Debian's WebAssembly toolchain when it is missing.
+test-wasm: setup
+	command -v wasm-ld >/dev/null && test -e /usr/lib/wasm32-wasi/libc.a && ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null || \
+	  (apt-get update && apt-get install -y clang lld wasi-libc libclang-rt-14-dev-wasm32)
+	hmr/treesitter/wasm/build.sh "$${TMPDIR:-/tmp}/hotswap-treesitter.wasm.gz"
+	cmp "$${TMPDIR:-/tmp}/hotswap-treesitter.wasm.gz" hmr/treesitter/treesitter.wasm.gz || \
+	  (echo "hmr/treesitter/treesitter.wasm.gz is stale: run make wasm and commit it" && exit 1)
+
+# The release: npm tarballs and .vsix files for every platform in dist/ (scripts/dist.mjs).
+dist: setup $(EXT)/node_modules/.package-lock.json
+	PATH="$(dir $(NODE_LTS)):$$PATH" GO="$(GO)" node scripts/dist.mjs
+
+# The release as users get it, for linux-x64 and linux-arm64 only (all six platforms' .vsix
+# files take minutes): npm tarballs installed into a fresh project and run through npx without
+# Go, the arm64 binary under qemu-user against the native one; then the other platforms must
+# at least build and vet.
+test-dist: setup
+	command -v qemu-aarch64-static || (apt-get update && apt-get install -y qemu-user-static)
+	PATH="$(dir $(NODE_LTS)):$$PATH" GO="$(GO)" node scripts/dist.mjs --targets linux-x64,linux-arm64 --no-vsix
+	PATH="$(dir $(NODE_LTS)):$$PATH" "$(NODE_LTS)" --test --test-timeout=300000 --test-reporter=spec npm/test/dist.test.mjs
+	for target in darwin/amd64 darwin/arm64 windows/amd64 windows/arm64; do \
+	  CGO_ENABLED=0 GOOS=$${target%/*} GOARCH=$${target#*/} $(GO) build -o /dev/null ./cmd/hotswap; \
+	done
+	GOOS=windows CGO_ENABLED=0 $(GO) vet ./cmd/... ./hmr/... ./lsp/...
 
 # Neovim's own LSP client drives `hotswap lsp` end to end (cmd/hotswap/lsp_test.go). It runs
 # first and installs nvim from Debian when missing, so that test-go under CI=true finds it too.

@@ -40,9 +40,10 @@ const child = spawn(found.binary, process.argv.slice(2), {
   stdio: "inherit",
   env: { ...process.env, HOTSWAP_LAUNCHER_RUNTIME: runtime },
 });
-// The binary gets the terminal's signals itself (same process group); the launcher only
-// waits for it and ends the same way.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => {});
+// A signal sent to the launcher alone (npx, a test, a process manager) is passed on. Ctrl-C in a
+// terminal reaches the binary too, so it sees it twice; `hotswap run` counts a repeat within
+// half a second as the same one.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
 child.on("error", (error) => {
   console.error(`hotswap: cannot run ${found.binary}: ${error.message}`);
   process.exit(1);

@@ -5,8 +5,6 @@ import (
 	"io"
 	"os"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 // restartCommand is the line that restarts the app by hand, as in nodemon.
@@ -69,13 +67,6 @@ func (r *stdinRelay) write() {
 			return
 		}
 	}
-}
-
-// isBackgroundTerminal reports whether f is a terminal whose foreground process group is
-// not this process's, so that reading it would stop the process.
-func isBackgroundTerminal(f *os.File) bool {
-	foreground, err := unix.IoctlGetInt(int(f.Fd()), unix.TIOCGPGRP)
-	return err == nil && foreground != unix.Getpgrp()
 }
 
 // eofReader is an input that has ended.

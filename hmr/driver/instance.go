@@ -6,17 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"syscall"
 	"time"
 
 	"github.com/hotswap/hotswap/hmr/protocol"
-	"golang.org/x/sys/unix"
 )
 
 // SocketEnv is the environment variable that tells the runtime where the control socket is.
@@ -26,7 +23,7 @@ const SocketEnv = "HOTSWAP_SOCKET"
 type instance struct {
 	cmd      *exec.Cmd
 	pid      int
-	listener *net.UnixListener
+	listener net.Listener
 	started  time.Time
 
 	connected chan struct{} // closed when the runtime connects
@@ -49,26 +46,19 @@ type handler func(inst *instance, method string, params json.RawMessage) (any, e
 
 // spawn starts node with the runtime and the control socket at socket.
 func spawn(opts *Options, socket string, handle handler) (*instance, error) {
-	addr := &net.UnixAddr{Name: socket, Net: "unix"}
-	listener, err := net.ListenUnix("unix", addr)
+	// A Unix socket, or on Windows a named pipe (transport_*.go); address is what the
+	// runtime connects to.
+	listener, address, err := listenControl(socket)
 	if err != nil {
-		return nil, fmt.Errorf("control socket %s: %w", socket, err)
+		return nil, err
 	}
-	// The file stays while the process lives (the listener closes after the one connection)
-	// so that it can be inspected; wait removes it.
-	listener.SetUnlinkOnClose(false)
-	if err := os.Chmod(socket, 0o600); err != nil {
-		_ = listener.Close()
-		_ = os.Remove(socket)
-		return nil, fmt.Errorf("control socket %s: %w", socket, err)
-	}
-	runtimeURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(opts.Runtime), RawQuery: opts.RuntimeQuery}).String()
+	runtimeURL := fileURL(opts.Runtime, opts.RuntimeQuery)
 	args := append([]string{}, opts.NodeArgs...)
 	args = append(args, "--import", runtimeURL, opts.Entry)
 	args = append(args, opts.Args...)
 	cmd := exec.Command(opts.Node, args...)
 	cmd.Dir = opts.Dir
-	cmd.Env = append(append(os.Environ(), opts.Env...), SocketEnv+"="+socket)
+	cmd.Env = append(append(os.Environ(), opts.Env...), SocketEnv+"="+address)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = opts.Stdin, opts.Stdout, opts.Stderr
 	cmd.SysProcAttr = appProcAttr()
 	// With writers that are not files, output is copied through pipes; a grandchild that
@@ -95,7 +85,7 @@ func spawn(opts *Options, socket string, handle handler) (*instance, error) {
 
 // accept takes the runtime's one connection; the listener closes when the process ends.
 func (inst *instance) accept(handle handler) {
-	c, err := inst.listener.AcceptUnix()
+	c, err := inst.listener.Accept()
 	_ = inst.listener.Close()
 	if err != nil {
 		return
@@ -116,7 +106,7 @@ func (inst *instance) wait() Exit {
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
 		if status, ok := exitErr.Sys().(syscall.WaitStatus); ok && status.Signaled() {
-			exit.Signal = unix.SignalName(status.Signal())
+			exit.Signal = signalName(status.Signal())
 			exit.Code = 128 + int(status.Signal())
 		} else {
 			exit.Code = exitErr.ExitCode()
@@ -251,7 +241,7 @@ func (inst *instance) signal(sig syscall.Signal) {
 	if inst.hasExited() {
 		return
 	}
-	if err := syscall.Kill(-inst.pid, sig); err != nil {
+	if err := killGroup(inst.pid, sig); err != nil {
 		_ = inst.cmd.Process.Signal(sig)
 	}
 }

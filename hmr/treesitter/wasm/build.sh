@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds treesitter.wasm: tree-sitter's runtime and the JavaScript, TypeScript and TSX grammars,
 # from the C sources of the github.com/smacker/go-tree-sitter module that go.mod pins, compiled
-# with clang to wasm32-wasi (Debian: clang lld wasi-libc). The output is gzipped, since the Go
+# with clang to wasm32-wasi (Debian: clang lld wasi-libc libclang-rt-14-dev-wasm32). The output is gzipped, since the Go
 # package embeds it. Usage: build.sh OUT.wasm.gz
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
