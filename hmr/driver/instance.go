@@ -211,7 +211,7 @@ func (inst *instance) stop(timeout time.Duration, sig syscall.Signal) Exit {
 
 	if conn != nil && !inst.hasExited() {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		err := conn.Call(ctx, protocol.MethodShutdown, protocol.ShutdownParams{TimeoutMs: int(timeout.Milliseconds()), Signal: unix.SignalName(sig)}, nil)
+		err := conn.Call(ctx, protocol.MethodShutdown, protocol.ShutdownParams{TimeoutMs: int(timeout.Milliseconds()), Signal: signalName(sig)}, nil)
 		cancel()
 		if err != nil && !errors.Is(err, protocol.ErrClosed) {
 			inst.signal(sig)
