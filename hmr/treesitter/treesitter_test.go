@@ -10,7 +10,7 @@ import (
 
 // dump writes a tree as nested types with spans and flags, reaching every node through
 // Child, so that both backends can be compared by their output (make test-go runs this with
-// and without -tags hotswap_cgo against the same expectation).
+// and with -tags hotswap_wasm against the same expectation).
 func dump(n *Node, b *strings.Builder, depth int) {
 	flags := ""
 	if n.IsNamed() {

@@ -1,4 +1,4 @@
-//go:build !(cgo && hotswap_cgo)
+//go:build !cgo || hotswap_wasm
 
 package treesitter
 
