@@ -84,7 +84,7 @@ class HotswapDebugProvider implements vscode.DebugConfigurationProvider {
     const port = typeof launch.port === "number" && launch.port > 0 ? launch.port : await freePort();
     await this.session.execute("hotswap.stop", { folder: folderUri });
     const { output } = this.views;
-    const starting = this.session.execute<AppStatus>("hotswap.start", { folder: folderUri, inspect: `${HOST}:${port}`, inspectWait: true });
+    const starting = this.session.execute("hotswap.start", { folder: folderUri, inspect: `${HOST}:${port}`, inspectWait: true });
     starting.then(
       (status) => output.appendLine(`hotswap.start (debug, inspector on ${HOST}:${port}): ${status.state}${status.pid ? ` (pid ${status.pid})` : ""} ${status.entry}`),
       () => undefined,

@@ -114,7 +114,10 @@ async function scenario(): Promise<void> {
   assert.match((await services.textContent()) ?? "", /services\/ \(210\)/);
   assert.equal(await graph.locator('[data-node="src/main.js"].entry').count(), 1, "the entry is its own node");
   // The view takes the editor's colours: a dark theme gives a dark page.
-  const background = await graph.locator("body").evaluate((element) => getComputedStyle(element).backgroundColor);
+  const background = await graph.locator("body").evaluate(
+    // Runs in the page, whose getComputedStyle this file (Node types only) does not know.
+    (element) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(element).backgroundColor,
+  );
   const [r, g, b] = background.match(/\d+/g)!.map(Number);
   assert.ok(r + g + b < 200, `the page follows the dark theme, background ${background}`);
   await page.waitForTimeout(300);
