@@ -91,7 +91,7 @@ const source = (n) => text.replace("export const version = 0;", "export const ve
 const target = new URL("./${target}", import.meta.url);
 let waiting = null;
 let expected = 0;
-import.meta.hot.accept(${JSON.stringify(routes)}, () => { total(); if (globalThis.benchVersion === expected) waiting?.(); });
+import.meta.hot.accept(${JSON.stringify(routes)}, () => { if (globalThis.benchVersion === expected) waiting?.(); });
 const wall = [];
 const cpu = [];
 let heapBase = 0;

@@ -94,6 +94,35 @@ export function importedRecords(instance) {
   return targets;
 }
 
+/**
+ * Where each record stands in the whole graph: its rank in preOrder() and postOrder() and its
+ * depth from the roots. Kept on the runtime and computed again only after the graph's edges
+ * changed (`runtime.graphVersion`), so that ordering an update's few modules does not walk the
+ * whole graph each time.
+ */
+export function graphOrder(runtime) {
+  const cached = runtime.graphOrderCache;
+  if (cached && cached.version === runtime.graphVersion) return cached;
+  const { pre, post } = depthFirst(runtime.roots);
+  const order = {
+    version: runtime.graphVersion,
+    pre: new Map(pre.map((record, index) => [record, index])),
+    post: new Map(post.map((record, index) => [record, index])),
+    depthCache: null,
+    get depth() {
+      this.depthCache ??= depthsFromRoots(runtime.roots);
+      return this.depthCache;
+    },
+  };
+  runtime.graphOrderCache = order;
+  return order;
+}
+
+/** `records` sorted by `rank` (a graphOrder() map); records it lacks come first. */
+export function sortByRank(records, rank) {
+  return [...records].sort((a, b) => (rank.get(a) ?? -1) - (rank.get(b) ?? -1));
+}
+
 /** Records in dependency-first order (post-order DFS from the roots): importers come after. */
 export function postOrder(roots) {
   return depthFirst(roots).post;

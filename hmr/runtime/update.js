@@ -9,7 +9,7 @@ import { evaluate } from "./evaluate.js";
 import { HandlerTimeoutError, runNewestFirst } from "./handlers.js";
 import { buildInstances } from "./loader.js";
 import { runAcceptCallbacks } from "./accept-callbacks.js";
-import { postOrder, preOrder, propagate } from "./propagate.js";
+import { graphOrder, propagate, sortByRank } from "./propagate.js";
 import { prune } from "./prune.js";
 import { report } from "./update-report.js";
 import { ModuleSyntaxError } from "./transform.js";
@@ -84,13 +84,10 @@ export async function runUpdate(runtime, request) {
   const { pending, created } = built;
   const timeoutMs = runtime.options.handlerTimeoutMs;
 
-  // 2. Dispose the old instances, importers before their dependencies (a walk of the whole
-  // graph orders them; a lone module, the usual leaf edit, needs none).
-  const replaced = [...walk.reevaluate].filter((record) => record.current);
-  if (replaced.length > 1) {
-    const rank = new Map(postOrder(runtime.roots).map((record, index) => [record, index]));
-    replaced.sort((a, b) => (rank.get(a) ?? -1) - (rank.get(b) ?? -1)).reverse();
-  }
+  // 2. Dispose the old instances, importers before their dependencies (the graph's post-order
+  // ranks them; a lone module, the usual leaf edit, needs none).
+  let replaced = [...walk.reevaluate].filter((record) => record.current);
+  if (replaced.length > 1) replaced = sortByRank(replaced, graphOrder(runtime).post).reverse();
   // Each instance's handlers run newest first; the data they fill goes to the next version,
   // or back to the same version should the update be rolled back.
   const disposed = new Map();
@@ -111,7 +108,7 @@ export async function runUpdate(runtime, request) {
   for (const instance of pending.values()) previous.set(instance.record, runtime.commit(instance));
   runtime.refreshStarNamespaces(pending);
   for (const instance of pending.values()) runtime.evaluatingInstances.add(instance);
-  const evaluationOrder = new Set(pending.size > 1 ? preOrder(runtime.roots).filter((record) => pending.has(record)) : []);
+  const evaluationOrder = new Set(pending.size > 1 ? inPreOrder(runtime, pending) : []);
   for (const record of pending.keys()) evaluationOrder.add(record);
   try {
     for (const record of evaluationOrder) await evaluate(pending.get(record), { concurrentCycles: true });
@@ -170,6 +167,16 @@ async function settleTruncatedFiles(records) {
   }
 }
 
+/**
+ * The records of `instances` (a Map by record) that the roots reach, in the order a depth-first
+ * walk from the roots first reaches them (evaluating each with its dependencies first then
+ * gives the spec's order); records no root reaches are left to the caller.
+ */
+function inPreOrder(runtime, instances) {
+  const rank = graphOrder(runtime).pre;
+  return sortByRank([...instances.keys()].filter((record) => rank.has(record)), rank);
+}
+
 function failure(type, fields) {
   return { type, ...fields };
 }
@@ -179,13 +186,14 @@ function failure(type, fields) {
  * checked against the new versions' exports.
  */
 function importersToCheck(records, pending) {
-  const alsoCheck = [];
+  // Once each: an entry that accepts hundreds of updated routes is checked once, not per route.
+  const alsoCheck = new Set();
   for (const record of records) {
     for (const importer of record.importers) {
-      if (!pending.has(importer) && importer.current) alsoCheck.push(importer.current);
+      if (!pending.has(importer) && importer.current) alsoCheck.add(importer.current);
     }
   }
-  return alsoCheck;
+  return [...alsoCheck];
 }
 
 /**
@@ -286,7 +294,7 @@ async function rollBack(runtime, pending, previous, created, disposed) {
       runtime.commit(instance);
     }
     runtime.refreshStarNamespaces(restored);
-    const order = new Set(restored.size > 1 ? preOrder(runtime.roots).filter((record) => restored.has(record)) : []);
+    const order = new Set(restored.size > 1 ? inPreOrder(runtime, restored) : []);
     for (const record of restored.keys()) order.add(record);
     for (const record of order) await evaluate(restored.get(record), { concurrentCycles: true });
   } catch (error) {
