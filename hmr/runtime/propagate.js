@@ -29,9 +29,9 @@ export function propagate(changed, ignoreSelfAccept) {
     if (record.isEntry) return { type: "unaccepted", chain: chainTo(record, parents) };
     // Importers in path order, so that of two equally short chains the analyser and the runtime
     // name the same one.
-    const importers = [...record.importers]
-      .filter((importer) => importer.current !== null)
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const importers = [];
+    for (const importer of record.importers) if (importer.current !== null) importers.push(importer);
+    if (importers.length > 1) importers.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (importers.length === 0) return { type: "unaccepted", chain: chainTo(record, parents) };
     for (const importer of importers) {
       const instance = importer.current;
