@@ -69,29 +69,42 @@ export const DEEP = "utils/u0.js";
 
 /**
  * Writes the app. `style` is how its entry learns of an update: "accept" (hotswap, dynohot,
- * vite-node: `import.meta.hot.accept(routes, callback)`) or "none" (plain node: start-up only).
- * With `edits` the entry then edits `target` that many times (after `warmUp` edits) and prints
+ * vite-node: `import.meta.hot.accept(routes, callback)`), "hot-hook" (the routes are hot-hook
+ * boundaries that the entry imports again until the new version ran) or "none" (start-up only:
+ * the entry imports every route and exits). With `edits` the entry then edits `target` that
+ * many times (after `warmUp` edits), `settleMs` apart, and prints
  * `{ wall: [...], cpu: [...], heapPerUpdate, rssBefore, rssAfter }` as one JSON line.
  */
-export function layeredApp(count, peerModules, { style = "none", target = SHALLOW, warmUp = 0, edits = 0, gcEvery = false } = {}) {
-  const dir = appDirectory(`layered${count}`, peerModules);
+export function layeredApp(count, peerModules, { style = "none", target = SHALLOW, warmUp = 0, edits = 0, gcEvery = false, settleMs = 5 } = {}) {
+  const hotHook = style === "hot-hook" ? { boundaries: ["./routes/*.js"] } : undefined;
+  const dir = appDirectory(`layered${count}`, peerModules, hotHook);
   const modules = layeredModules(count);
   for (const directory of ["utils", "models", "services", "routes"]) mkdirSync(join(dir, directory));
   for (const module of modules) writeFileSync(join(dir, module.file), module.source(0));
   const routes = modules.filter((module) => module.file.startsWith("routes/")).map((module) => `./${module.file}`);
   const edited = modules.find((module) => module.file === target);
-  const imports = routes.map((route, index) => `import { r${index} } from "${route}";\n`).join("");
-  const sum = routes.map((_, index) => `r${index}(1)`).join(" + ");
-  let main = `${imports}export const total = () => ${sum};\ntotal();\n`;
-  if (style === "accept" && edits > 0) {
+  let main;
+  if (style === "hot-hook") {
+    main = `const routes = ${JSON.stringify(routes)};
+const load = () => Promise.all(routes.map((route) => import(route)));
+await load();
+`;
+  } else {
+    main = `${routes.map((route, index) => `import { r${index} } from "${route}";\n`).join("")}`;
+  }
+  if (style !== "none" && edits > 0) {
+    const waitForUpdate =
+      style === "hot-hook"
+        ? `while (globalThis.benchVersion !== n) { await load(); if (globalThis.benchVersion !== n) await new Promise((resolve) => setTimeout(resolve, 1)); }`
+        : "await done;";
     main += `import { writeFileSync } from "node:fs";
 const text = ${JSON.stringify(edited.source(0))};
-// The edited module says which version ran; the accept callback waits for it.
+// The edited module says which version ran; the entry waits for it.
 const source = (n) => text.replace("export const version = 0;", "export const version = " + n + ";\\nglobalThis.benchVersion = " + n + ";");
 const target = new URL("./${target}", import.meta.url);
 let waiting = null;
 let expected = 0;
-import.meta.hot.accept(${JSON.stringify(routes)}, () => { if (globalThis.benchVersion === expected) waiting?.(); });
+${style === "accept" ? `import.meta.hot.accept(${JSON.stringify(routes)}, () => { if (globalThis.benchVersion === expected) waiting?.(); });` : ""}
 const wall = [];
 const cpu = [];
 let heapBase = 0;
@@ -108,16 +121,16 @@ for (let n = 1; n <= ${warmUp + edits}; n += 1) {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   writeFileSync(target, source(n));
-  await done;
+  ${waitForUpdate}
   const used = process.cpuUsage(cpuStart);
   if (n > ${warmUp}) { wall.push(performance.now() - started); cpu.push((used.user + used.system) / 1000); }
   // Let the watcher's last events of this write pass before the next one.
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise((resolve) => setTimeout(resolve, ${settleMs}));
 }
 const heapPerUpdate = ${gcEvery} ? (heap() - heapBase) / ${edits} : null;
 console.log(JSON.stringify({ wall, cpu, heapPerUpdate, rssBefore, rssAfter: process.memoryUsage().rss }));
 process.exit(0);
-}, 200);
+}, ${style === "accept" ? 200 : 1000});
 `;
   }
   writeFileSync(join(dir, "main.js"), main);
