@@ -73,7 +73,8 @@ export const DEEP = "utils/u0.js";
  * boundaries that the entry imports again until the new version ran) or "none" (start-up only:
  * the entry imports every route and exits). With `edits` the entry then edits `target` that
  * many times (after `warmUp` edits), `settleMs` apart, and prints
- * `{ wall: [...], cpu: [...], heapPerUpdate, rssBefore, rssAfter }` as one JSON line.
+ * `{ wall: [...], cpu: [...], heapPerUpdate, heapPerUpdateLater, rssBefore, rssMid, rssAfter }`
+ * as one JSON line (heap and RSS also halfway through the measured edits).
  */
 export function layeredApp(count, peerModules, { style = "none", target = SHALLOW, warmUp = 0, edits = 0, gcEvery = false, settleMs = 5 } = {}) {
   const hotHook = style === "hot-hook" ? { boundaries: ["./routes/*.js"] } : undefined;
@@ -108,7 +109,9 @@ ${style === "accept" ? `import.meta.hot.accept(${JSON.stringify(routes)}, () => 
 const wall = [];
 const cpu = [];
 let heapBase = 0;
+let heapMid = 0;
 let rssBefore = 0;
+let rssMid = 0;
 const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
 // Runtimes watch without keeping the process alive.
 setInterval(() => {}, 1000);
@@ -116,6 +119,7 @@ setInterval(() => {}, 1000);
 setTimeout(async () => {
 for (let n = 1; n <= ${warmUp + edits}; n += 1) {
   if (n === ${warmUp + 1}) { heapBase = ${gcEvery} ? heap() : 0; rssBefore = process.memoryUsage().rss; }
+  if (n === ${warmUp + 1 + Math.floor(edits / 2)}) { heapMid = ${gcEvery} ? heap() : 0; rssMid = process.memoryUsage().rss; }
   expected = n;
   const done = new Promise((resolve) => (waiting = resolve));
   const started = performance.now();
@@ -127,8 +131,11 @@ for (let n = 1; n <= ${warmUp + edits}; n += 1) {
   // Let the watcher's last events of this write pass before the next one.
   await new Promise((resolve) => setTimeout(resolve, ${settleMs}));
 }
-const heapPerUpdate = ${gcEvery} ? (heap() - heapBase) / ${edits} : null;
-console.log(JSON.stringify({ wall, cpu, heapPerUpdate, rssBefore, rssAfter: process.memoryUsage().rss }));
+const heapEnd = ${gcEvery} ? heap() : 0;
+const heapPerUpdate = ${gcEvery} ? (heapEnd - heapBase) / ${edits} : null;
+// The second half alone: whether what is kept levels off once V8 has warmed the code up.
+const heapPerUpdateLater = ${gcEvery} ? (heapEnd - heapMid) / ${edits - Math.floor(edits / 2)} : null;
+console.log(JSON.stringify({ wall, cpu, heapPerUpdate, heapPerUpdateLater, rssBefore, rssMid, rssAfter: process.memoryUsage().rss }));
 process.exit(0);
 }, ${style === "accept" ? 200 : 1000});
 `;
