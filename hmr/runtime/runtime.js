@@ -177,7 +177,12 @@ export class Runtime {
     for (const instance of pending.values()) linker.check(instance);
     for (const instance of alsoCheck) linker.check(instance);
     for (const instance of pending.values()) {
-      instance.namespaceGetters = linker.namespaceGetters(instance.record);
+      // A module evaluated again from the same compiled code (an importer of a changed file)
+      // exports the same names; without `export *` its getters, which read whatever instance
+      // is current, are the ones installed already.
+      const current = instance.record.current;
+      const reuse = current?.compiled === instance.compiled && current.namespaceGetters && !(instance.compiled.starExports?.length > 0);
+      instance.namespaceGetters = reuse ? current.namespaceGetters : linker.namespaceGetters(instance.record);
     }
     for (const record of this.starExporters) {
       const instance = record.current;
