@@ -14,7 +14,7 @@ export async function prune(runtime) {
   // prune is back (new versions import what the old ones did), no walk of the graph is needed.
   const removed = runtime.removedEdges;
   runtime.removedEdges = [];
-  if (removed.every(([importer, target]) => importer.current && target.importers.has(importer))) return;
+  if (removed !== null && removed.every(([importer, target]) => importer.current && target.importers.has(importer))) return;
   const reachable = new Set(postOrder(runtime.roots));
   for (const record of [...runtime.records.values()]) {
     if (reachable.has(record) || !record.current) continue;

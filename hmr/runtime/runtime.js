@@ -33,7 +33,10 @@ export class Runtime {
     /** Bumped whenever an edge or root changes: graphOrder() (propagate.js) is cached by it. */
     this.graphVersion = 0;
     this.graphOrderCache = null;
-    /** Edges removed since the last prune ([importer, target]); none means nothing to prune. */
+    /**
+     * Edges removed since the last prune ([importer, target]); none means nothing to prune,
+     * null that too many went to keep track of.
+     */
     this.removedEdges = [];
     /** Records whose current instance has `export *`: their namespaces follow other modules. */
     this.starExporters = new Set();
@@ -261,7 +264,9 @@ export class Runtime {
     this.forgetListeners(instance);
     for (const target of importedRecords(instance)) {
       target.importers.delete(instance.record);
-      this.removedEdges.push([instance.record, target]);
+      // Updates that keep failing never prune: past a bound, the next prune just walks.
+      if (this.removedEdges !== null && this.removedEdges.length < 10_000) this.removedEdges.push([instance.record, target]);
+      else this.removedEdges = null;
     }
     this.graphVersion += 1;
   }
