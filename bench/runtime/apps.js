@@ -17,7 +17,7 @@ export function appDirectory(prefix, peerModules, hotHook = undefined) {
   const dir = mkdtempSync(join(tmpdir(), `hotswap-bench-${prefix}-`));
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(REPO_ROOT, join(dir, "node_modules", "hotswap"), "dir");
-  for (const name of ["dynohot", "hot-hook"]) {
+  for (const name of ["dynohot", "hot-hook", "vite-node"]) {
     symlinkSync(join(peerModules, name), join(dir, "node_modules", name), "dir");
   }
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", ...(hotHook ? { hotHook } : {}) }));

@@ -7,10 +7,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const PEERS_DIRECTORY = resolve(dirname(fileURLToPath(import.meta.url)), "../.cache/peers");
-const PEER_PACKAGES = ["dynohot", "hot-hook"];
+const PEER_PACKAGES = ["dynohot", "hot-hook", "vite-node"];
 
 /**
- * Installs the latest dynohot and hot-hook into bench/.cache/peers once a day (npm must be on
+ * Installs the latest dynohot, hot-hook and vite-node into bench/.cache/peers once a day (npm must be on
  * PATH) and returns that directory's node_modules, where the apps link them from.
  */
 export function installPeers() {

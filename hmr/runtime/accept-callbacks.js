@@ -4,7 +4,7 @@
 // that never settles is abandoned after the handler timeout (HandlerTimeoutError is thrown).
 import { errorLocation } from "./error-location.js";
 import { HandlerTimeoutError, runHandler } from "./handlers.js";
-import { depthsFromRoots } from "./propagate.js";
+import { graphOrder } from "./propagate.js";
 
 /**
  * Runs the accept callbacks of an applied update. `walk` is propagate()'s result, `pending` the
@@ -29,7 +29,7 @@ export async function runAcceptCallbacks(runtime, walk, pending, previous) {
     jobs.push({ importer, callbacks });
   }
   if (jobs.length > 1) {
-    const depths = depthsFromRoots(runtime.roots);
+    const depths = graphOrder(runtime).depth;
     const depthOf = (record) => depths.get(record) ?? Number.MAX_SAFE_INTEGER;
     jobs.sort((a, b) => depthOf(a.importer) - depthOf(b.importer));
   }

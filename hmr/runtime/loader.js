@@ -103,8 +103,9 @@ export async function buildInstances(runtime, roots) {
   const startLoading = (record) => {
     if (loading.has(record) || pending.has(record)) return;
     const given = roots.get(record);
-    const promise = given ? Promise.resolve(null) : readAndTransform(record);
-    promise.catch(() => {});
+    // Compiled code that is given needs no read: no promise (and no await) for it.
+    const promise = given ? null : readAndTransform(record);
+    promise?.catch(() => {});
     loading.set(record, promise);
     order.push(record);
   };
@@ -114,7 +115,8 @@ export async function buildInstances(runtime, roots) {
   try {
     for (let head = 0; head < order.length; head += 1) {
       const record = order[head];
-      const loaded = await loading.get(record);
+      const promise = loading.get(record);
+      const loaded = promise === null ? null : await promise;
       const compiled = roots.get(record) ?? compileLoaded(record, loaded);
       const instance = new ModuleInstance(record, record.version + 1, compiled);
       pending.set(record, instance);

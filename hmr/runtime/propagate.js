@@ -29,9 +29,9 @@ export function propagate(changed, ignoreSelfAccept) {
     if (record.isEntry) return { type: "unaccepted", chain: chainTo(record, parents) };
     // Importers in path order, so that of two equally short chains the analyser and the runtime
     // name the same one.
-    const importers = [...record.importers]
-      .filter((importer) => importer.current !== null)
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const importers = [];
+    for (const importer of record.importers) if (importer.current !== null) importers.push(importer);
+    if (importers.length > 1) importers.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // A module Node itself imports (no importer the runtime sees) is accepted there when it is a
     // hot-hook boundary: the importer gets the new bindings through its stub (hooks.js).
     if (importers.length === 0 && !record.nodeBoundary) return { type: "unaccepted", chain: chainTo(record, parents) };
@@ -94,6 +94,35 @@ export function importedRecords(instance) {
   for (const dep of instance.deps) if (!dep.target.external) targets.push(dep.target);
   for (const target of instance.dynamicDeps.keys()) targets.push(target);
   return targets;
+}
+
+/**
+ * Where each record stands in the whole graph: its rank in preOrder() and postOrder() and its
+ * depth from the roots. Kept on the runtime and computed again only after the graph's edges
+ * changed (`runtime.graphVersion`), so that ordering an update's few modules does not walk the
+ * whole graph each time.
+ */
+export function graphOrder(runtime) {
+  const cached = runtime.graphOrderCache;
+  if (cached && cached.version === runtime.graphVersion) return cached;
+  const { pre, post } = depthFirst(runtime.roots);
+  const order = {
+    version: runtime.graphVersion,
+    pre: new Map(pre.map((record, index) => [record, index])),
+    post: new Map(post.map((record, index) => [record, index])),
+    depthCache: null,
+    get depth() {
+      this.depthCache ??= depthsFromRoots(runtime.roots);
+      return this.depthCache;
+    },
+  };
+  runtime.graphOrderCache = order;
+  return order;
+}
+
+/** `records` sorted by `rank` (a graphOrder() map); records it lacks come first. */
+export function sortByRank(records, rank) {
+  return [...records].sort((a, b) => (rank.get(a) ?? -1) - (rank.get(b) ?? -1));
 }
 
 /** Records in dependency-first order (post-order DFS from the roots): importers come after. */

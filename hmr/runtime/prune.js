@@ -10,6 +10,11 @@ import { forgetScripts } from "./stack-traces.js";
  * cannot finish).
  */
 export async function prune(runtime) {
+  // Reachability only shrinks when an edge went away: when every edge removed since the last
+  // prune is back (new versions import what the old ones did), no walk of the graph is needed.
+  const removed = runtime.removedEdges;
+  runtime.removedEdges = [];
+  if (removed !== null && removed.every(([importer, target]) => importer.current && target.importers.has(importer))) return;
   const reachable = new Set(postOrder(runtime.roots));
   for (const record of [...runtime.records.values()]) {
     if (reachable.has(record) || !record.current) continue;

@@ -35,6 +35,16 @@ export class Runtime {
     this.externals = new Map();
     /** Participating modules Node itself loaded (the entry first); they have no importers. */
     this.roots = new Set();
+    /** Bumped whenever an edge or root changes: graphOrder() (propagate.js) is cached by it. */
+    this.graphVersion = 0;
+    this.graphOrderCache = null;
+    /**
+     * Edges removed since the last prune ([importer, target]); none means nothing to prune,
+     * null that too many went to keep track of.
+     */
+    this.removedEdges = [];
+    /** Records whose current instance has `export *`: their namespaces follow other modules. */
+    this.starExporters = new Set();
     this.entry = null;
     /** Set after a dispose handler threw: the app's state is unknown until a restart. */
     this.brokenReason = null;
@@ -141,7 +151,10 @@ export class Runtime {
       record.isEntry = true;
       this.entry = record;
     }
-    this.roots.add(record);
+    if (!this.roots.has(record)) {
+      this.roots.add(record);
+      this.graphVersion += 1;
+    }
     // Imported by a module Node loads (the entry that called hot-hook's hot.init, a package):
     // a boundary when hot-hook's globs name it, as hot-hook would treat that dynamic import.
     if (!entry && this.isBoundaryPath(path)) record.nodeBoundary = true;
@@ -187,11 +200,16 @@ export class Runtime {
     for (const instance of alsoCheck) linker.check(instance);
     this.hotHook?.checkStaticImports(pending.values());
     for (const instance of pending.values()) {
-      instance.namespaceGetters = linker.namespaceGetters(instance.record);
+      // A module evaluated again from the same compiled code (an importer of a changed file)
+      // exports the same names; without `export *` its getters, which read whatever instance
+      // is current, are the ones installed already.
+      const current = instance.record.current;
+      const reuse = current?.compiled === instance.compiled && current.namespaceGetters && !(instance.compiled.starExports?.length > 0);
+      instance.namespaceGetters = reuse ? current.namespaceGetters : linker.namespaceGetters(instance.record);
     }
-    for (const record of this.records.values()) {
+    for (const record of this.starExporters) {
       const instance = record.current;
-      if (!instance || pending.has(record) || instance.compiled.starExports.length === 0) continue;
+      if (!instance || pending.has(record) || !(instance.compiled.starExports?.length > 0)) continue;
       instance.namespaceGetters = linker.namespaceGetters(record);
     }
     for (const instance of pending.values()) this.instantiate(instance);
@@ -234,10 +252,21 @@ export class Runtime {
   commit(instance) {
     const record = instance.record;
     const previous = record.current;
-    if (previous) this.unlinkEdges(previous);
+    // A new version that imports what the old one did leaves the graph's shape (and its cached
+    // order) as it was: the usual edit.
+    const before = previous ? importedRecords(previous) : null;
+    const after = importedRecords(instance);
+    const sameEdges = before !== null && before.length === after.length && before.every((target, index) => target === after[index]);
+    if (sameEdges) {
+      // The importer sets already hold this record; only the old version's listeners go.
+      this.forgetListeners(previous);
+      if (instance.compiled.starExports?.length > 0) this.starExporters.add(record);
+    } else {
+      if (previous) this.unlinkEdges(previous);
+      this.linkEdges(instance);
+    }
     record.current = instance;
     record.version = instance.version;
-    this.linkEdges(instance);
     instance.previousGetters = namespaceBindings(record.namespace);
     this.installNamespace(record, instance.namespaceGetters);
     return previous;
@@ -246,22 +275,46 @@ export class Runtime {
   /** Makes `instance`'s record an importer of every participating module it imports. */
   linkEdges(instance) {
     for (const target of importedRecords(instance)) target.importers.add(instance.record);
+    if (instance.compiled.starExports?.length > 0) this.starExporters.add(instance.record);
+    this.graphVersion += 1;
+  }
+
+  /** Stops sending `[hot]` messages to the listeners `instance` registered. */
+  forgetListeners(instance) {
+    for (const listener of instance.hotState.messageListeners) this.messages.sinks.delete(listener);
   }
 
   unlinkEdges(instance) {
-    for (const listener of instance.hotState.messageListeners) this.messages.sinks.delete(listener);
-    for (const target of importedRecords(instance)) target.importers.delete(instance.record);
+    this.forgetListeners(instance);
+    for (const target of importedRecords(instance)) {
+      target.importers.delete(instance.record);
+      // Updates that keep failing never prune: past a bound, the next prune just walks.
+      if (this.removedEdges !== null && this.removedEdges.length < 10_000) this.removedEdges.push([instance.record, target]);
+      else this.removedEdges = null;
+    }
+    this.graphVersion += 1;
   }
 
   installNamespace(record, getters) {
-    if (getters) setNamespaceBindings(record.namespace, getters);
+    if (!getters) return;
+    // Getters with the same signature read the same names from the current instance
+    // (namespace.js): the namespace is already right, and redefining thousands of properties
+    // per deep update is most of a commit.
+    if (namespaceBindings(record.namespace)?.signature === getters.signature) return;
+    setNamespaceBindings(record.namespace, getters);
   }
 
   /** Refreshes the namespaces of unchanged modules whose star exports may have changed. */
   refreshStarNamespaces(pending) {
-    for (const record of this.records.values()) {
+    // Only star exports read other modules' names; other namespaces' getters read whatever
+    // instance is current and need nothing.
+    for (const record of [...this.starExporters]) {
       const instance = record.current;
-      if (!instance || pending.has(record) || !instance.namespaceGetters) continue;
+      if (!instance || !(instance.compiled.starExports?.length > 0)) {
+        if (this.records.get(record.path) !== record) this.starExporters.delete(record);
+        continue;
+      }
+      if (pending.has(record) || !instance.namespaceGetters) continue;
       this.installNamespace(record, instance.namespaceGetters);
     }
   }
@@ -287,6 +340,7 @@ export class Runtime {
     // package.json.
     const explicit = options === BOUNDARY || instance.dynamicDeps.get(record)?.explicit === true;
     const boundary = explicit || this.isBoundaryPath(record.path);
+    if (!instance.dynamicDeps.has(record)) this.graphVersion += 1;
     instance.dynamicDeps.set(record, { specifier, explicit, boundary });
     if (instance.record.current === instance) record.importers.add(instance.record);
     await this.ensureLoaded(record);

@@ -9,7 +9,7 @@ import { evaluate } from "./evaluate.js";
 import { HandlerTimeoutError, runNewestFirst } from "./handlers.js";
 import { buildInstances } from "./loader.js";
 import { runAcceptCallbacks } from "./accept-callbacks.js";
-import { postOrder, preOrder, propagate } from "./propagate.js";
+import { graphOrder, propagate, sortByRank } from "./propagate.js";
 import { prune } from "./prune.js";
 import { report } from "./update-report.js";
 import { ModuleSyntaxError } from "./transform.js";
@@ -84,13 +84,10 @@ export async function runUpdate(runtime, request) {
   const { pending, created } = built;
   const timeoutMs = runtime.options.handlerTimeoutMs;
 
-  // 2. Dispose the old instances, importers before their dependencies (a walk of the whole
-  // graph orders them; a lone module, the usual leaf edit, needs none).
-  const replaced = [...walk.reevaluate].filter((record) => record.current);
-  if (replaced.length > 1) {
-    const rank = new Map(postOrder(runtime.roots).map((record, index) => [record, index]));
-    replaced.sort((a, b) => (rank.get(a) ?? -1) - (rank.get(b) ?? -1)).reverse();
-  }
+  // 2. Dispose the old instances, importers before their dependencies (the graph's post-order
+  // ranks them; a lone module, the usual leaf edit, needs none).
+  let replaced = [...walk.reevaluate].filter((record) => record.current);
+  if (replaced.length > 1) replaced = sortByRank(replaced, graphOrder(runtime).post).reverse();
   // Each instance's handlers run newest first; the data they fill goes to the next version,
   // or back to the same version should the update be rolled back.
   const disposed = new Map();
@@ -98,8 +95,11 @@ export async function runUpdate(runtime, request) {
     const data = {};
     pending.get(record).hotData = data;
     disposed.set(record, data);
+    const handlers = record.current.hotState.disposeHandlers;
+    // Most modules have no handler: no await for them (thousands in a deep update).
+    if (handlers.length === 0) continue;
     try {
-      await runNewestFirst(record.current.hotState.disposeHandlers, [data], timeoutMs, record.path);
+      await runNewestFirst(handlers, [data], timeoutMs, record.path);
     } catch (error) {
       runtime.forget(created);
       return finish(brokenBy(runtime, error, record.path, "dispose"));
@@ -111,10 +111,10 @@ export async function runUpdate(runtime, request) {
   for (const instance of pending.values()) previous.set(instance.record, runtime.commit(instance));
   runtime.refreshStarNamespaces(pending);
   for (const instance of pending.values()) runtime.evaluatingInstances.add(instance);
-  const evaluationOrder = new Set(pending.size > 1 ? preOrder(runtime.roots).filter((record) => pending.has(record)) : []);
+  const evaluationOrder = new Set(pending.size > 1 ? inPreOrder(runtime, pending) : []);
   for (const record of pending.keys()) evaluationOrder.add(record);
   try {
-    for (const record of evaluationOrder) await evaluate(pending.get(record), { concurrentCycles: true });
+    for (const record of evaluationOrder) await evaluated(pending.get(record));
   } catch (error) {
     // Locate the error while the failed version's source map is still current.
     const location = errorLocation(error, changed[0].path);
@@ -170,6 +170,31 @@ async function settleTruncatedFiles(records) {
   }
 }
 
+/**
+ * The records of `instances` (a Map by record) that the roots reach, in the order a depth-first
+ * walk from the roots first reaches them (evaluating each with its dependencies first then
+ * gives the spec's order); records no root reaches are left to the caller.
+ */
+function inPreOrder(runtime, instances) {
+  const rank = graphOrder(runtime).pre;
+  return sortByRank([...instances.keys()].filter((record) => rank.has(record)), rank);
+}
+
+/**
+ * Evaluates `instance` (concurrent cycles, as updates do). Most instances finish synchronously
+ * or were already evaluated as another's dependency: those are not awaited, which in a deep
+ * update saves thousands of turns of the microtask queue.
+ */
+function evaluated(instance) {
+  const promise = evaluate(instance, { concurrentCycles: true });
+  // The promise is the cycle root's: it is settled only once the root is evaluated too.
+  const root = instance.cycleRoot ?? instance;
+  if (instance.status !== "evaluated" || root.status !== "evaluated") return promise;
+  const error = root.evaluationError !== undefined ? root.evaluationError : instance.evaluationError;
+  if (error !== undefined) throw error;
+  return undefined;
+}
+
 function failure(type, fields) {
   return { type, ...fields };
 }
@@ -179,13 +204,14 @@ function failure(type, fields) {
  * checked against the new versions' exports.
  */
 function importersToCheck(records, pending) {
-  const alsoCheck = [];
+  // Once each: an entry that accepts hundreds of updated routes is checked once, not per route.
+  const alsoCheck = new Set();
   for (const record of records) {
     for (const importer of record.importers) {
-      if (!pending.has(importer) && importer.current) alsoCheck.push(importer.current);
+      if (!pending.has(importer) && importer.current) alsoCheck.add(importer.current);
     }
   }
-  return alsoCheck;
+  return [...alsoCheck];
 }
 
 /**
@@ -286,9 +312,9 @@ async function rollBack(runtime, pending, previous, created, disposed) {
       runtime.commit(instance);
     }
     runtime.refreshStarNamespaces(restored);
-    const order = new Set(restored.size > 1 ? preOrder(runtime.roots).filter((record) => restored.has(record)) : []);
+    const order = new Set(restored.size > 1 ? inPreOrder(runtime, restored) : []);
     for (const record of restored.keys()) order.add(record);
-    for (const record of order) await evaluate(restored.get(record), { concurrentCycles: true });
+    for (const record of order) await evaluated(restored.get(record));
   } catch (error) {
     return brokenBy(runtime, error, [...again.keys()][0].path, "rollback");
   }

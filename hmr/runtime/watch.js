@@ -66,9 +66,11 @@ export function watchLoadedFiles(runtime) {
       const stamp = fileStamp(path);
       if (stamp === null) return;
       // Changed: a new modification time or size (a bare `touch` counts), or, since the kernel's
-      // file times are coarse (a few ms), a new text behind an unchanged stamp.
+      // file times are coarse (a few ms), a new text behind an unchanged stamp. A pending file
+      // (its last version failed) was last read with other text than the running version's:
+      // a write within the same tick that puts the running text back is a change too.
       const touched = record.stamp === "" ? stamp.mtimeMs > record.readAt : stamp.key !== record.stamp;
-      if (!touched && !contentDiffers(record)) return;
+      if (!touched && !runtime.pendingPaths.has(path) && !contentDiffers(record)) return;
       record.stamp = stamp.key;
       changed.add(path);
     }
