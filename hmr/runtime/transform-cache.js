@@ -129,10 +129,25 @@ export class TransformCache {
     } catch {
       return this.#entries;
     }
-    if (stored?.format !== FORMAT || typeof stored.entries !== "object") return this.#entries;
-    for (const [key, [day, value]] of Object.entries(stored.entries)) this.#entries.set(key, { day, value, given: false });
+    if (stored?.format !== FORMAT || typeof stored.entries !== "object" || stored.entries === null) return this.#entries;
+    // Written only by this runtime and atomically, but a hand-edited or damaged file must not
+    // break a start-up: anything not shaped like an entry is left out.
+    for (const [key, entry] of Object.entries(stored.entries)) {
+      if (!Array.isArray(entry) || !isTransformed(entry[1])) continue;
+      this.#entries.set(key, { day: Number(entry[0]) || 0, value: entry[1], given: false });
+    }
     return this.#entries;
   }
+}
+
+function isTransformed(value) {
+  return (
+    typeof value?.code === "string" &&
+    Array.isArray(value.imports) &&
+    Array.isArray(value.exports) &&
+    Array.isArray(value.starExports) &&
+    Array.isArray(value.dynamicImports)
+  );
 }
 
 // The kind of file (its extension) and, for TypeScript and JSX, the tsconfig's options decide

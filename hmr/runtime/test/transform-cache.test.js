@@ -68,3 +68,20 @@ test("HOTSWAP_CACHE=0 neither reads nor writes the cache", () =>
     assert.deepEqual(result.stdout, ["from source"], result.output);
     assert.deepEqual(cacheFiles(dir), []);
   }));
+
+test("a damaged cache file costs only the cache: start-up transforms again and writes it anew", () =>
+  withDirectory(FILES, async (dir) => {
+    await run(dir);
+    const [file] = cacheFiles(dir);
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    const [key] = Object.keys(stored.entries);
+    stored.entries[key] = [0, { code: 42 }];
+    stored.entries.other = "not an entry";
+    writeFileSync(file, JSON.stringify(stored));
+    const damaged = await run(dir);
+    assert.deepEqual(damaged.stdout, ["from source"], damaged.output);
+    writeFileSync(file, readFileSync(file, "utf8").slice(0, 100));
+    const truncated = await run(dir);
+    assert.deepEqual(truncated.stdout, ["from source"], truncated.output);
+    assert.equal(Object.keys(JSON.parse(readFileSync(file, "utf8")).entries).length, 2);
+  }));
