@@ -11,13 +11,14 @@
 // written and let go, so a server edited a thousand times keeps neither the stored bodies nor a
 // thousand new ones.
 //
-// Where: `<cwd>/node_modules/.cache/hotswap/` when the project has node_modules, else
-// `$XDG_CACHE_HOME/hotswap/` (or ~/.cache/hotswap/). HOTSWAP_CACHE=0 turns it off. Any failure
-// to read or write it only costs the cache, never a module.
+// Where: `node_modules/.cache/hotswap/` in the nearest directory at or above the working
+// directory that has node_modules (where the app found hotswap), else `$XDG_CACHE_HOME/hotswap/`
+// when that is set; else nowhere (no cache files strewn in the home directory by throwaway apps
+// and tests). HOTSWAP_CACHE=0 turns it off. Any failure to read or write it only costs the
+// cache, never a module.
 import { hash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir } from "node:os";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TYPESCRIPT_OR_JSX } from "./transform.js";
@@ -51,9 +52,8 @@ export class TransformCache {
     if (process.env.HOTSWAP_CACHE === "0") return new TransformCache(null);
     try {
       const cwd = process.cwd();
-      const directory = existsSync(join(cwd, "node_modules"))
-        ? join(cwd, "node_modules", ".cache", "hotswap")
-        : join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "hotswap");
+      const directory = cacheDirectory(cwd);
+      if (directory === null) return new TransformCache(null);
       return new TransformCache(join(directory, `transforms-${shortHash(cwd)}-${runtimeKey()}.json`));
     } catch {
       return new TransformCache(null);
@@ -163,6 +163,14 @@ function keyOf(file, source) {
     }
   }
   return hash("sha256", `${extname(file)}\0${options}\0${source}`, "base64url");
+}
+
+function cacheDirectory(cwd) {
+  for (let directory = cwd; ; directory = dirname(directory)) {
+    if (existsSync(join(directory, "node_modules"))) return join(directory, "node_modules", ".cache", "hotswap");
+    if (dirname(directory) === directory) break;
+  }
+  return process.env.XDG_CACHE_HOME ? join(process.env.XDG_CACHE_HOME, "hotswap") : null;
 }
 
 function shortHash(text) {

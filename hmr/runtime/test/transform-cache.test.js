@@ -3,10 +3,12 @@
 // source is transformed anew, a file that does not parse is never stored, HOTSWAP_CACHE=0 turns
 // the cache off. That the cache is really read is shown by editing the stored body by hand.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { createAppDirectory, startApp } from "./harness.js";
+import { pathToFileURL } from "node:url";
+import { REPO_ROOT, createAppDirectory, startApp } from "./harness.js";
 
 const FILES = {
   "main.js": `import { message } from "./dep.js";\nconsole.log(message);\n`,
@@ -84,4 +86,28 @@ test("a damaged cache file costs only the cache: start-up transforms again and w
     const truncated = await run(dir);
     assert.deepEqual(truncated.stdout, ["from source"], truncated.output);
     assert.equal(Object.keys(JSON.parse(readFileSync(file, "utf8")).entries).length, 2);
+  }));
+
+test("an app started from a subdirectory uses the project's node_modules; without node_modules or XDG_CACHE_HOME there is no cache", () =>
+  withDirectory({ ...FILES, "src/main.js": `console.log("from src");\n` }, async (dir) => {
+    const app = startApp({}, { dir, cwd: join(dir, "src"), entry: "main.js" });
+    assert.equal((await app.exit).code, 0, app.output());
+    assert.equal(cacheFiles(dir).length, 1);
+    rmSync(join(dir, "node_modules"), { recursive: true, force: true });
+    const { XDG_CACHE_HOME: _, ...env } = process.env;
+    const bare = spawnSync(process.execPath, ["--import", pathToFileURL(join(REPO_ROOT, "hmr/runtime/register.js")).href, "main.js"], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
+    });
+    assert.equal(bare.stdout, "from source\n", bare.stderr);
+    assert.equal(existsSync(join(dir, "node_modules")), false);
+    const xdg = join(dir, "xdg");
+    const cached = spawnSync(process.execPath, ["--import", pathToFileURL(join(REPO_ROOT, "hmr/runtime/register.js")).href, "main.js"], {
+      cwd: dir,
+      env: { ...env, XDG_CACHE_HOME: xdg },
+      encoding: "utf8",
+    });
+    assert.equal(cached.stdout, "from source\n", cached.stderr);
+    assert.equal(readdirSync(join(xdg, "hotswap")).length, 1);
   }));
