@@ -11,6 +11,15 @@ import { jsonErrorLocation } from "./json-error-location.js";
 import { locationOfSpecifier } from "./source-location.js";
 import { originalPosition, rememberScript, scriptUrl } from "./stack-traces.js";
 import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
+import { TransformCache } from "./transform-cache.js";
+
+// Made on the first load; it serves start-up only (transform-cache.js).
+let transformCache = null;
+
+function cache() {
+  transformCache ??= TransformCache.forProcess();
+  return transformCache;
+}
 
 /**
  * Reads `record`'s file and transforms it, with oxc working on a libuv thread so that several
@@ -25,7 +34,11 @@ async function readAndTransform(record) {
   // three promise round trips on it); the transform is the part worth moving off the thread.
   const source = readFileSync(record.path, "utf8");
   if (record.format === "json") return { source, transformed: null };
-  return { source, transformed: await transformModuleAsync(record.path, source) };
+  // The disk cache serves start-up: a file's first load, not its updates.
+  if (record.version > 0) return { source, transformed: await transformModuleAsync(record.path, source) };
+  const cached = cache().get(record.path, source);
+  if (cached !== undefined) return { source, transformed: cached };
+  return { source, transformed: cache().set(record.path, source, await transformModuleAsync(record.path, source)) };
 }
 
 /** Compiles what readAndTransform produced into the module's reusable parts. */

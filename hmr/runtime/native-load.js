@@ -3,12 +3,14 @@
 // tsconfig-driven options as the runtime's own modules, so decorators, enums and JSX work there
 // too. Plain JavaScript and JSON load exactly as Node loads them.
 import { readFileSync } from "node:fs";
-import { transformSync } from "oxc-transform";
+import { createRequire } from "node:module";
 import { locationFromOffset } from "./source-location.js";
 import { ModuleSyntaxError } from "./transform.js";
 import { transformOptionsFor } from "./tsconfig.js";
 
 const TYPESCRIPT_OR_JSX = /\.(?:m?tsx?|jsx)$/;
+// Loaded on first use: most apps never have Node load a TypeScript file itself.
+const require = createRequire(import.meta.url);
 
 /**
  * The load hook's answer for a participating file Node loads itself: compiled TypeScript or
@@ -17,7 +19,7 @@ const TYPESCRIPT_OR_JSX = /\.(?:m?tsx?|jsx)$/;
 export function compileForNode(path, url, context, nextLoad) {
   if (!TYPESCRIPT_OR_JSX.test(path)) return nextLoad(url, context);
   const source = readFileSync(path, "utf8");
-  const result = transformSync(path, source, { ...transformOptionsFor(path), sourcemap: false });
+  const result = require("oxc-transform").transformSync(path, source, { ...transformOptionsFor(path), sourcemap: false });
   const error = result.errors.find((e) => e.severity === "Error" || !e.severity);
   if (error) {
     const { line, column } = locationFromOffset(source, error.labels?.[0]?.start ?? 0);

@@ -3,8 +3,7 @@
 // from its module record, oxc's module runner transform rewrites imports and exports, and the
 // result is wrapped in a generator whose first step instantiates the module (export getters,
 // hoisted functions, imports) and whose second step evaluates its body.
-import { parseSync, rawTransferSupported } from "oxc-parser";
-import { moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync } from "oxc-transform";
+import { createRequire } from "node:module";
 import { moduleShape } from "./module-shape.js";
 import { checkNesting } from "./nesting.js";
 import { editsFor } from "./module-edits.js";
@@ -12,7 +11,7 @@ import { SourceError } from "./source-error.js";
 import { locationFromIndex } from "./source-location.js";
 import { transformOptionsFor } from "./tsconfig.js";
 
-const TYPESCRIPT_OR_JSX = /\.(?:[mc]?tsx?|jsx)$/;
+export const TYPESCRIPT_OR_JSX = /\.(?:[mc]?tsx?|jsx)$/;
 // A pre-filter only: bodies that never say `await` cannot await at the top level.
 const AWAIT_TOKEN = /\bawait\b/;
 // The module runner transform hoists every import and export getter above the module's first
@@ -28,12 +27,19 @@ const RUNNER_FILENAME = "module.mjs";
 // and `yield` as names), so a module that would not link under Node fails before anything runs.
 // Lazy (raw transfer) where the platform allows: the parser's result stays in a buffer and only
 // what is read crosses into JavaScript, several times cheaper than the JSON AST of every module.
-const PARSE_OPTIONS = {
-  lang: "js",
-  sourceType: "module",
-  showSemanticErrors: true,
-  experimentalLazy: rawTransferSupported(),
-};
+// oxc is loaded on the first transform: a start-up whose modules all come from the disk cache
+// (transform-cache.js) never loads it.
+const require = createRequire(import.meta.url);
+let oxc = null;
+
+function loadOxc() {
+  if (oxc !== null) return oxc;
+  const { parseSync, rawTransferSupported } = require("oxc-parser");
+  const { moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync } = require("oxc-transform");
+  const parseOptions = { lang: "js", sourceType: "module", showSemanticErrors: true, experimentalLazy: rawTransferSupported() };
+  oxc = { parseSync, parseOptions, moduleRunnerTransform, moduleRunnerTransformSync, transform, transformSync };
+  return oxc;
+}
 
 /** The parameters every wrapped module body receives, in order. */
 export const BODY_PARAMETERS = [
@@ -71,6 +77,7 @@ function checked(result, file, text, linesBefore) {
  */
 export function transformModule(file, source, { sourcemap = false } = {}) {
   checkNesting(file, source);
+  const { transformSync, moduleRunnerTransformSync } = loadOxc();
   let input = withoutHashbang(source);
   const maps = [];
   if (TYPESCRIPT_OR_JSX.test(file)) {
@@ -87,6 +94,7 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
 /** transformModule without source maps, with oxc working on a libuv thread. */
 export async function transformModuleAsync(file, source) {
   checkNesting(file, source);
+  const { transform, moduleRunnerTransform } = loadOxc();
   let input = withoutHashbang(source);
   if (TYPESCRIPT_OR_JSX.test(file)) {
     input = checked(await transform(file, input, stripOptions(file, false)), file, input).code;
@@ -101,7 +109,8 @@ export async function transformModuleAsync(file, source) {
 // On this thread and done with before anything else runs: a lazy parse is cheap, and its result
 // holds the transfer buffer until disposed (one still held makes the next parse allocate anew).
 function parseAndPrepare(file, input) {
-  const parsed = parseSync(file, input, PARSE_OPTIONS);
+  const { parseSync, parseOptions } = loadOxc();
+  const parsed = parseSync(file, input, parseOptions);
   try {
     checked(parsed, file, input);
     return prepare(file, input, parsed);
@@ -112,7 +121,8 @@ function parseAndPrepare(file, input) {
 
 // Parses `input` again to let `read` look at its AST (a rare need, after the first parse is gone).
 function withProgram(file, input, read) {
-  const parsed = parseSync(file, input, PARSE_OPTIONS);
+  const { parseSync, parseOptions } = loadOxc();
+  const parsed = parseSync(file, input, parseOptions);
   try {
     return read(parsed.program);
   } finally {
