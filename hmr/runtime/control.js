@@ -40,7 +40,10 @@ export async function connectDriver(runtime, socketPath) {
     notify: (method, params) => send({ jsonrpc: "2.0", method, params }),
     send,
     close: () => socket.end(),
-    /** Sends what is queued and closes; resolves within FLUSH_TIMEOUT_MS either way. */
+    /**
+     * Sends what is queued and closes; resolves within FLUSH_TIMEOUT_MS either way.
+     * @returns {Promise<void>}
+     */
     flush: () =>
       new Promise((resolve) => {
         setTimeout(resolve, FLUSH_TIMEOUT_MS).unref();

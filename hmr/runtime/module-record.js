@@ -29,6 +29,10 @@ export class ModuleRecord {
     this.stamp = "";
     /** How many distinct sources were compiled for this file (names their scripts). */
     this.compiles = 0;
+    /** When the file was last read (Date.now()), for a watcher event with no stamp (loader.js). */
+    this.readAt = 0;
+    /** The load of its first instance while one runs (runtime.ensureLoaded). @type {Promise<void> | null} */
+    this.loading = null;
   }
 }
 
@@ -38,6 +42,8 @@ export class ExternalModule {
     this.url = url;
     this.namespace = namespace;
     this.external = true;
+    /** The `import()` of the module while and after it runs (runtime.loadExternal). @type {Promise<void> | null} */
+    this.loading = null;
   }
 }
 
@@ -67,6 +73,14 @@ export class ModuleInstance {
     this.asyncParentModules = [];
     this.pendingAsyncDependencies = 0;
     this.topLevelCapability = null;
+    /** What `import.meta.hot` registered (hot.js), from runtime.instantiate on. @type {import("./hot.js").HotState | null} */
+    this.hotState = null;
+    /** The data its predecessor's dispose handlers left (`import.meta.hot.data`). */
+    this.hotData = undefined;
+    /** Its namespace's getters, from the linker (link.js), until it is committed. @type {Map<string, () => unknown> | null} */
+    this.namespaceGetters = null;
+    /** The record's namespace getters before this instance was committed, for a rollback. */
+    this.previousGetters = null;
   }
 
   /** The target of the static import written as `specifier`. */

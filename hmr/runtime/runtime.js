@@ -36,8 +36,12 @@ export class Runtime {
     /** Participating modules Node itself loaded (the entry first); they have no importers. */
     this.roots = new Set();
     this.entry = null;
+    /** Set by the load hook (hooks.js) once Node's main script has been loaded. */
+    this.entryClaimed = false;
     /** Set after a dispose handler threw: the app's state is unknown until a restart. */
     this.brokenReason = null;
+    /** The phase that broke it ("dispose", "timeout", ...), with brokenReason. @type {string | null} */
+    this.brokenPhase = null;
     /** The control channel when a driver is attached. */
     this.driver = null;
     /** Files whose last update failed; they are retried with the next change. */

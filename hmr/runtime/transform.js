@@ -28,6 +28,7 @@ const RUNNER_FILENAME = "module.mjs";
 // and `yield` as names), so a module that would not link under Node fails before anything runs.
 // Lazy (raw transfer) where the platform allows: the parser's result stays in a buffer and only
 // what is read crosses into JavaScript, several times cheaper than the JSON AST of every module.
+/** @type {import("oxc-parser").ParserOptions} */
 const PARSE_OPTIONS = {
   lang: "js",
   sourceType: "module",
@@ -121,6 +122,7 @@ function withProgram(file, input, read) {
 }
 
 // tsconfig.json decides decorators, JSX and import elision (tsconfig.js).
+/** @returns {import("oxc-transform").TransformOptions} */
 function stripOptions(file, sourcemap) {
   return { ...transformOptionsFor(file), sourcemap, sourceType: "module" };
 }

@@ -252,7 +252,9 @@ function checkSyntax(records) {
     }
     try {
       acorn.parse(source, { ecmaVersion: "latest", sourceType: "script", allowReturnOutsideFunction: true, allowHashBang: true });
-    } catch (error) {
+    } catch (caught) {
+      // acorn's SyntaxError carries `loc` ({ line, column }, column from 0).
+      const error = /** @type {SyntaxError & { loc?: { line: number, column: number } }} */ (caught);
       if (!(error instanceof SyntaxError) || !error.loc) throw error;
       return { message: error.message.replace(/ \(\d+:\d+\)$/, ""), file: record.path, line: error.loc.line, column: error.loc.column + 1 };
     }
