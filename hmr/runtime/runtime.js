@@ -40,7 +40,7 @@ export class Runtime {
     this.entryClaimed = false;
     /** Set after a dispose handler threw: the app's state is unknown until a restart. */
     this.brokenReason = null;
-    /** The phase that broke it ("dispose", "timeout", ...), with brokenReason. @type {string | null} */
+    /** The phase that broke it ("dispose", "timeout", ...), with brokenReason. @type {import("./update-result.js").Phase | null} */
     this.brokenPhase = null;
     /** The control channel when a driver is attached. */
     this.driver = null;
