@@ -49,29 +49,49 @@ export class ExternalModule {
 
 /** One version of a participating module, from compilation to disposal. */
 export class ModuleInstance {
+  /**
+   * @param {ModuleRecord} record
+   * @param {number} version
+   * @param {any} compiled what transform.js's compile made of the source
+   */
   constructor(record, version, compiled) {
     this.record = record;
     this.version = version;
     /** The compiled body and the tables from transform.js (shared by versions of one source). */
     this.compiled = compiled;
-    /** Static imports in source order: { specifier, importedNames, target }. */
+    /**
+     * Static imports in source order: { specifier, importedNames, target }; a target is a
+     * ModuleRecord or, when its `external` is true, an ExternalModule (left `any`: tsc does not
+     * narrow the two classes by `external`).
+     * @type {{ specifier: string, importedNames: string[] | null, target: any }[]}
+     */
     this.deps = [];
-    /** Dynamic imports that actually ran: Map<record, { specifier, explicit, boundary }>. */
+    /**
+     * Dynamic imports that actually ran: Map<record, { specifier, explicit, boundary }>.
+     * @type {Map<ModuleRecord, { specifier: string, explicit: boolean, boundary: boolean }>}
+     */
     this.dynamicDeps = new Map();
     this.exports = Object.create(null);
+    /** The body's generator once linked (evaluate.js): its first step ran, the second evaluates. @type {Generator | null} */
     this.generator = null;
+    /** @type {import("./hot.js").Hot | null} */
     this.hot = null;
+    /** @type {"new" | "linked" | "evaluating" | "evaluating-async" | "evaluated"} */
     this.status = "new";
+    /** @type {unknown} */
     this.evaluationError = undefined;
     this.hasTopLevelAwait = compiled.hasTopLevelAwait === true;
     // Fields of the spec's cyclic module evaluation.
     this.dfsIndex = 0;
     this.dfsAncestorIndex = 0;
+    /** @type {ModuleInstance} */
     this.cycleRoot = this;
     this.asyncEvaluation = false;
     this.asyncEvaluationOrder = 0;
+    /** @type {ModuleInstance[]} */
     this.asyncParentModules = [];
     this.pendingAsyncDependencies = 0;
+    /** @type {PromiseWithResolvers<void> | null} */
     this.topLevelCapability = null;
     /** What `import.meta.hot` registered (hot.js), from runtime.instantiate on. @type {import("./hot.js").HotState | null} */
     this.hotState = null;
