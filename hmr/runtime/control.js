@@ -17,7 +17,10 @@ const INVALID_PARAMS = -32602;
 
 class InvalidParams extends Error {}
 
-/** Connects to the driver; resolves with the driver handle, rejects when it cannot connect. */
+/**
+ * Connects to the driver; resolves with the driver handle, rejects when it cannot connect.
+ * @param {import("./runtime.js").Runtime} runtime
+ */
 export async function connectDriver(runtime, socketPath) {
   const socket = connect(socketPath);
   await new Promise((resolve, reject) => {

@@ -7,6 +7,8 @@ import { describeChain } from "./propagate.js";
 
 /**
  * Tells the outcome and returns the protocol's UpdateResult (without internal fields).
+ * @param {import("./runtime.js").Runtime} runtime
+ * @param {{ paths: Set<string>, origins: Set<string> }} request
  * @param {{ paths: string[], durationMs: number, ignored: string[] } & import("./update-result.js").UpdateOutcome} outcome
  * @returns {import("./update-result.js").UpdateResult}
  */
