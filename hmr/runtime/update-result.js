@@ -66,13 +66,15 @@ export function unaccepted(chainRecords) {
 
 /**
  * A changed module does not compile ("syntaxError") or its imports do not resolve or link
- * ("linkError"); the old code keeps running.
+ * ("linkError"); the old code keeps running. `repeated`: a retry failed as the last one did, so
+ * the report stays quiet.
  * @param {"syntaxError" | "linkError"} type
  * @param {ErrorLocation} error
+ * @param {boolean} [repeated]
  * @returns {UpdateOutcome}
  */
-export function loadError(type, error) {
-  return { type, error };
+export function loadError(type, error, repeated = false) {
+  return repeated ? { type, error, repeated: true } : { type, error };
 }
 
 /**
