@@ -9,7 +9,7 @@ GO ?= go
 NODE_LTS = $(shell scripts/node.sh lts)
 NODE_OLDEST = $(shell scripts/node.sh oldest)
 
-.PHONY: help setup build run test test-go test-runtime test-extension package-extension e2e bench clean dist test-dist wasm test-wasm
+.PHONY: help setup build run test test-go test-types test-runtime test-extension package-extension e2e bench clean dist test-dist wasm test-wasm
 
 help:
 	@echo "make run     run the example app under hot reloading (Ctrl-C to stop)"
@@ -35,7 +35,7 @@ build: setup
 run: build
 	bin/hotswap run --node "$(NODE_LTS)"
 
-test: test-nvim test-go test-wasm test-runtime test-extension test-dist
+test: test-nvim test-go test-wasm test-types test-runtime test-extension test-dist
 
 test-go: setup
 	HOTSWAP_NODE="$(NODE_LTS)" $(GO) test -count=1 ./...
@@ -79,6 +79,10 @@ test-dist: setup
 test-nvim: setup
 	command -v nvim || (apt-get update && apt-get install -y neovim)
 	CI=true HOTSWAP_NODE="$(NODE_LTS)" $(GO) test -count=1 -run TestNeovimEndToEnd ./cmd/hotswap
+
+# The runtime's JSDoc types, checked by tsc (hmr/runtime/jsconfig.json; test/ is not checked).
+test-types: setup
+	PATH="$(dir $(NODE_LTS)):$$PATH" npx --no-install tsc -p hmr/runtime/jsconfig.json
 
 # Runtime tests run on both Node lines we promise: the current LTS and the oldest supported.
 test-runtime: setup

@@ -10,6 +10,7 @@ import { graphOrder } from "./propagate.js";
  * Runs the accept callbacks of an applied update. `walk` is propagate()'s result, `pending` the
  * new instances by record, `previous` the replaced instances. Returns the failures as
  * { importer, location }.
+ * @param {import("./runtime.js").Runtime} runtime
  */
 export async function runAcceptCallbacks(runtime, walk, pending, previous) {
   const updated = new Set([...pending.keys()].map((record) => record.path));

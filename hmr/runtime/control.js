@@ -17,7 +17,10 @@ const INVALID_PARAMS = -32602;
 
 class InvalidParams extends Error {}
 
-/** Connects to the driver; resolves with the driver handle, rejects when it cannot connect. */
+/**
+ * Connects to the driver; resolves with the driver handle, rejects when it cannot connect.
+ * @param {import("./runtime.js").Runtime} runtime
+ */
 export async function connectDriver(runtime, socketPath) {
   const socket = connect(socketPath);
   await new Promise((resolve, reject) => {
@@ -40,7 +43,10 @@ export async function connectDriver(runtime, socketPath) {
     notify: (method, params) => send({ jsonrpc: "2.0", method, params }),
     send,
     close: () => socket.end(),
-    /** Sends what is queued and closes; resolves within FLUSH_TIMEOUT_MS either way. */
+    /**
+     * Sends what is queued and closes; resolves within FLUSH_TIMEOUT_MS either way.
+     * @returns {Promise<void>}
+     */
     flush: () =>
       new Promise((resolve) => {
         setTimeout(resolve, FLUSH_TIMEOUT_MS).unref();

@@ -100,5 +100,5 @@ function withoutMarkerLines(map) {
       .filter((segment) => segment.length === 1 || segment[2] >= LINES_BEFORE_SOURCE)
       .map((segment) => (segment.length === 1 ? segment : [segment[0], segment[1], segment[2] - LINES_BEFORE_SOURCE, ...segment.slice(3)])),
   );
-  return { ...map, mappings: codec.encode(lines) };
+  return { ...map, mappings: codec.encode(/** @type {import("@jridgewell/sourcemap-codec").SourceMapMappings} */ (lines)) };
 }

@@ -31,7 +31,7 @@ export const EXTERNAL_HOT = Object.freeze({
  */
 export function withExternalHot(result) {
   if (result.format !== "module" || result.source == null) return result;
-  const source = result.source;
+  const source = /** @type {any} */ (result.source); // an ArrayBuffer has no .buffer, a view has
   const text = typeof source === "string" ? source : Buffer.from(source.buffer ?? source, source.byteOffset ?? 0, source.byteLength);
   if (!mentionsHot(text)) return result;
   const code = typeof text === "string" ? text : text.toString("utf8");

@@ -1,7 +1,10 @@
 // The module graph as PROTOCOL.md's `graph` result: every participating module with its
 // registrations and its import edges.
 
-/** Describes the runtime's current graph. */
+/**
+ * Describes the runtime's current graph.
+ * @param {import("./runtime.js").Runtime} runtime
+ */
 export function describeGraph(runtime) {
   const modules = [];
   for (const record of runtime.records.values()) {

@@ -6,7 +6,13 @@ import { SourceError } from "./source-error.js";
 import { locationOfSpecifier } from "./source-location.js";
 
 /** An import or export that does not link; carries the importing file's line and column. */
-export class ModuleLinkError extends SourceError {}
+export class ModuleLinkError extends SourceError {
+  constructor(message, file, line, column, frame) {
+    super(message, file, line, column, frame);
+    /** Where a relative import points, set by loader.js (no own property until then). @type {string | undefined} */
+    this.missingPath;
+  }
+}
 
 const AMBIGUOUS = "ambiguous";
 /** The binding name of a module's namespace in a resolution (the spec's ~namespace~). */
@@ -104,6 +110,7 @@ export class Linker {
    * holds it (never through another star module, which could lead back here in a cycle).
    */
   namespaceGetters(record) {
+    /** @type {Map<string, () => unknown> & { signature?: string }} */
     const getters = new Map();
     // Names and where star names come from: equal signatures mean equal namespaces.
     const signature = [];

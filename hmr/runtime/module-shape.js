@@ -92,6 +92,7 @@ export function moduleShape(record) {
     }
     requests.push({ start: declaration.start, specifier, importedNames: names });
   }
+  /** @type {ExportEntry[]} */
   const exports = [];
   const starExports = [];
   let anonymousDefault = false;

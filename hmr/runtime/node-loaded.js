@@ -42,6 +42,7 @@ export class NodeLoadedFiles {
   /**
    * The outcome of an update whose changed `paths` include files Node loaded itself, or null.
    * Tells it like any restart: a `[hot]` warning, the driver's `restart` and `updated`.
+   * @returns {import("./update-result.js").UpdateResult | null}
    */
   restartFor(runtime, request) {
     const path = [...request.paths].find((changed) => this.#files.has(changed));
@@ -50,6 +51,7 @@ export class NodeLoadedFiles {
     const message = `${runtime.displayPath(path)} is ${this.#files.get(path).why}, which Node loads itself: an edit to it is not hot. ${supervised ? "Asking the supervisor to restart." : "A restart is needed."}`;
     runtime.messages.warn(message);
     runtime.driver?.notify("restart", { reason: "unaccepted", message, chain: [path] });
+    /** @type {import("./update-result.js").UpdateResult} */
     const result = {
       type: "unaccepted",
       paths: [...request.paths],

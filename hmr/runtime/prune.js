@@ -8,6 +8,7 @@ import { forgetScripts } from "./stack-traces.js";
  * Disposes and prunes modules that no root reaches any more. A handler that throws is reported
  * and the module leaves anyway; one that never settles throws HandlerTimeoutError (the update
  * cannot finish).
+ * @param {import("./runtime.js").Runtime} runtime
  */
 export async function prune(runtime) {
   // Reachability only shrinks when an edge went away: when every edge removed since the last

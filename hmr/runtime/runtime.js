@@ -22,6 +22,10 @@ import { UpdateQueue } from "./update-queue.js";
 
 /** Everything the runtime knows about the running app. */
 export class Runtime {
+  /**
+   * @param {ReturnType<typeof import("./options.js").parseOptions>} options
+   * @param {import("./messages.js").Messages} messages
+   */
   constructor(options, messages) {
     this.options = options;
     this.messages = messages;
@@ -30,10 +34,11 @@ export class Runtime {
     this.records = new Map();
     /** App files Node loads itself (CommonJS, require(esm)): their edits need a restart. */
     this.nodeLoaded = new NodeLoadedFiles();
-    /** The app's CommonJS modules (cjs/engine.js), installed by register.js. */
+    /** The app's CommonJS modules (cjs/engine.js), installed by register.js. @type {import("./cjs/engine.js").CjsEngine | null} */
     this.cjs = null;
+    /** @type {Map<string, ExternalModule>} */
     this.externals = new Map();
-    /** Participating modules Node itself loaded (the entry first); they have no importers. */
+    /** Participating modules Node itself loaded (the entry first); they have no importers. @type {Set<ModuleRecord>} */
     this.roots = new Set();
     /** Bumped whenever an edge or root changes: graphOrder() (propagate.js) is cached by it. */
     this.graphVersion = 0;
@@ -45,31 +50,39 @@ export class Runtime {
     this.removedEdges = [];
     /** Records whose current instance has `export *`: their namespaces follow other modules. */
     this.starExporters = new Set();
+    /** @type {ModuleRecord | null} */
     this.entry = null;
-    /** Set after a dispose handler threw: the app's state is unknown until a restart. */
+    /** Set by the load hook (hooks.js) once Node's main script has been loaded. */
+    this.entryClaimed = false;
+    /** Set after a dispose handler threw: the app's state is unknown until a restart. @type {import("./update-result.js").ErrorLocation | null} */
     this.brokenReason = null;
-    /** The control channel when a driver is attached. */
+    /** The phase that broke it ("dispose", "timeout", ...), with brokenReason. @type {import("./update-result.js").Phase | null} */
+    this.brokenPhase = null;
+    /** The control channel when a driver is attached. @type {Awaited<ReturnType<typeof import("./control.js").connectDriver>> | null} */
     this.driver = null;
-    /** Files whose last update failed; they are retried with the next change. */
+    /** Files whose last update failed; they are retried with the next change. @type {Set<string>} */
     this.pendingPaths = new Set();
-    /** The last syntax or link error told, so that a retry that fails alike stays quiet. */
+    /** The last syntax or link error told, so that a retry that fails alike stays quiet. @type {string | null} */
     this.lastLoadFailure = null;
-    /** Instances being evaluated by the running update (invalidate() then cancels self-accept). */
+    /** Instances being evaluated by the running update (invalidate() then cancels self-accept). @type {Set<import("./module-record.js").ModuleInstance>} */
     this.evaluatingInstances = new Set();
     this.updates = new UpdateQueue(this);
-    /** Refreshers of the stubs through which external modules import participating ones. */
+    /** Refreshers of the stubs through which external modules import participating ones. @type {Set<() => void>} */
     this.stubRefreshers = new Set();
-    /** Set by the file watcher: follows the directory of a file the runtime cares about. */
+    /**
+     * Set by the file watcher: follows the directory of a file the runtime cares about.
+     * @type {((path: string, options?: { retryIfNew?: boolean }) => void) | null}
+     */
     this.watchFile = null;
-    /** Where `[hot]` lines show paths from: the package.json directory above the first root. */
+    /** Where `[hot]` lines show paths from: the package.json directory above the first root. @type {string | null} */
     this.projectRoot = null;
-    /** hot-hook's `hotHook.boundaries` from the package.json above the entry, if there is one. */
+    /** hot-hook's `hotHook.boundaries` from the package.json above the entry, if there is one. @type {BoundaryGlobs | null} */
     this.boundaryGlobs = null;
     /** What `import.meta.hot` is in ES modules Node loads itself that mention it (external-hot.js). */
     this.externalHot = EXTERNAL_HOT;
-    /** Boundary globs given to hot-hook's `hot.init` (a matcher over paths), or null. */
+    /** Boundary globs given to hot-hook's `hot.init` (a matcher over paths), or null. @type {((path: string) => boolean) | null} */
     this.extraBoundaries = null;
-    /** hot-hook's compatibility layer (hot-hook/session.js) when it is active. */
+    /** hot-hook's compatibility layer (hot-hook/session.js) when it is active. @type {import("./hot-hook/session.js").HotHookSession | null} */
     this.hotHook = null;
   }
 

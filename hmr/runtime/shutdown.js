@@ -11,7 +11,10 @@ import { postOrder } from "./propagate.js";
 /** Signals whose listeners the app may have registered to stop itself. */
 export const STOP_SIGNALS = new Set(["SIGTERM", "SIGINT"]);
 
-/** Runs every current instance's dispose handlers; gives up waiting after `timeoutMs`. */
+/**
+ * Runs every current instance's dispose handlers; gives up waiting after `timeoutMs`.
+ * @param {import("./runtime.js").Runtime} runtime
+ */
 export async function shutdown(runtime, timeoutMs) {
   const disposeAll = async () => {
     for (const record of postOrder(runtime.roots).reverse()) {

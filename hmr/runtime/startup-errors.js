@@ -34,7 +34,10 @@ function shortExcerpt(frame, absolutePath, shownPath) {
   return excerpt.map((line) => line.replace(`,-[${absolutePath}:`, `,-[${shownPath}:`)).join("\n");
 }
 
-/** Says `message` on stderr (even when silent) and to a driver, then ends the process with 1. */
+/**
+ * Says `message` on stderr (even when silent) and to a driver, then ends the process with 1.
+ * @param {import("./runtime.js").Runtime} runtime
+ */
 export async function failStartup(runtime, message) {
   runtime.messages.fatal(message);
   await runtime.driver?.flush();

@@ -131,6 +131,7 @@ function withProgram(file, input, read) {
 }
 
 // tsconfig.json decides decorators, JSX and import elision (tsconfig.js).
+/** @returns {import("oxc-transform").TransformOptions} */
 function stripOptions(file, sourcemap) {
   return { ...transformOptionsFor(file), sourcemap, sourceType: "module" };
 }

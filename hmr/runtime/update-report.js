@@ -5,7 +5,13 @@ import { formatLocation } from "./error-location.js";
 import { successLine } from "./messages.js";
 import { describeChain } from "./propagate.js";
 
-/** Tells the outcome and returns the protocol's UpdateResult (without internal fields). */
+/**
+ * Tells the outcome and returns the protocol's UpdateResult (without internal fields).
+ * @param {import("./runtime.js").Runtime} runtime
+ * @param {{ paths: Set<string>, origins: Set<string> }} request
+ * @param {{ paths: string[], durationMs: number, ignored: string[] } & import("./update-result.js").UpdateOutcome} outcome
+ * @returns {import("./update-result.js").UpdateResult}
+ */
 export function report(runtime, request, outcome) {
   const { chainRecords, repeated, ...result } = outcome;
   result.durationMs = Math.round(result.durationMs * 1000) / 1000;

@@ -12,6 +12,7 @@ import { runAcceptCallbacks } from "./accept-callbacks.js";
 import { graphOrder, propagate, sortByRank } from "./propagate.js";
 import { prune } from "./prune.js";
 import { report } from "./update-report.js";
+import { declined, evaluationError, loadError, success, unaccepted } from "./update-result.js";
 import { ModuleSyntaxError } from "./transform.js";
 
 // Files whose creation or change may fix a pending update (as in watch.js).
@@ -24,7 +25,7 @@ export async function runUpdate(runtime, request) {
   // hot-hook's boundaries may have changed; they decide the walk below.
   if (runtime.boundaryGlobs && request.paths.has(runtime.boundaryGlobs.path)) runtime.reloadBoundaryGlobs();
   if (runtime.brokenReason) {
-    return finish(failure("evaluationError", { phase: runtime.brokenPhase ?? "dispose", error: runtime.brokenReason }));
+    return finish(evaluationError(runtime.brokenPhase ?? "dispose", runtime.brokenReason));
   }
   // Files that changed on disk (requested, or still pending from a failed update) are read
   // again; modules that only invalidated themselves keep their compiled source.
@@ -50,7 +51,7 @@ export async function runUpdate(runtime, request) {
   const invalidated = new Set([...request.invalidated].filter((record) => record.current));
   const rerun = [...(request.rerun ?? [])].filter((record) => record.current);
   const changed = [...new Set([...fileChanges, ...invalidated, ...rerun])];
-  if (changed.length === 0) return finish({ type: "success", loaded: [], reevaluated: [] });
+  if (changed.length === 0) return finish(success([], []));
 
   const walk = propagate(changed, invalidated);
   if (walk.type !== "hot") {
@@ -60,10 +61,10 @@ export async function runUpdate(runtime, request) {
     if (problem) return finish(problem);
   }
   if (walk.type === "declined") {
-    return finish({ type: "declined", declined: walk.declined.path, chain: walk.chain.map((r) => r.path), chainRecords: walk.chain });
+    return finish(declined(walk.declined.path, walk.chain));
   }
   if (walk.type === "unaccepted") {
-    return finish({ type: "unaccepted", chain: walk.chain.map((r) => r.path), chainRecords: walk.chain });
+    return finish(unaccepted(walk.chain));
   }
 
   // 1. Read, transform and link every new version before anything runs.
@@ -122,7 +123,7 @@ export async function runUpdate(runtime, request) {
     for (const record of fileChanges) runtime.pendingPaths.add(record.path);
     const stuck = await rollBack(runtime, pending, previous, created, disposed);
     if (stuck) return finish(stuck);
-    return finish(failure("evaluationError", { phase: "evaluate", error: location }));
+    return finish(evaluationError("evaluate", location));
   } finally {
     for (const instance of pending.values()) runtime.evaluatingInstances.delete(instance);
   }
@@ -149,9 +150,9 @@ export async function runUpdate(runtime, request) {
   const loaded = created.filter((record) => record.current).map((record) => record.path);
   const reevaluated = [...previous.entries()].filter(([, old]) => old).map(([record]) => record.path);
   if (acceptErrors.length > 0) {
-    return finish(failure("evaluationError", { phase: "accept", error: acceptErrors[0].location }));
+    return finish(evaluationError("accept", acceptErrors[0].location));
   }
-  return finish({ type: "success", loaded, reevaluated });
+  return finish(success(loaded, reevaluated));
 }
 
 const TRUNCATE_GRACE_MS = 50;
@@ -195,10 +196,6 @@ function evaluated(instance) {
   return undefined;
 }
 
-function failure(type, fields) {
-  return { type, ...fields };
-}
-
 /**
  * The update's modules and the importers that stay but import from them: their imports are
  * checked against the new versions' exports.
@@ -230,7 +227,7 @@ function loadFailure(runtime, error, fileChanges, changed, retryOnly) {
   // so that fixing or creating it retries.
   if (location.file) runtime.watchFile?.(location.file);
   if (error.missingPath) runtime.watchFile?.(error.missingPath, { retryIfNew: true });
-  return failure(type, { error: location, ...(repeated ? { repeated: true } : {}) });
+  return loadError(type, location, repeated);
 }
 
 /**
@@ -264,7 +261,7 @@ function brokenBy(runtime, error, file, phase) {
   const location = errorLocation(error, file);
   runtime.brokenReason = location;
   runtime.brokenPhase = error instanceof HandlerTimeoutError ? "timeout" : phase;
-  return failure("evaluationError", { phase: runtime.brokenPhase, error: location });
+  return evaluationError(runtime.brokenPhase, location);
 }
 
 /**

@@ -27,7 +27,10 @@ function contentDiffers(record) {
   }
 }
 
-/** Starts watching every loaded file and every file loaded later. Returns a stop function. */
+/**
+ * Starts watching every loaded file and every file loaded later. Returns a stop function.
+ * @param {import("./runtime.js").Runtime} runtime
+ */
 export function watchLoadedFiles(runtime) {
   const watchers = new Map();
   const changed = new Set();

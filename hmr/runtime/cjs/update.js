@@ -13,6 +13,7 @@ import { HandlerTimeoutError, runHandler, runNewestFirst } from "../handlers.js"
 import { propagate as propagateModules } from "../propagate.js";
 import { runUpdate } from "../update.js";
 import { report } from "../update-report.js";
+import { declined, evaluationError, loadError, success, unaccepted } from "../update-result.js";
 import { pathToFileURL } from "node:url";
 import { firstCommonJsFrame } from "./engine.js";
 
@@ -25,7 +26,7 @@ export async function runCjsUpdate(engine, request, paths) {
   const base = { paths, durationMs: 0, ignored: [] };
   const finish = (result) => report(runtime, request, { ...base, ...result, durationMs: performance.now() - request.startedAt });
   if (runtime.brokenReason) {
-    return finish({ type: "evaluationError", phase: runtime.brokenPhase ?? "dispose", error: runtime.brokenReason });
+    return finish(evaluationError(runtime.brokenPhase ?? "dispose", runtime.brokenReason));
   }
   const changed = paths.map((path) => engine.records.get(path));
   const ignoreSelfAccept = new Set(engine.ignoreSelfAccept);
@@ -35,14 +36,14 @@ export async function runCjsUpdate(engine, request, paths) {
   const syntaxError = checkSyntax(changed);
   if (syntaxError) {
     for (const record of changed) runtime.pendingPaths.add(record.path);
-    return finish({ type: "syntaxError", error: syntaxError });
+    return finish(loadError("syntaxError", syntaxError));
   }
   for (const record of changed) runtime.pendingPaths.delete(record.path);
   if (walk.type === "declined") {
-    return finish({ type: "declined", declined: walk.declined.path, chain: walk.chain.map((r) => r.path), chainRecords: walk.chain });
+    return finish(declined(walk.declined.path, walk.chain));
   }
   if (walk.type === "unaccepted") {
-    return finish({ type: "unaccepted", chain: walk.chain.map((r) => r.path), chainRecords: walk.chain });
+    return finish(unaccepted(walk.chain));
   }
   const timeoutMs = runtime.options.handlerTimeoutMs;
   // Dependencies before the modules that require them; modules another hot system reloads
@@ -74,7 +75,7 @@ export async function runCjsUpdate(engine, request, paths) {
     for (const record of changed) runtime.pendingPaths.add(record.path);
     const stuck = await rollBack(engine, order, previous);
     engine.setStatus(stuck ? "fail" : "idle");
-    return finish(stuck ?? { type: "evaluationError", phase: "evaluate", error: location });
+    return finish(stuck ?? evaluationError("evaluate", location));
   }
 
   for (const record of external) {
@@ -82,7 +83,7 @@ export async function runCjsUpdate(engine, request, paths) {
       await engine.external.get(record.path)();
     } catch (error) {
       engine.setStatus("idle");
-      return finish({ type: "evaluationError", phase: "evaluate", error: errorLocation(error, record.path) });
+      return finish(evaluationError("evaluate", errorLocation(error, record.path)));
     }
   }
 
@@ -113,7 +114,7 @@ export async function runCjsUpdate(engine, request, paths) {
         } catch (error) {
           engine.setStatus(error instanceof HandlerTimeoutError ? "fail" : "idle");
           if (error instanceof HandlerTimeoutError) return finish(brokenBy(runtime, error, importer.path, "accept"));
-          return finish({ type: "evaluationError", phase: "accept", error: errorLocation(error, importer.path) });
+          return finish(evaluationError("accept", errorLocation(error, importer.path)));
         }
       }
     }
@@ -166,9 +167,9 @@ export async function runCjsUpdate(engine, request, paths) {
     for (const record of followUp) engine.ignoreSelfAccept.add(record);
     runtime.updates.request({ paths: followUp.map((record) => record.path), origin: "invalidate" });
   }
-  if (acceptError) return finish({ type: "evaluationError", phase: "accept", error: acceptError });
+  if (acceptError) return finish(evaluationError("accept", acceptError));
   const reevaluated = [...walk.order.map((record) => record.path), ...(esResult?.reevaluated ?? [])];
-  return finish({ type: "success", loaded: esResult?.loaded ?? [], reevaluated });
+  return finish(success(esResult?.loaded ?? [], reevaluated));
 }
 
 /**
@@ -252,7 +253,9 @@ function checkSyntax(records) {
     }
     try {
       acorn.parse(source, { ecmaVersion: "latest", sourceType: "script", allowReturnOutsideFunction: true, allowHashBang: true });
-    } catch (error) {
+    } catch (caught) {
+      // acorn's SyntaxError carries `loc` ({ line, column }, column from 0).
+      const error = /** @type {SyntaxError & { loc?: { line: number, column: number } }} */ (caught);
       if (!(error instanceof SyntaxError) || !error.loc) throw error;
       return { message: error.message.replace(/ \(\d+:\d+\)$/, ""), file: record.path, line: error.loc.line, column: error.loc.column + 1 };
     }
@@ -350,5 +353,5 @@ function brokenBy(runtime, error, file, phase) {
   const location = errorLocation(error, file);
   runtime.brokenReason = location;
   runtime.brokenPhase = error instanceof HandlerTimeoutError ? "timeout" : phase;
-  return { type: "evaluationError", phase: runtime.brokenPhase, error: location };
+  return evaluationError(runtime.brokenPhase, location);
 }

@@ -8,7 +8,10 @@ import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { propagate } from "../propagate.js";
 
-/** @param {import("../runtime.js").Runtime} runtime @param {string | null} root */
+/**
+ * @param {import("../runtime.js").Runtime} runtime @param {string | null} root
+ * @param {import("../runtime.js").Runtime} runtime
+ */
 export function dumpGraph(runtime, root) {
   const folder = dirname(root ?? runtime.entry?.path ?? process.cwd());
   const show = (path) => relative(folder, path);

@@ -35,6 +35,7 @@ export class HotHookSession {
     // changes) once an entry ran through it; before that (hot.init started it) they count here.
     this.packageBoundaries = globMatcher(folder, this.packageDefaults.boundaries, "boundaries");
     this.initBoundaries = null;
+    /** @type {(path: string) => boolean} */
     this.restartMatches = () => false;
     this.watch = watchesItself(options);
     this.rootDirectory = folder;
@@ -88,7 +89,7 @@ export class HotHookSession {
       this.watchRestartFiles();
       return;
     }
-    process.on("message", (message) => {
+    process.on("message", (/** @type {any} */ message) => {
       if (message?.type === "hot-hook:file-changed" && typeof message.path === "string") this.fileChanged(message.path, message.action);
     });
     // A crashed app must be able to exit: the parent, not the channel, keeps it alive.

@@ -15,6 +15,10 @@ let reloadingDisabled = false;
 
 /** Manages the values a module keeps across reloads (servers, compilers, runtimes). */
 class PersistManager {
+  /**
+   * @param {() => object} [generate]
+   * @param {(values: any) => unknown} [cleanup]
+   */
   constructor(generate = () => ({}), cleanup = () => {}) {
     this._generate = generate;
     this._cleanup = cleanup;
@@ -42,8 +46,12 @@ class AsyncRunner extends Runner {}
 
 /** Watches modules for changes; emits "update" with the id it was given. */
 class Watcher extends EventEmitter {
-  // eslint-disable-next-line class-methods-use-this
-  watch() {
+  /**
+   * @param {string} id
+   * @returns {() => void} stops watching
+   */
+  // eslint-disable-next-line class-methods-use-this, no-unused-vars
+  watch(id) {
     throw new Error("Watcher.watch must be implemented by a subclass");
   }
 }
