@@ -13,6 +13,8 @@ interface PackageJson {
   optionalDependencies?: Record<string, string>;
 }
 
+const RUNTIME_FILE = /\.(?:c?js|d\.ts)$/;
+
 function readPackage(dir: string): PackageJson {
   return JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as PackageJson;
 }
@@ -53,8 +55,15 @@ export function stageRuntime(
   const source = path.join(repoRoot, "hmr", "runtime");
   const runtimeDir = path.join(target, "hmr", "runtime");
   mkdirSync(runtimeDir, { recursive: true });
-  const files = readdirSync(source).filter((name) => name.endsWith(".js") || name.endsWith(".d.ts"));
-  for (const name of files) cpSync(path.join(source, name), path.join(runtimeDir, name));
+  // The runtime's modules in every folder (cjs/, hot-hook/, node-hmr/), not its tests or the
+  // type-check's own declarations.
+  const files = (readdirSync(source, { recursive: true }) as string[]).filter(
+    (name) => RUNTIME_FILE.test(name) && !/^(?:test|types)(?:[\\/]|$)/.test(name),
+  );
+  for (const name of files) {
+    mkdirSync(path.dirname(path.join(runtimeDir, name)), { recursive: true });
+    cpSync(path.join(source, name), path.join(runtimeDir, name));
+  }
   const root = readPackage(repoRoot);
   const manifest: PackageJson = {
     name: root.name,
