@@ -82,7 +82,9 @@ test("npx hotswap run serves the app and swaps in an edit", async () => {
     }
   };
   try {
-    const listening = await waitFor((line) => line.startsWith("example: listening on "), "the app to listen");
+    // With --json on stdout, the app's own lines arrive as output events.
+    const appLine = (line) => (event(line)?.event === "output" ? event(line).text : "");
+    const listening = appLine(await waitFor((line) => appLine(line).startsWith("example: listening on "), "the app to listen"));
     const url = listening.slice("example: listening on ".length).trim();
     assert.match(await (await fetch(url)).text(), /^Hello from Hotswap!/);
     // The watcher is set up beside the app's start; give it a moment before the edit.
