@@ -11,57 +11,23 @@ import (
 	"time"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
+	hmrsession "github.com/hotswap/hotswap/hmr/session"
 	"github.com/hotswap/hotswap/vscode-extension/media"
 )
-
-// graphPageModule is GraphModule of lsp/events.d.ts, which the graph view reads.
-type graphPageModule struct {
-	Path         string   `json:"path"`
-	Verdict      string   `json:"verdict"`
-	AcceptedBy   []string `json:"acceptedBy,omitempty"`
-	Chain        []string `json:"chain,omitempty"`
-	Entry        bool     `json:"entry,omitempty"`
-	Dependencies []string `json:"dependencies"`
-	Dependents   []string `json:"dependents"`
-	Accepts      []string `json:"accepts,omitempty"`
-	SelfAccept   bool     `json:"selfAccept"`
-}
 
 // graphPageData is GraphPageData of vscode-extension/src/graphModel.ts: the graph as the
 // panel's hotswap.showGraph gives it (GraphView), and when it was read.
 type graphPageData struct {
-	Graph struct {
-		Folder  string            `json:"folder"`
-		Source  string            `json:"source"`
-		Entries []string          `json:"entries"`
-		Modules []graphPageModule `json:"modules"`
-		DOT     string            `json:"dot"`
-	} `json:"graph"`
-	ReadAt string `json:"readAt"`
+	Graph  hmrsession.GraphView `json:"graph"`
+	ReadAt string               `json:"readAt"`
 }
 
 // writeGraphHTML writes the graph view as one self-contained page: the template of the VS
 // Code panel with the same script inlined and the graph embedded, under a content security
 // policy that admits only this page's own script and style.
 func writeGraphHTML(out io.Writer, w *analysis.Workspace, now time.Time) error {
-	dump := w.Graph()
-	var data graphPageData
-	data.Graph.Folder = (&url.URL{Scheme: "file", Path: filepath.ToSlash(w.Root())}).String()
-	data.Graph.Source = "static"
-	data.Graph.Entries = []string{}
-	for _, e := range dump.Entries {
-		data.Graph.Entries = append(data.Graph.Entries, e.Path)
-	}
-	data.Graph.Modules = []graphPageModule{}
-	for _, m := range dump.Modules {
-		selfAccept := false
-		if f := w.Facts(filepath.Join(w.Root(), filepath.FromSlash(m.Path))); f != nil {
-			selfAccept = f.SelfAccepts()
-		}
-		data.Graph.Modules = append(data.Graph.Modules, graphPageModule{Path: m.Path, Verdict: string(m.Verdict.Kind),
-			AcceptedBy: m.Verdict.AcceptedBy, Chain: m.Verdict.Chain, Entry: m.Entry, Dependencies: m.Dependencies,
-			Dependents: m.Dependents, Accepts: m.Accepts, SelfAccept: selfAccept})
-	}
+	folder := (&url.URL{Scheme: "file", Path: filepath.ToSlash(w.Root())}).String()
+	data := graphPageData{Graph: hmrsession.StaticGraphView(folder, w)}
 	data.ReadAt = now.UTC().Format(time.RFC3339)
 	// encoding/json writes <, > and & as \u escapes, so the data cannot end its <script> early.
 	encoded, err := json.Marshal(data)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	hmrsession "github.com/hotswap/hotswap/hmr/session"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -45,7 +46,7 @@ func TestGraphHTMLSelfContained(t *testing.T) {
 	if err := json.Unmarshal([]byte(data[1]), &got); err != nil {
 		t.Fatal(err)
 	}
-	byPath := map[string]graphPageModule{}
+	byPath := map[string]hmrsession.GraphModule{}
 	for _, m := range got.Graph.Modules {
 		byPath[m.Path] = m
 	}

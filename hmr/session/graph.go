@@ -2,11 +2,11 @@ package session
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
-	hmrprotocol "github.com/hotswap/hotswap/hmr/protocol"
 )
 
 // Explanation is Explanation of lsp/events.d.ts: the answer of hotswap.explain.
@@ -102,20 +102,42 @@ func (f *Folder) GraphView() GraphView {
 			view.Entries = append(view.Entries, e.Path)
 		}
 	}
-	for _, m := range dump.Modules {
-		selfAccept := false
-		var lm *hmrprotocol.GraphModule
+	view.Modules = moduleViews(dump, func(rel string) bool {
 		if g != nil {
-			lm = g.Module(f.Abs(m.Path))
+			if lm := g.Module(f.Abs(rel)); lm != nil {
+				return lm.SelfAccept
+			}
 		}
-		if lm != nil {
-			selfAccept = lm.SelfAccept
-		} else if fa := ws.Facts(f.Abs(m.Path)); fa != nil {
-			selfAccept = fa.SelfAccepts()
-		}
-		view.Modules = append(view.Modules, GraphModule{Path: m.Path, Verdict: string(m.Verdict.Kind), AcceptedBy: m.Verdict.AcceptedBy,
-			Chain: m.Verdict.Chain, Entry: m.Entry, Dependencies: m.Dependencies, Dependents: m.Dependents, Accepts: m.Accepts, SelfAccept: selfAccept})
-	}
+		fa := ws.Facts(f.Abs(rel))
+		return fa != nil && fa.SelfAccepts()
+	})
 	view.DOT = dump.DOT()
 	return view
+}
+
+// StaticGraphView is the analysis's graph of ws as the editor's graph view has it, for
+// `hotswap graph --html`; folder names it (a file URL).
+func StaticGraphView(folder string, ws *analysis.Workspace) GraphView {
+	dump := ws.Graph()
+	view := GraphView{Folder: folder, Source: SourceStatic, Entries: []string{}, DOT: dump.DOT()}
+	for _, e := range dump.Entries {
+		view.Entries = append(view.Entries, e.Path)
+	}
+	view.Modules = moduleViews(dump, func(rel string) bool {
+		fa := ws.Facts(filepath.Join(ws.Root(), filepath.FromSlash(rel)))
+		return fa != nil && fa.SelfAccepts()
+	})
+	return view
+}
+
+// moduleViews turns the dump's modules into the view's; selfAccepts answers for a module by its
+// path relative to the folder.
+func moduleViews(dump analysis.GraphDump, selfAccepts func(rel string) bool) []GraphModule {
+	modules := []GraphModule{}
+	for _, m := range dump.Modules {
+		modules = append(modules, GraphModule{Path: m.Path, Verdict: string(m.Verdict.Kind), AcceptedBy: m.Verdict.AcceptedBy,
+			Chain: m.Verdict.Chain, Entry: m.Entry, Dependencies: m.Dependencies, Dependents: m.Dependents, Accepts: m.Accepts,
+			SelfAccept: selfAccepts(m.Path)})
+	}
+	return modules
 }
