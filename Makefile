@@ -87,7 +87,7 @@ test-types: setup
 # Runtime tests run on both Node lines we promise: the current LTS and the oldest supported.
 test-runtime: setup
 	@# The hot-hook tests' parents from npm (AdonisJS, @hot-hook/runner), installed once into .cache/.
-	@PATH="$(dir $(NODE_LTS)):$$PATH" scripts/corpus-hothook.sh >/dev/null
+	@PATH="$(dir $(NODE_LTS)):$$PATH" scripts/corpus.sh hot-hook >/dev/null
 	@for node in "$(NODE_LTS)" "$(NODE_OLDEST)"; do \
 	  echo "== runtime tests on Node $$($$node --version)"; \
 	  "$$node" --test --test-concurrency=2 --test-reporter=spec "hmr/runtime/test/**/*.test.js"; \

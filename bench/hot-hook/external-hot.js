@@ -1,7 +1,7 @@
 // What import.meta.hot for packages (hmr/runtime/external-hot.js) costs at start-up: the load
 // hook looks into every ES module Node loads itself for a mention of import.meta.hot. This runs
 // that check over every .js/.mjs file of the hot-hook corpus's node_modules (AdonisJS 7, its dev
-// server, hot-hook; scripts/corpus-hothook.sh installs it), as Buffers the way Node's loader
+// server, hot-hook; `scripts/corpus.sh hot-hook` installs it), as Buffers the way Node's loader
 // hands them over, and prints the total and per-file time.
 // Run: node bench/hot-hook/external-hot.js   (Node 26 or 22 from scripts/node.sh)
 import { execFileSync } from "node:child_process";
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { withExternalHot } from "../../hmr/runtime/external-hot.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const corpus = execFileSync(join(repo, "scripts", "corpus-hothook.sh"), { encoding: "utf8" }).trim();
+const corpus = execFileSync(join(repo, "scripts", "corpus.sh"), ["hot-hook"], { encoding: "utf8" }).trim();
 
 function* sourceFiles(directory) {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {

@@ -1,5 +1,5 @@
 // The pinned parents of hot-hook's protocol (@hot-hook/runner, AdonisJS's dev server) and
-// hot-hook 1.0.0 itself, installed once by scripts/corpus-hothook.sh into .cache/corpus-hothook/.
+// hot-hook 1.0.0 itself, installed once by `scripts/corpus.sh hot-hook` into .cache/corpus-hothook/.
 // An app gets a node_modules of links to them, with Hotswap (or the real hot-hook) as hot-hook.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
@@ -11,7 +11,7 @@ let corpus = null;
 /** The corpus's node_modules directory (installs it on first use; npm must be on PATH). */
 export function corpusModules() {
   corpus ??= join(
-    execFileSync(join(REPO_ROOT, "scripts", "corpus-hothook.sh"), {
+    execFileSync(join(REPO_ROOT, "scripts", "corpus.sh"), ["hot-hook"], {
       encoding: "utf8",
       env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
       stdio: ["ignore", "pipe", "inherit"],
