@@ -263,7 +263,9 @@ function byPath(a, b) {
 function checkSyntax(records) {
   const acorn = require("acorn");
   for (const record of records) {
-    if (!PLAIN_JAVASCRIPT.test(record.path)) continue;
+    // A file Node's loader never compiled (source null: hotswap/node-hmr loads it its own way,
+    // through jiti say) may be an ES module or TypeScript: its loader tells its errors.
+    if (!PLAIN_JAVASCRIPT.test(record.path) || record.source === null) continue;
     let source;
     try {
       source = readFileSync(record.path, "utf8");
