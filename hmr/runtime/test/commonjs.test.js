@@ -363,3 +363,33 @@ test("accept(deps, callback, errorHandler): a throwing callback goes to the erro
     },
   );
 });
+
+// Node 22 would run such an entry through its ES loader's translator, past
+// Module.prototype._compile, and so without module.hot (hooks.js hands it to the CommonJS loader).
+for (const entry of ["main.cts", "main.ts"]) {
+  test(`a CommonJS TypeScript entry (${entry}) gets module.hot: it self-accepts and accepts a .cts dependency`, async () => {
+    const main = (word) => [
+      `const word: string = "${word}";`,
+      'let dep = require("./dep.cts");',
+      'console.log("> entry", word, typeof module.hot, require.main === module, dep.value);',
+      "const timer = setInterval(() => {}, 1000);",
+      "module.hot.dispose(() => clearInterval(timer));",
+      'module.hot.accept("./dep.cts", () => { dep = require("./dep.cts"); console.log("> dep", dep.value); });',
+      "module.hot.accept();",
+      "",
+    ].join("\n");
+    await withApp(
+      { "package.json": UNTYPED, "dep.cts": "const value: string = 'one';\nexports.value = value;\n", [entry]: main("A") },
+      { entry },
+      async (app) => {
+        assert.equal(await app.next(/^> entry/), "> entry A object true one");
+        app.write("dep.cts", "const value: string = 'two';\nexports.value = value;\n");
+        assert.equal(await app.next(/^> dep/), "> dep two");
+        app.write(entry, main("B"));
+        assert.equal(await app.next(/^> entry/), "> entry B object true two");
+        assert.match(await app.next(/^\[hot\]/), /reevaluated 1 existing module/);
+        assert.ok(!app.lines.some((line) => /restart/i.test(line.text)), app.output());
+      },
+    );
+  });
+}
