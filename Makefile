@@ -88,6 +88,8 @@ test-types: setup
 test-runtime: setup
 	@# The hot-hook tests' parents from npm (AdonisJS, @hot-hook/runner), installed once into .cache/.
 	@PATH="$(dir $(NODE_LTS)):$$PATH" scripts/corpus.sh hot-hook >/dev/null
+	@# node-hmr's README examples need express and jiti from the framework corpus.
+	@PATH="$(dir $(NODE_LTS)):$$PATH" scripts/corpus.sh >/dev/null
 	@for node in "$(NODE_LTS)" "$(NODE_OLDEST)"; do \
 	  echo "== runtime tests on Node $$($$node --version)"; \
 	  "$$node" --test --test-concurrency=2 --test-reporter=spec "hmr/runtime/test/**/*.test.js"; \

@@ -21,6 +21,7 @@ const NODE_MODULES = /[\\/]node_modules[\\/]/;
 // Only paths can name an app file from a package; bare specifiers name packages.
 const PATH_SPECIFIER = /^(?:\.\.?\/|\/|file:)/;
 let resolvingIntoApp = false;
+let typeScriptEntryHandedOver = false;
 
 /**
  * Installs the resolve and load hooks. With a `runtime` (the main thread) participating files
@@ -66,6 +67,16 @@ export function installHooks(resolver, runtime) {
           setImmediate(() => runtime.announceReady(path));
         }
         const loaded = participates ? compileForNode(path, url, context, nextLoad) : withExternalHot(nextLoad(url, context));
+        // Node 22 runs a CommonJS TypeScript entry (.cts, or .ts in a CommonJS package) through
+        // its ES loader's translator, which strips the types and compiles it without
+        // Module.prototype._compile: no `module.hot`. With no source, that translator hands the
+        // entry to the CommonJS loader (Module._load), whose .cts/.ts extension strips the types
+        // and goes through _compile, as a required .cts does. Only that once: the entry's later
+        // versions are required by the runtime, through this hook too, and need their source.
+        if (loaded.format === "commonjs-typescript" && why === "CommonJS" && !typeScriptEntryHandedOver && isMainScript(path)) {
+          typeScriptEntryHandedOver = true;
+          return { format: "commonjs", source: null, shortCircuit: true };
+        }
         if (requiredUrls.delete(url) && loaded.format?.startsWith("module")) nativeModules.add(url);
         return loaded;
       }

@@ -38,6 +38,8 @@ export function watchLoadedFiles(runtime) {
   let firstSeen = 0;
 
   let retry = false;
+  /** The last stamp seen of each file only hotswap/node-hmr loads (cjs/engine.js's `external`). */
+  const externalStamps = new Map();
 
   const flush = () => {
     if (timer) clearTimeout(timer);
@@ -61,6 +63,12 @@ export function watchLoadedFiles(runtime) {
     } else if (!record?.current && runtime.nodeLoaded.has(path)) {
       // A file Node loaded itself (CommonJS): the update says that it needs a restart.
       if (!runtime.nodeLoaded.changedOnDisk(path)) return;
+      changed.add(path);
+    } else if (!record?.current && runtime.cjs?.external.has(path)) {
+      // A file hotswap/node-hmr reloads itself, loaded outside Node's loader (through jiti, say).
+      const stamp = fileStamp(path);
+      if (stamp === null || stamp.key === externalStamps.get(path)) return;
+      externalStamps.set(path, stamp.key);
       changed.add(path);
     } else if (!record?.current) {
       if (runtime.pendingPaths.size === 0 || !(SOURCE_FILE.test(path) || isDirectory(path))) return;

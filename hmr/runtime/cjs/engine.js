@@ -70,6 +70,8 @@ export class CjsEngine {
    */
   handleExternally(path, reload) {
     this.external.set(path, reload);
+    // It may have been loaded outside Node's loader (a synthetic require): watch it anyway.
+    this.runtime.watchFile?.(path);
     return () => {
       if (this.external.get(path) === reload) this.external.delete(path);
     };
@@ -185,7 +187,7 @@ export class CjsEngine {
    * paths out of it. Returns the UpdateResult when nothing else is left to do, else null.
    */
   async update(request) {
-    const paths = [...request.paths].filter((path) => this.records.get(path)?.module || this.#adoptImported(path));
+    const paths = [...request.paths].filter((path) => this.records.get(path)?.module || this.#adoptImported(path) || this.#adoptExternal(path));
     if (paths.length === 0) return null;
     const result = await runCjsUpdate(this, request, paths);
     for (const path of paths) request.paths.delete(path);
@@ -240,6 +242,21 @@ export class CjsEngine {
     record.hotState = new CjsHotState();
     if (this.esImporters(record).length === 0) return false;
     this.records.set(path, record);
+    return true;
+  }
+
+  /**
+   * A file that hotswap/node-hmr reloads itself but that Node's loader never compiled (its
+   * synthetic require loaded it, through jiti say): it joins the graph with no registrations,
+   * as a boundary, so that its edit is handed to node-hmr.
+   */
+  #adoptExternal(path) {
+    if (!this.external.has(path)) return false;
+    if (!this.records.has(path)) {
+      const record = new CjsRecord(path);
+      record.hotState = new CjsHotState();
+      this.records.set(path, record);
+    }
     return true;
   }
 

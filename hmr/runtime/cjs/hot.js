@@ -13,9 +13,9 @@ function describe(value) {
 export class CjsHotState {
   constructor() {
     this.selfAccept = false;
-    /** Self-accept error handlers (webpack: called when the new version throws). */
+    /** Self-accept error handlers (webpack: called when the new version throws). @type {Registration[]} */
     this.errorHandlers = [];
-    /** { paths, callback: Registration | null } in registration order. */
+    /** { paths, callback: Registration | null, errorHandler: Registration | null } in registration order. */
     this.acceptDependencies = [];
     this.declined = false;
     /** @type {Registration[]} */
@@ -54,12 +54,13 @@ export class CjsHot {
 
   /**
    * accept() or accept(errorHandler): this module takes its own updates.
-   * accept(dependencies, callback?): updates of those dependencies stop here.
+   * accept(dependencies, callback?, errorHandler?): updates of those dependencies stop here;
+   * errorHandler(err, { moduleId, dependencyId }) is called when the callback throws.
    */
-  accept(dependencies, callback) {
+  accept(dependencies, callback, errorHandler) {
     if (dependencies === undefined || typeof dependencies === "function") {
       this.#state.selfAccept = true;
-      if (dependencies) this.#state.errorHandlers.push(dependencies);
+      if (dependencies) this.#state.errorHandlers.push(new Registration("accept", dependencies));
       return;
     }
     const specifiers = Array.isArray(dependencies) ? dependencies : [dependencies];
@@ -71,9 +72,12 @@ export class CjsHot {
     if (callback !== undefined && typeof callback !== "function") {
       throw new TypeError(`module.hot.accept: callback must be a function, got ${describe(callback)}`);
     }
+    if (errorHandler !== undefined && typeof errorHandler !== "function") {
+      throw new TypeError(`module.hot.accept: errorHandler must be a function, got ${describe(errorHandler)}`);
+    }
     const paths = specifiers.map((specifier) => this.#resolve(specifier)).filter((path) => path !== null);
     const registration = callback ? new Registration("accept", callback) : null;
-    this.#state.acceptDependencies.push({ paths, callback: registration });
+    this.#state.acceptDependencies.push({ paths, callback: registration, errorHandler: errorHandler ? new Registration("accept", errorHandler) : null });
   }
 
   /** This module (or, given dependencies, nothing more: webpack's form) can never be updated in place. */

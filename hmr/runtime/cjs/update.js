@@ -56,7 +56,8 @@ export async function runCjsUpdate(engine, request, paths) {
   const previous = new Map();
   for (const record of [...order].reverse()) {
     const data = {};
-    previous.set(record, { module: record.module, source: record.source, format: record.format, children: [...record.children], data });
+    previous.set(record, { module: record.module, source: record.source, format: record.format, children: [...record.children], data,
+      hotState: record.hotState });
     try {
       await runNewestFirst(record.hotState.disposeHandlers, [data], timeoutMs, record.path);
     } catch (error) {
@@ -68,14 +69,20 @@ export async function runCjsUpdate(engine, request, paths) {
   // 2. Take the old versions out of require.cache and load the new ones, dependencies first.
   engine.setStatus("apply");
   for (const record of order) forgetVersion(record);
+  let loading = null;
   try {
-    for (const record of order) loadAgain(engine, record, previous.get(record).data);
+    for (const record of order) {
+      loading = record;
+      loadAgain(engine, record, previous.get(record).data);
+    }
   } catch (error) {
     const location = errorLocation(error, order[0].path);
     for (const record of changed) runtime.pendingPaths.add(record.path);
     const stuck = await rollBack(engine, order, previous);
     engine.setStatus(stuck ? "fail" : "idle");
-    return finish(stuck ?? evaluationError("evaluate", location));
+    if (stuck) return finish(stuck);
+    const handlerFailure = await tellSelfAcceptErrorHandlers(engine, walk, previous, loading, error);
+    return finish(handlerFailure ?? evaluationError("evaluate", location));
   }
 
   for (const record of external) {
@@ -130,7 +137,18 @@ export async function runCjsUpdate(engine, request, paths) {
       if (outdated.length === 0 || !entry.callback) continue;
       try {
         await runHandler(entry.callback, [outdated], timeoutMs, importer.path);
-      } catch (error) {
+      } catch (callbackError) {
+        let error = callbackError;
+        // webpack: the accept's errorHandler takes the callback's error; when it returns, the
+        // update stands as applied, when it throws, its own error is the accept's failure.
+        if (entry.errorHandler && !(error instanceof HandlerTimeoutError)) {
+          try {
+            await runHandler(entry.errorHandler, [error, { moduleId: importer.path, dependencyId: outdated[0] }], timeoutMs, importer.path);
+            continue;
+          } catch (handlerError) {
+            error = handlerError;
+          }
+        }
         if (error instanceof HandlerTimeoutError) {
           engine.setStatus("fail");
           return finish(brokenBy(runtime, error, importer.path, "accept"));
@@ -233,7 +251,8 @@ function propagate(engine, changed, ignoreSelfAccept) {
     }
   }
   // The walk reached importers after what they require: its order loads dependencies first.
-  return { type: "hot", order: queue, acceptingImporters: [...acceptingImporters], esDependencies, esAcceptEdges, esChanged };
+  // `cameFrom` leads from each module of the walk back to the changed module it came from.
+  return { type: "hot", order: queue, cameFrom: parents, acceptingImporters: [...acceptingImporters], esDependencies, esAcceptEdges, esChanged };
 }
 
 function byPath(a, b) {
@@ -244,7 +263,9 @@ function byPath(a, b) {
 function checkSyntax(records) {
   const acorn = require("acorn");
   for (const record of records) {
-    if (!PLAIN_JAVASCRIPT.test(record.path)) continue;
+    // A file Node's loader never compiled (source null: hotswap/node-hmr loads it its own way,
+    // through jiti say) may be an ES module or TypeScript: its loader tells its errors.
+    if (!PLAIN_JAVASCRIPT.test(record.path) || record.source === null) continue;
     let source;
     try {
       source = readFileSync(record.path, "utf8");
@@ -338,6 +359,34 @@ async function rollBack(engine, order, previous) {
     return brokenBy(runtime, error, order[0].path, "rollback");
   } finally {
     engine.sourceOverrides.clear();
+  }
+  return null;
+}
+
+/**
+ * webpack's accept(errorHandler): after the rollback, the self-accepting modules whose new
+ * version threw (the module that threw, or a dependency on its walk) have the handlers their
+ * replaced version registered called with (error, { moduleId, module }), `module` being the
+ * Module now in require.cache. The update stays an evaluation error (the new code is not
+ * running and the change stays pending); a handler that throws is told, and one that never
+ * settles leaves the app broken as any other handler would.
+ */
+async function tellSelfAcceptErrorHandlers(engine, walk, previous, failed, error) {
+  const runtime = engine.runtime;
+  for (const record of walk.order) {
+    const state = previous.get(record)?.hotState;
+    if (!state?.selfAccept || state.errorHandlers.length === 0) continue;
+    let reaches = false;
+    for (let at = record; at && !reaches; at = walk.cameFrom.get(at)) reaches = at === failed;
+    if (!reaches) continue;
+    for (const registration of state.errorHandlers) {
+      try {
+        await runHandler(registration, [error, { moduleId: record.path, module: Module._cache[record.path] }], runtime.options.handlerTimeoutMs, record.path);
+      } catch (handlerError) {
+        if (handlerError instanceof HandlerTimeoutError) return brokenBy(runtime, handlerError, record.path, "accept");
+        runtime.messages.error(`The module.hot.accept error handler of ${runtime.displayPath(record.path)} threw: ${handlerError?.message ?? handlerError}`);
+      }
+    }
   }
   return null;
 }

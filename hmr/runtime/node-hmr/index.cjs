@@ -194,7 +194,10 @@ class HMRRuntime extends EventEmitter {
 
   async _load(path, entry, isUpdate) {
     const cache = this.require.cache;
-    if (cache && cache[path]) delete cache[path];
+    if (cache && cache[path]) {
+      forgetModule(cache, cache[path]);
+      delete cache[path];
+    }
     let mod;
     let loadError = null;
     try {
@@ -243,6 +246,20 @@ class HMRRuntime extends EventEmitter {
       if (logging) console.log(`[HMR] updated ${entry.id}`);
       this.emit("update", entry.id);
     }
+  }
+}
+
+/**
+ * Takes a version about to be loaded again out of its requirers' `module.children`, where Node
+ * would otherwise keep it (and what it holds) alive beside the new version.
+ */
+function forgetModule(cache, old) {
+  const requirers = new Set(Object.values(cache));
+  if (old.parent) requirers.add(old.parent);
+  for (const requirer of requirers) {
+    const children = requirer?.children;
+    if (!Array.isArray(children)) continue;
+    for (let index = children.indexOf(old); index >= 0; index = children.indexOf(old)) children.splice(index, 1);
   }
 }
 

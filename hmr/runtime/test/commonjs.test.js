@@ -288,3 +288,116 @@ test("mixed graphs: an ES module that imports a changed CommonJS module is evalu
     },
   );
 });
+
+// webpack's accept(errorHandler): the version being replaced registered the handler; it is
+// called after the rollback, with the Module now in require.cache (the restored version).
+test("accept(errorHandler): a self-accepting module whose new version (or a dependency) throws is rolled back, then its handler is told", async () => {
+  const server = (version) => [
+    `exports.version = '${version}';`,
+    "require('./dep.cjs');",
+    `console.log("> server", exports.version);`,
+    "module.hot.accept((err, { moduleId, module: current }) => {",
+    `  console.log("> handler of", '${version}', err.message, moduleId === __filename, current === require.cache[__filename], current.exports.version);`,
+    "});",
+    "",
+  ].join("\n");
+  await withApp(
+    {
+      "package.json": UNTYPED,
+      "dep.cjs": "exports.ok = true;\n",
+      "server.cjs": server("v1"),
+      "main.cjs": 'require("./server.cjs");\nsetInterval(() => {}, 1000);\n',
+    },
+    { entry: "main.cjs" },
+    async (app) => {
+      assert.equal(await app.next(/^> server/), "> server v1");
+      app.write("server.cjs", `${server("v2")}throw new Error('server boom');\n`);
+      assert.equal(await app.next(/^> server/), "> server v2");
+      assert.equal(await app.next(/^> server/), "> server v1");
+      assert.equal(await app.next(/^> handler/), "> handler of v1 server boom true true v1");
+      assert.match(await app.next(/^\[hot\]/), /^\[hot\] Error evaluating server\.cjs:\d+:\d+: server boom\. Rolled back/);
+      app.write("server.cjs", server("v3"));
+      assert.equal(await app.next(/^> server/), "> server v3");
+      assert.match(await app.next(/^\[hot\]/), /reevaluated 1 existing module/);
+      // A dependency that throws reaches the self-accepting module's handler too.
+      app.write("dep.cjs", "throw new Error('dep boom');\n");
+      assert.equal(await app.next(/^> server/), "> server v3");
+      assert.equal(await app.next(/^> handler/), "> handler of v3 dep boom true true v3");
+      assert.match(await app.next(/^\[hot\]/), /^\[hot\] Error evaluating dep\.cjs:1:\d+: dep boom\. Rolled back/);
+      app.write("dep.cjs", "exports.ok = 'fixed';\n");
+      assert.equal(await app.next(/^> server/), "> server v3");
+      assert.match(await app.next(/^\[hot\]/), /reevaluated 2 existing modules/);
+      assert.ok(!app.lines.some((line) => line.text.includes("handler of v2")), app.output());
+    },
+  );
+});
+
+test("accept(deps, callback, errorHandler): a throwing callback goes to the errorHandler, which handles it, or reports its own error", async () => {
+  const main = (handler) => [
+    'let dep = require("./dep.cjs");',
+    'module.hot.accept("./dep.cjs", () => {',
+    '  dep = require("./dep.cjs");',
+    '  console.log("> callback", dep.value);',
+    "  if (dep.value === 'bad' || dep.value === 'worse') throw new Error('callback boom ' + dep.value);",
+    "}, (err, { moduleId, dependencyId }) => {",
+    '  console.log("> errorHandler", err.message, moduleId === __filename, dependencyId === require.resolve("./dep.cjs"));',
+    `  ${handler}`,
+    "});",
+    'console.log("> started");',
+    "setInterval(() => {}, 1000);",
+    "",
+  ].join("\n");
+  await withApp(
+    {
+      "package.json": UNTYPED,
+      "dep.cjs": "exports.value = 'one';\n",
+      "main.cjs": main("if (err.message.endsWith('worse')) throw new Error('handler boom');"),
+    },
+    { entry: "main.cjs" },
+    async (app) => {
+      assert.equal(await app.next(/^> started/), "> started");
+      app.write("dep.cjs", "exports.value = 'bad';\n");
+      assert.equal(await app.next(/^> callback/), "> callback bad");
+      assert.equal(await app.next(/^> errorHandler/), "> errorHandler callback boom bad true true");
+      // Handled: the update stands as applied.
+      assert.match(await app.next(/^\[hot\]/), /reevaluated 1 existing module/);
+      app.write("dep.cjs", "exports.value = 'worse';\n");
+      assert.equal(await app.next(/^> callback/), "> callback worse");
+      assert.equal(await app.next(/^> errorHandler/), "> errorHandler callback boom worse true true");
+      // The handler's own error is the accept's failure; the update passes on to main's importers.
+      assert.match(await app.next(/^\[hot\]/), /handler boom/);
+      app.write("dep.cjs", "exports.value = 'good';\n");
+      assert.equal(await app.next(/^> callback/), "> callback good");
+    },
+  );
+});
+
+// Node 22 would run such an entry through its ES loader's translator, past
+// Module.prototype._compile, and so without module.hot (hooks.js hands it to the CommonJS loader).
+for (const entry of ["main.cts", "main.ts"]) {
+  test(`a CommonJS TypeScript entry (${entry}) gets module.hot: it self-accepts and accepts a .cts dependency`, async () => {
+    const main = (word) => [
+      `const word: string = "${word}";`,
+      'let dep = require("./dep.cts");',
+      'console.log("> entry", word, typeof module.hot, require.main === module, dep.value);',
+      "const timer = setInterval(() => {}, 1000);",
+      "module.hot.dispose(() => clearInterval(timer));",
+      'module.hot.accept("./dep.cts", () => { dep = require("./dep.cts"); console.log("> dep", dep.value); });',
+      "module.hot.accept();",
+      "",
+    ].join("\n");
+    await withApp(
+      { "package.json": UNTYPED, "dep.cts": "const value: string = 'one';\nexports.value = value;\n", [entry]: main("A") },
+      { entry },
+      async (app) => {
+        assert.equal(await app.next(/^> entry/), "> entry A object true one");
+        app.write("dep.cts", "const value: string = 'two';\nexports.value = value;\n");
+        assert.equal(await app.next(/^> dep/), "> dep two");
+        app.write(entry, main("B"));
+        assert.equal(await app.next(/^> entry/), "> entry B object true two");
+        assert.match(await app.next(/^\[hot\]/), /reevaluated 1 existing module/);
+        assert.ok(!app.lines.some((line) => /restart/i.test(line.text)), app.output());
+      },
+    );
+  });
+}

@@ -43,3 +43,22 @@ export function linkCorpus(dir, hotHook = "hotswap") {
   symlinkSync(hotHook === "original" ? join(modules, "hot-hook-original") : REPO_ROOT, join(target, "hot-hook"), "dir");
   symlinkSync(REPO_ROOT, join(target, "hotswap"), "dir");
 }
+
+let frameworks = null;
+
+/**
+ * The framework corpus's node_modules (testdata/apps/corpus.json: express, jiti, ...), installed
+ * once by scripts/corpus.sh into .cache/corpus/ (npm must be on PATH).
+ */
+export function frameworkModules() {
+  frameworks ??= join(
+    execFileSync(join(REPO_ROOT, "scripts", "corpus.sh"), {
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
+      stdio: ["ignore", "pipe", "inherit"],
+      timeout: 600000,
+    }).trim(),
+    "node_modules",
+  );
+  return frameworks;
+}
