@@ -51,6 +51,9 @@ test("the runtime speaks PROTOCOL.md with exactly the fixtures' shapes", async (
     assert.equal(success.result.type, "success");
     assert.deepEqual(success.result.reevaluated, [app.path("dep.js")]);
     assert.deepEqual(success.result.ignored, [app.path("nowhere.js")]);
+    // The first result brings the graph; later ones bring it only when its shape changed.
+    assert.equal(success.result.graphVersion, 1);
+    assert.ok(success.result.graph.modules.some((module) => module.path === app.path("dep.js")));
     assert.equal(await app.next(/^> value/), "> value 2");
     assertSameShape(await driver.notification("log"), fixture("notification.log.json"));
 
@@ -86,6 +89,7 @@ test("the runtime speaks PROTOCOL.md with exactly the fixtures' shapes", async (
     app.child.kill("SIGUSR2");
     const updated = await driver.notification("updated");
     assertSameShape(updated, fixture("notification.updated.json"));
+    assert.equal(updated.params.graphVersion, 1, "no update so far changed an edge or a registration");
 
     // The fixtures' requests, as the Go driver sends them, are what the runtime accepts.
     const graphRequest = fixture("request.graph.json");
