@@ -62,6 +62,37 @@ func TestPushSuccessIsAnUpdateEvent(t *testing.T) {
 	rec.waitFor(t, 0, KindLog, nil)
 }
 
+// A result's graph becomes a graph event after the update event, which goes without it; a
+// graph older than one already reported (a notification can overtake the result) is dropped.
+func TestResultGraphIsAGraphEventNeverOlder(t *testing.T) {
+	opts, app := fakeOptions(t)
+	d, rec := startDriver(t, opts)
+	rec.waitFor(t, 0, KindReady, nil)
+	dep := filepath.Join(app, "dep.js")
+	writeFile(t, dep, "// fake:stale-graph\n")
+	result, err := d.Push(context.Background(), []string{dep})
+	if err != nil || result == nil || result.GraphVersion != 2 || result.Graph == nil {
+		t.Fatalf("Push = %+v, %v", result, err)
+	}
+	rec.waitFor(t, 0, KindUpdate, func(e Event) bool { return len(e.Update.Paths) == 1 })
+	rec.waitFor(t, 0, KindGraph, func(e Event) bool { return e.Graph.Modules[0].Path == "/newer.js" })
+	time.Sleep(200 * time.Millisecond)
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	var graphs []string
+	for _, e := range rec.events {
+		if e.Update != nil && e.Update.Graph != nil {
+			t.Errorf("an update event carries the graph: %+v", e.Update)
+		}
+		if e.Kind == KindGraph {
+			graphs = append(graphs, e.Graph.Modules[0].Path)
+		}
+	}
+	if graphs[len(graphs)-1] != "/newer.js" {
+		t.Errorf("graph events %v: an older graph followed the newer one", graphs)
+	}
+}
+
 func TestUnacceptedResultRestartsWithTheChain(t *testing.T) {
 	opts, app := fakeOptions(t)
 	d, rec := startDriver(t, opts)

@@ -27,7 +27,7 @@ func (d *Driver) handle(inst *instance, method string, params json.RawMessage) (
 		if err := protocol.DecodeParams(params, &r); err != nil {
 			return nil, err
 		}
-		d.events.push(Event{Kind: KindUpdate, PID: inst.pid, Update: &r})
+		d.pushUpdate(inst, &r, true)
 		if r.NeedsRestart() {
 			go d.restartFor(inst, restartFromResult(&r))
 		}

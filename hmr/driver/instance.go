@@ -35,6 +35,8 @@ type instance struct {
 	ready    *protocol.ReadyParams
 	exit     Exit
 	stopping bool // the driver is ending this process, so its exit is no crash
+	// graphVersion is the newest graph version of an update result reported as a graph event.
+	graphVersion int
 }
 
 // methodRejected is the pseudo-method under which a message the connection rejected reaches

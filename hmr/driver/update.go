@@ -59,13 +59,33 @@ func (d *Driver) Push(ctx context.Context, paths []string) (*protocol.UpdateResu
 	}
 	// A change to files outside the module graph (logs, databases, the app's own output) is
 	// no event: it changed nothing, and an event written into the watched tree would loop.
-	if !(result.Type == protocol.ResultSuccess && len(result.Ignored) == len(result.Paths)) {
-		d.events.push(Event{Kind: KindUpdate, PID: inst.pid, Update: &result})
-	}
+	d.pushUpdate(inst, &result, !(result.Type == protocol.ResultSuccess && len(result.Ignored) == len(result.Paths)))
 	if result.NeedsRestart() {
 		return &result, d.restartLocked(ctx, restartFromResult(&result))
 	}
 	return &result, nil
+}
+
+// pushUpdate reports an update result: as an update event when event is set, and, when it
+// carries a graph newer than any reported for inst, as a graph event after it, as Graph
+// would, so that no one needs to ask for the graph after a save. Results and notifications
+// are read by different goroutines; the version keeps an older graph from following a newer.
+func (d *Driver) pushUpdate(inst *instance, r *protocol.UpdateResult, event bool) {
+	if event {
+		// The graph travels in its own event; the update event stays the size of a result.
+		update := *r
+		update.Graph = nil
+		d.events.push(Event{Kind: KindUpdate, PID: inst.pid, Update: &update})
+	}
+	if r.Graph == nil {
+		return
+	}
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	if r.GraphVersion > inst.graphVersion {
+		inst.graphVersion = r.GraphVersion
+		d.events.push(Event{Kind: KindGraph, PID: inst.pid, Graph: r.Graph})
+	}
 }
 
 // Restart stops the app and starts it again; the restart event gives ReasonRequested.

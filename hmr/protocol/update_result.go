@@ -30,6 +30,12 @@ type UpdateResult struct {
 	Paths      []string `json:"paths"`
 	DurationMs float64  `json:"durationMs"`
 	Ignored    []string `json:"ignored"`
+	// GraphVersion numbers the shape of the runtime's graph as this driver was sent it,
+	// from 1; zero means the result says nothing about the graph (one the driver made).
+	GraphVersion int `json:"graphVersion,omitempty"`
+	// Graph is the whole graph when GraphVersion is new to the driver, so that a save needs
+	// no graph request after it; nil when the driver's last graph is still current.
+	Graph *Graph `json:"graph,omitempty"`
 
 	Loaded      []string       `json:"loaded,omitempty"`      // success
 	Reevaluated []string       `json:"reevaluated,omitempty"` // success
@@ -60,6 +66,12 @@ func (r UpdateResult) MarshalJSON() ([]byte, error) {
 		"paths":      nonNil(r.Paths),
 		"durationMs": r.DurationMs,
 		"ignored":    nonNil(r.Ignored),
+	}
+	if r.GraphVersion != 0 {
+		out["graphVersion"] = r.GraphVersion
+	}
+	if r.Graph != nil {
+		out["graph"] = r.Graph
 	}
 	switch r.Type {
 	case ResultSuccess:

@@ -4,6 +4,7 @@
 import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { isAbsolute } from "node:path";
+import { graphReporter } from "./graph-report.js";
 import { STOP_SIGNALS, handOverStop, shutdown } from "./shutdown.js";
 
 const CONNECT_TIMEOUT_MS = 2000;
@@ -39,9 +40,13 @@ export async function connectDriver(runtime, socketPath) {
   const send = (message) => {
     if (!socket.destroyed) socket.write(`${JSON.stringify(message)}\n`);
   };
+  const graphs = graphReporter(runtime);
   const driver = {
-    notify: (method, params) => send({ jsonrpc: "2.0", method, params }),
+    // An `updated` result carries the graph's version (and the graph when new) like a
+    // requested one.
+    notify: (method, params) => send({ jsonrpc: "2.0", method, params: method === "updated" ? graphs.withGraph(params) : params }),
     send,
+    graphs,
     close: () => socket.end(),
     /**
      * Sends what is queued and closes; resolves within FLUSH_TIMEOUT_MS either way.
@@ -92,7 +97,9 @@ async function handleLine(runtime, driver, line) {
       if (!isNotification) driver.send(errorResponse(id, METHOD_NOT_FOUND, `Method not found: ${message.method}`));
       return;
     }
-    if (!isNotification) driver.send({ jsonrpc: "2.0", id, result: result.value });
+    // The graph is added as the result is written, not when the update ended: an `updated`
+    // notification sent in between must not carry a newer graph than this result.
+    if (!isNotification) driver.send({ jsonrpc: "2.0", id, result: result.withGraph ? driver.graphs.withGraph(result.value) : result.value });
     result.after?.();
   } catch (error) {
     if (!(error instanceof InvalidParams)) throw error;
@@ -110,10 +117,10 @@ async function dispatch(runtime, driver, method, params) {
       if (!Array.isArray(paths) || !paths.every((path) => typeof path === "string" && isAbsolute(path))) {
         throw new InvalidParams("paths must be an array of absolute file paths");
       }
-      return { value: await runtime.updates.request({ paths, origin: "driver" }) };
+      return { value: await runtime.updates.request({ paths, origin: "driver" }), withGraph: true };
     }
     case "graph":
-      return { value: runtime.graph() };
+      return { value: driver.graphs.graph() };
     case "shutdown": {
       const timeoutMs = params.timeoutMs;
       if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !(timeoutMs >= 0))) {

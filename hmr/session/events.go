@@ -59,6 +59,13 @@ func (f *Folder) forwardEvents(a *app, out, errOut *lineWriter) {
 	for e := range a.d.Events() {
 		ev := Event{Kind: string(e.Kind), Time: e.Time.UTC().Format(time.RFC3339Nano), PID: e.PID, Text: describer.Describe(e),
 			Ready: e.Ready, Update: e.Update, Restart: e.Restart, Exit: e.Exit, Log: e.Log, Message: e.Message}
+		if e.Update != nil {
+			// The graph's version is between the runtime and the session: the editor hears
+			// of a new graph by the graph event the driver sends after the update.
+			update := *e.Update
+			update.GraphVersion = 0
+			ev.Update = &update
+		}
 		if e.Kind == driver.KindGraph {
 			n := len(e.Graph.Modules)
 			ev.Modules = &n
@@ -96,10 +103,9 @@ func (f *Folder) react(a *app, e driver.Event) {
 		}
 		f.sendStatus()
 	case driver.KindUpdate:
+		// A result whose graph changed brings it along (the driver's graph event follows),
+		// so a save costs the one update request and no graph request.
 		f.setRunErrors(e.Update)
-		if e.Update.Type == hmrprotocol.ResultSuccess {
-			go f.fetchGraph(a)
-		}
 	case driver.KindCrash:
 		a.setState(StateCrashed)
 		f.mu.Lock()

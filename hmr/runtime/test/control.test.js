@@ -44,6 +44,17 @@ test("the runtime speaks PROTOCOL.md with exactly the fixtures' shapes", async (
     await new Promise((resolve) => setTimeout(resolve, 150));
     assert.ok(!app.output().includes("[hot]"), app.output());
 
+    // A driver that never asked for the graph gets results without it (as `hotswap run`).
+    app.write("dep.js", "export const value = 6;\n");
+    const unsubscribed = await driver.request("update", { paths: [app.path("dep.js")] });
+    assert.equal(unsubscribed.result.type, "success");
+    assert.ok(!("graphVersion" in unsubscribed.result) && !("graph" in unsubscribed.result), JSON.stringify(unsubscribed.result));
+    assert.equal(await app.next(/^> value/), "> value 6");
+    const firstGraph = await driver.request("graph", {});
+    assertSameShape(firstGraph, fixture("graph.json"));
+
+    // An edit that adds an import brings the graph along, with a new version.
+    app.write("dep.js", 'import "./plain.js";\nexport const value = 2;\n');
     const updateRequest = fixture("request.update.json");
     assertSameShape({ paths: [app.path("dep.js"), app.path("nowhere.js")] }, updateRequest.params);
     const success = await driver.request(updateRequest.method, { paths: [app.path("dep.js"), app.path("nowhere.js")] });
@@ -51,6 +62,9 @@ test("the runtime speaks PROTOCOL.md with exactly the fixtures' shapes", async (
     assert.equal(success.result.type, "success");
     assert.deepEqual(success.result.reevaluated, [app.path("dep.js")]);
     assert.deepEqual(success.result.ignored, [app.path("nowhere.js")]);
+    assert.equal(success.result.graphVersion, 2);
+    const dep = success.result.graph.modules.find((module) => module.path === app.path("dep.js"));
+    assert.deepEqual(dep.imports.map((edge) => edge.path), [app.path("plain.js")]);
     assert.equal(await app.next(/^> value/), "> value 2");
     assertSameShape(await driver.notification("log"), fixture("notification.log.json"));
 
@@ -69,7 +83,7 @@ test("the runtime speaks PROTOCOL.md with exactly the fixtures' shapes", async (
     assertSameShape(evaluation, fixture("update-result.evaluationError.json"));
     assert.deepEqual([evaluation.result.phase, evaluation.result.error.line], ["evaluate", 2]);
 
-    app.write("dep.js", "export const value = 5;\n");
+    app.write("dep.js", 'import "./plain.js";\nexport const value = 5;\n');
     assert.equal((await driver.request("update", { paths: [app.path("dep.js")] })).result.type, "success");
 
     const unaccepted = await driver.request("update", { paths: [app.path("plain.js")] });
@@ -86,6 +100,8 @@ test("the runtime speaks PROTOCOL.md with exactly the fixtures' shapes", async (
     app.child.kill("SIGUSR2");
     const updated = await driver.notification("updated");
     assertSameShape(updated, fixture("notification.updated.json"));
+    // The edits since the import was added kept the graph's shape: none brought a graph.
+    assert.equal(updated.params.graphVersion, 2);
 
     // The fixtures' requests, as the Go driver sends them, are what the runtime accepts.
     const graphRequest = fixture("request.graph.json");

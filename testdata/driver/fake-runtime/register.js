@@ -1,8 +1,8 @@
 // A stand-in for hmr/runtime that speaks the control channel of hmr/PROTOCOL.md, so that the
 // Go driver's process handling can be tested on its own. It applies nothing: an update's
 // result is chosen by a marker in the changed file ("fake:unaccepted", "fake:declined",
-// "fake:syntax", "fake:restart-notification"); anything else is a success. "fake:garbage"
-// also sends a line that is not JSON first.
+// "fake:syntax", "fake:restart-notification", "fake:stale-graph"); anything else is a success.
+// "fake:garbage" also sends a line that is not JSON first.
 import { connect } from "node:net";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -51,6 +51,13 @@ if (socketPath) {
       return { type: "evaluationError", ...base, phase: "dispose", error: { message: "boom", file: paths[0], line: 1, column: 1 } };
     }
     if (text.includes("fake:garbage")) socket.write("this is not json\n");
+    if (text.includes("fake:stale-graph")) {
+      // A newer graph in a notification written before an older one in the result: the order
+      // in which a driver's reader and its caller see them is not fixed.
+      const graph = (path) => ({ entry: process.argv[1], modules: [{ path, version: 1, format: "module", selfAccept: false, declined: false, accepts: [], hasDispose: false, hasPrune: false, imports: [], importers: [] }] });
+      send({ method: "updated", params: { type: "success", paths: [], durationMs: 1, ignored: [], graphVersion: 3, graph: graph("/newer.js"), loaded: [], reevaluated: [] } });
+      return { type: "success", ...base, graphVersion: 2, graph: graph("/older.js"), loaded: [], reevaluated: paths };
+    }
     if (text.includes("fake:unaccepted")) return { type: "unaccepted", ...base, chain: [paths[0], process.argv[1]] };
     if (text.includes("fake:declined")) return { type: "declined", ...base, declined: paths[0], chain: [paths[0]] };
     if (text.includes("fake:syntax")) {
