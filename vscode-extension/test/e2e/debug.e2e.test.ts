@@ -6,14 +6,14 @@
 // Screenshots go to test-results/vscode-extension-debug/ at the repository root.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { installExtension, prepareDirs, readLogs, startCodeServer, type CodeServer, type CodeServerDirs } from "./codeServer.ts";
-import { launchBrowser, runCommand, waitForStatus } from "./workbench.ts";
+import { freePort, launchBrowser, runCommand, waitForStatus } from "./workbench.ts";
 
 const extensionDir = path.join(import.meta.dirname, "..", "..");
 const repoRoot = path.join(extensionDir, "..");
@@ -65,25 +65,6 @@ async function shot(name: string): Promise<string> {
   const file = path.join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`);
   await page.screenshot({ path: file });
   return file;
-}
-
-/** A free port below the kernel's ephemeral range (see extension.e2e.test.ts). */
-async function freePort(): Promise<number> {
-  const range = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
-  const below = Math.min(range[0] || 32768, 32768);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 10000 + Math.floor(Math.random() * (below - 10000));
-    const probe = createServer();
-    const free = await new Promise<boolean>((resolve) => {
-      probe.once("error", () => resolve(false));
-      probe.listen(port, "127.0.0.1", () => resolve(true));
-    });
-    if (free) {
-      await new Promise((resolve) => probe.close(resolve));
-      return port;
-    }
-  }
-  throw new Error("no free port below the ephemeral range after 50 tries");
 }
 
 async function goToLine(line: number): Promise<void> {

@@ -4,14 +4,13 @@
 // Screenshots go to test-results/vscode-extension/ at the repository root.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { installExtension, prepareDirs, readLogs, startCodeServer, type CodeServer, type CodeServerDirs } from "./codeServer.ts";
-import { launchBrowser, runCommand, waitForStatus } from "./workbench.ts";
+import { freePort, launchBrowser, runCommand, waitForStatus } from "./workbench.ts";
 
 const extensionDir = path.join(import.meta.dirname, "..", "..");
 const repoRoot = path.join(extensionDir, "..");
@@ -32,29 +31,6 @@ let step = 0;
 async function shot(name: string): Promise<void> {
   step++;
   await page.screenshot({ path: path.join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`) });
-}
-
-/**
- * A free port for the app (PORT reaches it through node --env-file), below the kernel's
- * ephemeral range: a port from listen(0) could be handed out again to one of the many
- * connections between Chromium, code-server and the extension host before the app binds it.
- */
-async function freePort(): Promise<number> {
-  const range = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
-  const below = Math.min(range[0] || 32768, 32768);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 10000 + Math.floor(Math.random() * (below - 10000));
-    const probe = createServer();
-    const free = await new Promise<boolean>((resolve) => {
-      probe.once("error", () => resolve(false));
-      probe.listen(port, "127.0.0.1", () => resolve(true));
-    });
-    if (free) {
-      await new Promise((resolve) => probe.close(resolve));
-      return port;
-    }
-  }
-  throw new Error("no free port below the ephemeral range after 50 tries");
 }
 
 /** Polls `read` until its text matches (output channels reach their log files a little later). */

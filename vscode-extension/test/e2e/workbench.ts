@@ -1,6 +1,7 @@
 // Playwright helpers for VS Code's workbench as code-server serves it in Chromium.
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -52,4 +53,27 @@ export async function waitForStatus(page: Page, pattern: RegExp, timeoutMs: numb
     await page.waitForTimeout(500);
   }
   throw new Error(`language status never matched ${pattern}; last: ${JSON.stringify(text)}`);
+}
+
+/**
+ * A free port for an app under test, below the kernel's
+ * ephemeral range: a port from listen(0) could be handed out again to one of the many
+ * connections between Chromium, code-server and the extension host before the app binds it.
+ */
+export async function freePort(): Promise<number> {
+  const range = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+  const below = Math.min(range[0] || 32768, 32768);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 10000 + Math.floor(Math.random() * (below - 10000));
+    const probe = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      probe.once("error", () => resolve(false));
+      probe.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => probe.close(resolve));
+      return port;
+    }
+  }
+  throw new Error("no free port below the ephemeral range after 50 tries");
 }
