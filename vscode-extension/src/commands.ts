@@ -16,18 +16,25 @@ export function activeArgs(): CommandArgs {
   return args;
 }
 
+/**
+ * Registers command `name`; a failure of `action` goes to the output channel and an error
+ * message instead of being lost.
+ */
+export function registerReporting(views: SessionViews, name: string, action: () => Promise<unknown>): vscode.Disposable {
+  return vscode.commands.registerCommand(name, async () => {
+    try {
+      await action();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      views.output.appendLine(`${name}: ${message}`);
+      void vscode.window.showErrorMessage(`Hotswap: ${message}`);
+    }
+  });
+}
+
 /** Registers every command of package.json. */
 export function registerCommands(session: Session, views: SessionViews): vscode.Disposable[] {
-  const run = (name: string, action: () => Promise<unknown>) =>
-    vscode.commands.registerCommand(name, async () => {
-      try {
-        await action();
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        views.output.appendLine(`${name}: ${message}`);
-        void vscode.window.showErrorMessage(`Hotswap: ${message}`);
-      }
-    });
+  const run = (name: string, action: () => Promise<unknown>) => registerReporting(views, name, action);
   const appCommand = (server: typeof serverCommands.start | typeof serverCommands.stop | typeof serverCommands.restart) => async () => {
     const status = await session.execute(server, activeArgs());
     views.output.appendLine(`${server}: ${status.state}${status.pid ? ` (pid ${status.pid})` : ""} ${status.entry}`);

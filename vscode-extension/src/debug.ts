@@ -7,7 +7,7 @@
 import { get } from "node:http";
 import { createServer } from "node:net";
 import * as vscode from "vscode";
-import type { AppStatus } from "./events.ts";
+import { registerReporting } from "./commands.ts";
 import { attachConfiguration, DEFAULT_LAUNCH, HOTSWAP_MARK, withDefaults, type HotswapLaunch } from "./debugConfig.ts";
 import type { Session, SessionViews } from "./session.ts";
 
@@ -97,16 +97,7 @@ class HotswapDebugProvider implements vscode.DebugConfigurationProvider {
 /** Registers the `hotswap` debug type and the Debug app command. */
 export function registerDebugging(session: Session, views: SessionViews): vscode.Disposable[] {
   const provider = new HotswapDebugProvider(session, views);
-  const run = (name: string, action: () => Promise<unknown>) =>
-    vscode.commands.registerCommand(name, async () => {
-      try {
-        await action();
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        views.output.appendLine(`${name}: ${message}`);
-        void vscode.window.showErrorMessage(`Hotswap: ${message}`);
-      }
-    });
+  const run = (name: string, action: () => Promise<unknown>) => registerReporting(views, name, action);
   return [
     vscode.debug.registerDebugConfigurationProvider("hotswap", provider, vscode.DebugConfigurationProviderTriggerKind.Initial),
     // The Run and Debug view's list offers it too; VS Code calls every provider's resolve, so
