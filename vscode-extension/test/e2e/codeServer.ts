@@ -1,11 +1,25 @@
 // Runs code-server for the end-to-end test: installs a .vsix into a private extensions folder
 // and serves one folder on 127.0.0.1 with a port the system picks, without authentication.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
+
+/** The repository's root, above vscode-extension/. */
+export const repoRoot = path.join(import.meta.dirname, "..", "..", "..");
+/** code-server and the .vsix under test, as `make e2e` passes them. */
+export const codeServerBin = process.env.HOTSWAP_CODE_SERVER ?? "";
+export const vsix = process.env.HOTSWAP_VSIX ?? "";
+
+/** The path of a pinned Node (scripts/node.sh: "lts", "oldest" or a version), installed if needed. */
+export function pinnedNode(version: string): string {
+  return execFileSync(path.join(repoRoot, "scripts", "node.sh"), [version], { encoding: "utf8" }).trim();
+}
+
+/** The Node that code-server 4 runs on. */
+export const node24 = pinnedNode("24.21.0");
 
 /** A running code-server. */
 export interface CodeServer {

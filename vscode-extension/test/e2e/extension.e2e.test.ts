@@ -3,22 +3,28 @@
 // an edit saved in the editor reaches the running app, and the update log shows it.
 // Screenshots go to test-results/vscode-extension/ at the repository root.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { installExtension, prepareDirs, readLogs, startCodeServer, type CodeServer, type CodeServerDirs } from "./codeServer.ts";
+import {
+  codeServerBin,
+  installExtension,
+  node24,
+  pinnedNode,
+  prepareDirs,
+  readLogs,
+  repoRoot,
+  startCodeServer,
+  vsix,
+  type CodeServer,
+  type CodeServerDirs,
+} from "./codeServer.ts";
 import { freePort, launchBrowser, runCommand, waitForStatus } from "./workbench.ts";
 
-const extensionDir = path.join(import.meta.dirname, "..", "..");
-const repoRoot = path.join(extensionDir, "..");
 const artifacts = path.join(repoRoot, "test-results", "vscode-extension");
-const codeServerBin = process.env.HOTSWAP_CODE_SERVER ?? "";
-const vsix = process.env.HOTSWAP_VSIX ?? "";
-const node24 = execFileSync(path.join(repoRoot, "scripts", "node.sh"), ["24.21.0"], { encoding: "utf8" }).trim();
-const appNode = execFileSync(path.join(repoRoot, "scripts", "node.sh"), ["lts"], { encoding: "utf8" }).trim();
+const appNode = pinnedNode("lts");
 
 let work: string;
 let server: CodeServer | undefined;

@@ -4,22 +4,27 @@
 // expands a folder on click and opens a file on click. Screenshots and the measured times go to
 // test-results/vscode-extension-graph/ at the repository root.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
 import { generateWorkspace } from "../bigWorkspace.ts";
-import { installExtension, prepareDirs, readLogs, startCodeServer, type CodeServer, type CodeServerDirs } from "./codeServer.ts";
+import {
+  codeServerBin,
+  installExtension,
+  node24,
+  prepareDirs,
+  readLogs,
+  repoRoot,
+  startCodeServer,
+  vsix,
+  type CodeServer,
+  type CodeServerDirs,
+} from "./codeServer.ts";
 import { launchBrowser, runCommand } from "./workbench.ts";
 
-const extensionDir = path.join(import.meta.dirname, "..", "..");
-const repoRoot = path.join(extensionDir, "..");
 const artifacts = path.join(repoRoot, "test-results", "vscode-extension-graph");
-const codeServerBin = process.env.HOTSWAP_CODE_SERVER ?? "";
-const vsix = process.env.HOTSWAP_VSIX ?? "";
-const node24 = execFileSync(path.join(repoRoot, "scripts", "node.sh"), ["24.21.0"], { encoding: "utf8" }).trim();
 
 let work: string;
 let server: CodeServer | undefined;
