@@ -1,7 +1,9 @@
 // Runs code-server for the end-to-end test: installs a .vsix into a private extensions folder
 // and serves one folder on 127.0.0.1 with a port the system picks, without authentication.
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import assert from "node:assert/strict";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -129,4 +131,21 @@ export function readLogs(dirs: CodeServerDirs, nameContains = ""): string {
     .filter((name) => name.endsWith(".log") && path.basename(name).includes(nameContains))
     .map((name) => readFileSync(path.join(logs, name), "utf8"))
     .join("\n");
+}
+
+/**
+ * Starts one e2e test file's run: checks that `make e2e` passed code-server and the .vsix, empties
+ * its screenshot folder `artifacts`, and returns a new work folder named after `prefix`.
+ */
+export function beginRun(artifacts: string, prefix: string): string {
+  assert.ok(codeServerBin && vsix, "run through `make e2e`: HOTSWAP_CODE_SERVER and HOTSWAP_VSIX must be set");
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** `error` with the tail of the Hotswap output channel, which says what the server and the app did. */
+export function withHotswapLog(error: unknown, dirs: CodeServerDirs | undefined): Error {
+  const hotswapLog = dirs ? readLogs(dirs, "Hotswap").slice(-4000) : "";
+  return new Error(`${error instanceof Error ? error.stack : error}\n--- Hotswap output:\n${hotswapLog}`);
 }

@@ -5,22 +5,22 @@
 // pauses on the line's new position in the same debug session.
 // Screenshots go to test-results/vscode-extension-debug/ at the repository root.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import {
+  beginRun,
   codeServerBin,
   installExtension,
   node24,
   pinnedNode,
   prepareDirs,
-  readLogs,
   repoRoot,
   startCodeServer,
   vsix,
+  withHotswapLog,
   type CodeServer,
   type CodeServerDirs,
 } from "./codeServer.ts";
@@ -115,10 +115,7 @@ async function pausedLine(timeoutMs: number): Promise<number> {
 }
 
 before(async () => {
-  assert.ok(codeServerBin && vsix, "run through `make e2e`: HOTSWAP_CODE_SERVER and HOTSWAP_VSIX must be set");
-  rmSync(artifacts, { recursive: true, force: true });
-  mkdirSync(artifacts, { recursive: true });
-  work = mkdtempSync(path.join(tmpdir(), "hotswap-e2e-debug-"));
+  work = beginRun(artifacts, "hotswap-e2e-debug-");
 });
 
 after(async () => {
@@ -135,8 +132,7 @@ test("F5 debugs the app: a breakpoint pauses on its line before and after a hot 
   } catch (error) {
     failed = true;
     if (browser) await shot("failure").catch(() => undefined);
-    const hotswapLog = logDirs ? readLogs(logDirs, "Hotswap").slice(-4000) : "";
-    throw new Error(`${error instanceof Error ? error.stack : error}\n--- Hotswap output:\n${hotswapLog}`);
+    throw withHotswapLog(error, logDirs);
   }
 });
 

@@ -3,12 +3,12 @@
 // an edit saved in the editor reaches the running app, and the update log shows it.
 // Screenshots go to test-results/vscode-extension/ at the repository root.
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import {
+  beginRun,
   codeServerBin,
   installExtension,
   node24,
@@ -18,6 +18,7 @@ import {
   repoRoot,
   startCodeServer,
   vsix,
+  withHotswapLog,
   type CodeServer,
   type CodeServerDirs,
 } from "./codeServer.ts";
@@ -78,10 +79,7 @@ async function get(url: string): Promise<string> {
 }
 
 before(async () => {
-  assert.ok(codeServerBin && vsix, "run through `make e2e`: HOTSWAP_CODE_SERVER and HOTSWAP_VSIX must be set");
-  rmSync(artifacts, { recursive: true, force: true });
-  mkdirSync(artifacts, { recursive: true });
-  work = mkdtempSync(path.join(tmpdir(), "hotswap-e2e-"));
+  work = beginRun(artifacts, "hotswap-e2e-");
 });
 
 after(async () => {
@@ -96,8 +94,7 @@ test("the extension drives the example app in VS Code", { timeout: 300_000 }, as
   } catch (error) {
     // The Hotswap output channel says what the server and the app did.
     if (browser) await shot("failure").catch(() => undefined);
-    const hotswapLog = logDirs ? readLogs(logDirs, "Hotswap").slice(-4000) : "";
-    throw new Error(`${error instanceof Error ? error.stack : error}\n--- Hotswap output:\n${hotswapLog}`);
+    throw withHotswapLog(error, logDirs);
   }
 });
 

@@ -4,21 +4,21 @@
 // expands a folder on click and opens a file on click. Screenshots and the measured times go to
 // test-results/vscode-extension-graph/ at the repository root.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
 import { generateWorkspace } from "../bigWorkspace.ts";
 import {
+  beginRun,
   codeServerBin,
   installExtension,
   node24,
   prepareDirs,
-  readLogs,
   repoRoot,
   startCodeServer,
   vsix,
+  withHotswapLog,
   type CodeServer,
   type CodeServerDirs,
 } from "./codeServer.ts";
@@ -39,10 +39,7 @@ async function shot(name: string): Promise<void> {
 }
 
 before(() => {
-  assert.ok(codeServerBin && vsix, "run through `make e2e`: HOTSWAP_CODE_SERVER and HOTSWAP_VSIX must be set");
-  rmSync(artifacts, { recursive: true, force: true });
-  mkdirSync(artifacts, { recursive: true });
-  work = mkdtempSync(path.join(tmpdir(), "hotswap-graph-e2e-"));
+  work = beginRun(artifacts, "hotswap-graph-e2e-");
 });
 
 after(async () => {
@@ -56,8 +53,7 @@ test("the graph panel reads a 1,000-module app", { timeout: 300_000 }, async () 
     await scenario();
   } catch (error) {
     if (browser) await shot("failure").catch(() => undefined);
-    const hotswapLog = dirs ? readLogs(dirs, "Hotswap").slice(-4000) : "";
-    throw new Error(`${error instanceof Error ? error.stack : error}\n--- Hotswap output:\n${hotswapLog}`);
+    throw withHotswapLog(error, dirs);
   }
 });
 
