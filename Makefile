@@ -8,6 +8,8 @@ GO ?= go
 # Pinned Node versions come from the npm registry; see scripts/node.sh.
 NODE_LTS = $(shell scripts/node.sh lts)
 NODE_OLDEST = $(shell scripts/node.sh oldest)
+# Named before any rule uses it: make expands a rule's prerequisites as it reads the rule.
+EXT = vscode-extension
 
 .PHONY: help setup build run test test-go test-types test-runtime test-extension package-extension e2e bench clean dist test-dist wasm test-wasm
 
@@ -72,7 +74,7 @@ test-dist: setup
 	for target in darwin/amd64 darwin/arm64 windows/amd64 windows/arm64; do \
 	  CGO_ENABLED=0 GOOS=$${target%/*} GOARCH=$${target#*/} $(GO) build -o /dev/null ./cmd/hotswap; \
 	done
-	GOOS=windows CGO_ENABLED=0 $(GO) vet ./cmd/... ./hmr/... ./lsp/...
+	GOOS=windows CGO_ENABLED=0 $(GO) vet ./...
 
 # Neovim's own LSP client drives `hotswap lsp` end to end (cmd/hotswap/lsp_test.go). It runs
 # first and installs nvim from Debian when missing, so that test-go under CI=true finds it too.
@@ -94,8 +96,6 @@ test-runtime: setup
 	  echo "== runtime tests on Node $$($$node --version)"; \
 	  "$$node" --test --test-concurrency=2 --test-reporter=spec "hmr/runtime/test/**/*.test.js"; \
 	done
-
-EXT = vscode-extension
 
 $(EXT)/node_modules/.package-lock.json: $(EXT)/package.json $(EXT)/package-lock.json
 	npm --prefix $(EXT) install --no-audit --no-fund --loglevel=error

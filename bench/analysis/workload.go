@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
@@ -106,15 +105,6 @@ func runWorkload(name string) (result, error) {
 	_ = w.Verdict(filepath.Join(filepath.Dir(target), "added.js"))
 	res.ImportAdded = time.Since(start)
 	return res, nil
-}
-
-// cpuTime is the user and system CPU time this process has used.
-func cpuTime() time.Duration {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		return 0
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 func appendLine(path, line string) error {

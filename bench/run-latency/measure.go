@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -40,20 +39,20 @@ func measure(t tool, hot, port string, edits int) result {
 	cmd.Dir = t.dir
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 	// Its own process group so that the tool and every child it starts can be ended together.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = groupProcAttr()
 	began := time.Now()
 	if err := cmd.Start(); err != nil {
 		r.err = err
 		return r
 	}
 	defer func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		stopGroup(cmd.Process, false)
 		done := make(chan struct{})
 		go func() { _ = cmd.Wait(); close(done) }()
 		select {
 		case <-done:
 		case <-time.After(10 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			stopGroup(cmd.Process, true)
 			<-done
 		}
 	}()
