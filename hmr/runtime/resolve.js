@@ -114,7 +114,8 @@ export class Resolver {
     const direct = this.#resolveRelativeFile(specifier, importer);
     if (direct) return direct;
     let target = specifier;
-    if (specifier.startsWith("file:")) target = new URL(specifier).pathname;
+    // A URL's path is escaped (`%20`) and on Windows starts with `/C:/`; the resolver takes paths.
+    if (specifier.startsWith("file:")) target = fileURLToPath(specifier);
     const result = this.#oxcResolver().resolveFileSync(importer, target);
     if (result.builtin) return { external: result.builtin.resolved };
     if (!result.path) {

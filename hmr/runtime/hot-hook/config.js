@@ -2,7 +2,8 @@
 // `--import=hot-hook/register` reads it), overridden by what the app passes to `hot.init`.
 // Globs are resolved from `rootDirectory`: the package.json's folder, else the root file's.
 import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import nodePath, { dirname, isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { globToRegExp } from "../boundary-globs.js";
 import { projectRootAbove } from "../display-path.js";
 
@@ -64,20 +65,24 @@ export function rootDirectoryOf(options) {
 /** `root` as a path (hot-hook users pass `import.meta.filename`, some pass a URL). */
 export function toPath(root) {
   if (typeof root !== "string") return null;
-  if (root.startsWith("file:")) return new URL(root).pathname;
+  // A URL's path is escaped (`%20`) and on Windows starts with `/C:/`.
+  if (root.startsWith("file:")) return fileURLToPath(root);
   return isAbsolute(root) ? root : resolve(root);
 }
 
-/** One matcher over absolute paths for `globs` resolved from `folder`, or null for none. */
-export function globMatcher(folder, globs, name) {
+/**
+ * One matcher over absolute paths for `globs` resolved from `folder`, or null for none. As
+ * hot-hook's picomatch does on Windows, `\` in globs and paths is a separator there; `path`
+ * is node:path's win32 or posix (tests pass either).
+ */
+export function globMatcher(folder, globs, name, path = nodePath) {
   if (globs === undefined || globs === null) return null;
   if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === "string" && glob !== "")) {
     throw new TypeError(`hot-hook: ${name} must be an array of glob strings, got ${JSON.stringify(globs)}`);
   }
   if (globs.length === 0) return null;
-  const expressions = globs.map((glob) => (isAbsolute(glob) ? globToRegExp("/", glob.slice(1)) : globToRegExp(folder.split("\\").join("/"), glob)));
-  return (path) => {
-    const slashed = path.split("\\").join("/");
-    return expressions.some((expression) => expression.test(slashed));
-  };
+  const slashed = (text) => (path.sep === "/" ? text : text.split(path.sep).join("/"));
+  // An absolute glob starts at its own root (`/` or `C:/`), a relative one at the folder.
+  const expressions = globs.map((glob) => globToRegExp(path.isAbsolute(glob) ? "" : slashed(folder), slashed(glob)));
+  return (file) => expressions.some((expression) => expression.test(slashed(file)));
 }

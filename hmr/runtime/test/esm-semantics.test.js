@@ -165,6 +165,29 @@ test("dynamic import() returns a live namespace that follows updates", async () 
   );
 });
 
+test("a file: URL specifier names the file its decoded path names (space, #, %, non-ASCII)", async () => {
+  const folder = "my dir #1 100% é";
+  await withApp(
+    {
+      "main.js": `
+        import { pathToFileURL } from "node:url";
+        const url = pathToFileURL(import.meta.dirname + "/${folder}/dep.js").href;
+        const ns = await import(url);
+        import.meta.hot.accept(url, () => console.log("> after", ns.value));
+        console.log("> before", ns.value);
+        setInterval(() => {}, 1000);
+      `,
+      [`${folder}/dep.js`]: `export const value = "one";`,
+    },
+    {},
+    async (app) => {
+      assert.equal(await app.next(/^> before/), "> before one");
+      app.write(`${folder}/dep.js`, `export const value = "two";`);
+      assert.equal(await app.next(/^> after/), "> after two");
+    },
+  );
+});
+
 test("top-level await is told apart from await inside functions, whatever its form", async () => {
   await withApp(
     {

@@ -2,8 +2,11 @@
 // plain dynamic import() of a matching file a boundary, a static import of one stays an ordinary
 // edge, and the globs are read again when package.json changes.
 import assert from "node:assert/strict";
+import path from "node:path";
 import { test } from "node:test";
+import { pathToFileURL } from "node:url";
 import { globToRegExp } from "../boundary-globs.js";
+import { globMatcher, toPath } from "../hot-hook/config.js";
 import { createDriver } from "./driver.js";
 import { createAppDirectory, httpGet, listeningPort, startApp, withApp } from "./harness.js";
 
@@ -145,4 +148,27 @@ test("globs follow SEMANTICS.md: * within a segment, ** across segments, ./ opti
   // Everything but * is literal: no braces, classes or ? as other glob libraries have.
   assert.ok(matches("a{b}[c]?.js", "/project/a{b}[c]?.js"));
   assert.ok(!matches("a?.js", "/project/ab.js"));
+});
+
+test("hot.init's globs match Windows paths: backslashes, drive letters, absolute globs", () => {
+  const matcher = (folder, globs) => globMatcher(folder, globs, "boundaries", path.win32);
+  const relative = matcher("C:\\app", ["./controllers/**/*.ts", "src\\*.ts"]);
+  assert.ok(relative("C:\\app\\controllers\\admin\\users.ts"));
+  assert.ok(relative("C:\\app\\src\\x.ts"));
+  assert.ok(!relative("C:\\other\\controllers\\users.ts"));
+  assert.ok(!relative("D:\\app\\src\\x.ts"));
+  const absolute = matcher("C:\\app", ["C:\\shared\\**", "D:/lib/*.js"]);
+  assert.ok(absolute("C:\\shared\\a\\b.ts"));
+  assert.ok(absolute("D:\\lib\\x.js"));
+  assert.ok(!absolute("C:\\app\\shared\\b.ts"));
+  // On POSIX a backslash is part of a name, and an absolute glob starts at /.
+  const posix = globMatcher("/app", ["src/*.ts", "/shared/**"], "boundaries", path.posix);
+  assert.ok(posix("/app/src/x.ts") && posix("/shared/a/b.ts"));
+  assert.ok(!posix("/app/src\\x.ts"));
+});
+
+test("a root given as a file: URL is its decoded path", () => {
+  const file = path.join(path.resolve("/"), "app", "my dir #1 100% é", "server.ts");
+  assert.equal(toPath(pathToFileURL(file).href), file);
+  assert.equal(toPath(file), file);
 });
