@@ -5,10 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"go.lsp.dev/uri"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
 	hmrsession "github.com/hotswap/hotswap/hmr/session"
@@ -26,8 +27,8 @@ type graphPageData struct {
 // Code panel with the same script inlined and the graph embedded, under a content security
 // policy that admits only this page's own script and style.
 func writeGraphHTML(out io.Writer, w *analysis.Workspace, now time.Time) error {
-	folder := (&url.URL{Scheme: "file", Path: filepath.ToSlash(w.Root())}).String()
-	data := graphPageData{Graph: hmrsession.StaticGraphView(folder, w)}
+	// The folder's URI as an editor names it (file:///c%3A/app on Windows, as the panel's is).
+	data := graphPageData{Graph: hmrsession.StaticGraphView(string(uri.File(w.Root())), w)}
 	data.ReadAt = now.UTC().Format(time.RFC3339)
 	// encoding/json writes <, > and & as \u escapes, so the data cannot end its <script> early.
 	encoded, err := json.Marshal(data)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.lsp.dev/uri"
+
 	"github.com/hotswap/hotswap/vscode-extension/media"
 )
 
@@ -49,6 +51,13 @@ func TestGraphHTMLSelfContained(t *testing.T) {
 	byPath := map[string]hmrsession.GraphModule{}
 	for _, m := range got.Graph.Modules {
 		byPath[m.Path] = m
+	}
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Graph.Folder != string(uri.File(root)) {
+		t.Errorf("folder %q, want the URI of %s", got.Graph.Folder, root)
 	}
 	if got.Graph.Source != "static" || strings.Join(got.Graph.Entries, ",") != "main.js" || len(byPath) != 3 || got.ReadAt == "" {
 		t.Fatalf("graph: %+v", got)
