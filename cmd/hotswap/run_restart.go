@@ -57,7 +57,8 @@ func (r *restartFiles) restarts(path string) bool {
 	}
 	rel = filepath.ToSlash(rel)
 	for _, glob := range r.globs {
-		glob = strings.TrimPrefix(glob, "./")
+		// Globs use slashes; on Windows a backslash is a separator too, as hot-hook's are.
+		glob = strings.TrimPrefix(filepath.ToSlash(glob), "./")
 		if ok, _ := doublestar.Match(glob, rel); ok {
 			return true
 		}
