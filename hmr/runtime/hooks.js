@@ -18,8 +18,9 @@ import { transformModule } from "./transform.js";
 
 const RUNTIME_GLOBAL = 'globalThis[Symbol.for("hotswap.runtime")]';
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
-// Only paths can name an app file from a package; bare specifiers name packages.
-const PATH_SPECIFIER = /^(?:\.\.?\/|\/|file:)/;
+// Only paths can name an app file from a package; bare specifiers name packages. An absolute
+// path is `/x` here and also `C:\x` on Windows (require(join(__dirname, "x.js"))), so isAbsolute.
+const PATH_SPECIFIER = /^(?:\.\.?\/|file:)/;
 let resolvingIntoApp = false;
 let typeScriptEntryHandedOver = false;
 
@@ -92,7 +93,7 @@ export function installHooks(resolver, runtime) {
 // `x.ts`, as TypeScript's NodeNext rules write it) finds the source file, as the runtime's own
 // resolver does for the app. Only paths, and only files outside node_modules.
 function resolveIntoApp(resolver, specifier, context) {
-  if (resolvingIntoApp || !PATH_SPECIFIER.test(specifier) || !context.parentURL?.startsWith("file:")) return null;
+  if (resolvingIntoApp || !(PATH_SPECIFIER.test(specifier) || isAbsolute(specifier)) || !context.parentURL?.startsWith("file:")) return null;
   let resolution;
   // The resolver's first use loads oxc-resolver, whose own requires come through this hook.
   resolvingIntoApp = true;

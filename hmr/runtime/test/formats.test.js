@@ -127,6 +127,16 @@ const TSCONFIG = [
     },
     "config /\n",
   ],
+  [
+    "a CommonJS package requires an app file by its absolute .js path",
+    {
+      "node_modules/kernel/package.json": '{ "name": "kernel", "main": "index.js" }',
+      "node_modules/kernel/index.js": "const { join } = require('node:path');\nexports.boot = (root) => require(join(root, 'start', 'kernel.js')).name;\n",
+      "start/kernel.ts": "export const name: string = 'kernel';\n",
+      "main.ts": "import { boot } from 'kernel';\nconsole.log(boot(import.meta.dirname));\n",
+    },
+    "kernel\n",
+  ],
 ];
 
 for (const [name, files, expected] of TSCONFIG) {
