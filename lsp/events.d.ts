@@ -169,7 +169,10 @@ export interface AppStatus {
   entry: string;
 }
 
-/** One module of hotswap.showGraph's result. Paths are relative to the folder. */
+/**
+ * One module of hotswap.showGraph's result. Paths are relative to the folder, with slashes; a
+ * module the running app loaded from outside the folder is absolute (`/lib/x.ts`, `C:/lib/x.ts`).
+ */
 export interface GraphModule {
   path: string;
   verdict: "hot" | "restart" | "not-in-graph";

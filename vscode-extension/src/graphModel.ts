@@ -14,6 +14,16 @@ export interface GraphPageData {
   readAt: string;
 }
 
+/**
+ * A graph module's path outside the folder, or null for one relative to it. Inside the folder a
+ * path is relative with slashes (`src/x.ts`, `../lib/y.ts`); a module the running app loaded
+ * from outside it is absolute with slashes (`/lib/y.ts`, on Windows `C:/lib/y.ts`), which
+ * joined to the folder's URI would name a file under the folder.
+ */
+export function absoluteModulePath(modulePath: string): string | null {
+  return modulePath.startsWith("/") || /^[A-Za-z]:\//.test(modulePath) ? modulePath : null;
+}
+
 /** What the graph shows: "all", or only the modules one question is about. */
 export type GraphFilter = "all" | "restart" | "chain" | "importers" | "dependencies";
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import * as vscode from "vscode";
 import type { GraphView, HotswapEvent } from "./events.ts";
 import { graphHtml } from "./graphHtml.ts";
-import type { GraphPageData } from "./graphModel.ts";
+import { absoluteModulePath, type GraphPageData } from "./graphModel.ts";
 
 /** Shows one graph panel at a time and sends it each new graph and selection. */
 export class GraphPanel implements vscode.Disposable {
@@ -80,7 +80,8 @@ export class GraphPanel implements vscode.Disposable {
       this.selected = message.path;
     } else if (message.type === "open") {
       this.selected = message.path;
-      const uri = vscode.Uri.joinPath(vscode.Uri.parse(this.graph.folder), message.path);
+      const absolute = absoluteModulePath(message.path);
+      const uri = absolute !== null ? vscode.Uri.file(absolute) : vscode.Uri.joinPath(vscode.Uri.parse(this.graph.folder), message.path);
       void vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
     }
   }

@@ -9,6 +9,7 @@ import { test } from "node:test";
 import type { GraphModule, GraphView } from "../../src/events.ts";
 import { escapeHtml, graphHtml, scriptJson } from "../../src/graphHtml.ts";
 import {
+  absoluteModulePath,
   chainOf,
   defaultCollapsed,
   folderCounts,
@@ -148,4 +149,14 @@ test("the page embeds the data safely and admits only its own nonce's script", (
   assert.deepEqual(JSON.parse(data).graph.entries, evil.entries);
   assert.equal(scriptJson("\u2028"), '"\\u2028"');
   assert.equal(escapeHtml(`<img src=x onerror="a">&'`), "&#60;img src=x onerror=&#34;a&#34;&#62;&#38;&#39;");
+});
+
+test("a module outside the folder is opened by its absolute path, POSIX or Windows", () => {
+  assert.equal(absoluteModulePath("src/routes.ts"), null);
+  assert.equal(absoluteModulePath("../shared/db.ts"), null);
+  assert.equal(absoluteModulePath("/work/shared/db.ts"), "/work/shared/db.ts");
+  assert.equal(absoluteModulePath("C:/work/shared/db.ts"), "C:/work/shared/db.ts");
+  assert.equal(absoluteModulePath("d:/lib/x.ts"), "d:/lib/x.ts");
+  // A folder named like a drive is still relative.
+  assert.equal(absoluteModulePath("C:folder/x.ts"), null);
 });
