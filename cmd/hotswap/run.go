@@ -144,6 +144,9 @@ func run(cfg *runConfig, stdin *os.File, stdout, stderr io.Writer) int {
 	root := cfg.watchDir
 	if root == "" {
 		root = projectRoot(entry)
+	} else if real, err := filepath.EvalSymlinks(root); err == nil {
+		// By its real path, as the entry and every module are named.
+		root = real
 	}
 	restarts := newRestartFiles(root, cfg.restartGlobs)
 	// .gitignore'd files are not watched, except those that restart the app (.env is often

@@ -37,6 +37,29 @@ func TestRunAppliesAHotEdit(t *testing.T) {
 	}
 }
 
+// TestRunAppliesAHotEditThroughASymlinkedFolder starts the app from a shell standing in a
+// symbolic link to the project: node runs the real path, so the watcher must report that one
+// too (on Windows the same holds for a drive letter typed in the other case).
+func TestRunAppliesAHotEditThroughASymlinkedFolder(t *testing.T) {
+	app := fixtureApp(t, "server")
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(app, link); err != nil {
+		t.Fatal(err)
+	}
+	s := startCLI(t, link, []string{"PWD=" + link}, "--json", "main.js")
+	s.waitEvent(0, driver.KindReady, nil)
+	port, _ := s.port(0)
+	from := s.eventCount()
+	edit(t, filepath.Join(link, "app.js"), appSource("reply v1"))
+	e, _ := s.waitEvent(from, driver.KindUpdate, nil)
+	if e.Update.Type != protocol.ResultSuccess || !slices.Contains(e.Update.Reevaluated, filepath.Join(app, "app.js")) {
+		t.Fatalf("update = %+v", e.Update)
+	}
+	if got := get(t, port); got != "reply v1" {
+		t.Fatalf("after the edit: %q", got)
+	}
+}
+
 func TestRunRestartsOnAnUnacceptedEditAndPrintsTheChain(t *testing.T) {
 	app := fixtureApp(t, "server")
 	s := startCLI(t, app, nil, "main.js")

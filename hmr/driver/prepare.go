@@ -18,8 +18,8 @@ type PrepareOptions struct {
 	NodeOption string
 }
 
-// Prepared is what Prepare checked: the entry as an absolute path, the node and its version,
-// and the runtime found for the entry.
+// Prepared is what Prepare checked: the entry as an absolute path with its symbolic links
+// resolved, the node and its version, and the runtime found for the entry.
 type Prepared struct {
 	Entry, Node, NodeVersion, Runtime string
 }
@@ -36,6 +36,12 @@ func Prepare(ctx context.Context, o PrepareOptions) (Prepared, error) {
 		return Prepared{}, fmt.Errorf("entry %s does not exist", entry)
 	} else if info.IsDir() {
 		return Prepared{}, fmt.Errorf("entry %s is a directory; name the file to run", entry)
+	}
+	// Node runs the main module by its real path, and the runtime names every module so: the
+	// entry and the folder watched beside it must be named the same way, or no edit matches a
+	// module. On Windows this also gives the drive letter and every name their case on disk.
+	if real, err := filepath.EvalSymlinks(entry); err == nil {
+		entry = real
 	}
 	option := o.NodeOption
 	if option == "" {
