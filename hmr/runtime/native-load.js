@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { locationFromOffset } from "./source-location.js";
-import { ModuleSyntaxError } from "./transform.js";
+import { hasDecorators } from "./decorators.js";
+import { ModuleSyntaxError, lowerOrThrow } from "./transform.js";
 import { transformOptionsFor } from "./tsconfig.js";
 
 const TYPESCRIPT_OR_JSX = /\.(?:m?tsx?|jsx)$/;
@@ -25,5 +26,8 @@ export function compileForNode(path, url, context, nextLoad) {
     const { line, column } = locationFromOffset(source, error.labels?.[0]?.start ?? 0);
     throw new ModuleSyntaxError(error.message, path, line, column, error.codeframe);
   }
-  return { format: "module", source: result.code, shortCircuit: true };
+  // Standard decorators survive the strip (transform.js); here only a file that has an `@` at all
+  // is parsed again to find them, since Node seldom loads the app's TypeScript itself.
+  const lowered = result.code.includes("@") && hasDecorators(path, result.code);
+  return { format: "module", source: lowered ? lowerOrThrow(path, result.code).code : result.code, shortCircuit: true };
 }

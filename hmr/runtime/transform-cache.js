@@ -2,10 +2,10 @@
 // transformed body and tables instead of parsing and transforming it again (issue 16). One file
 // per project and runtime holds every entry (one read at start-up, not one per module), keyed by
 // a hash of the module's source and the kind of file. The name of that file carries a hash of
-// the runtime's transform code and oxc's versions, so another version of the runtime (or an
-// edited one) never reads entries it did not make; the key of a TypeScript or JSX file also
-// holds its tsconfig-derived options. Only successful transforms are stored: a file with a
-// syntax error is transformed again and reports its error each time. The cache serves start-up
+// the runtime's transform code and its compilers' versions (oxc, Babel), so another version of
+// the runtime (or an edited one) never reads entries it did not make; the key of a TypeScript or
+// JSX file also holds its tsconfig-derived options. Only successful transforms are stored: a
+// file with a syntax error is transformed again and reports its error each time. The cache serves start-up
 // only (loader.js asks only for files loaded for the first time): start-up is over when the
 // cache has not been asked for SETTLE_MS (or the app exits first), and then the cache is
 // written and let go, so a server edited a thousand times keeps neither the stored bodies nor a
@@ -31,8 +31,8 @@ const KEEP_DAYS = 7;
 // Start-up may load in several steps (more `--import`s, an entry that imports its routes).
 const SETTLE_MS = 1000;
 // The files whose code decides what a transform returns.
-const TRANSFORM_CODE = ["transform.js", "module-shape.js", "module-edits.js", "nesting.js", "tsconfig.js", "transform-cache.js"];
-const OXC_PACKAGES = ["oxc-parser/package", "oxc-transform/package"];
+const TRANSFORM_CODE = ["transform.js", "module-shape.js", "module-edits.js", "nesting.js", "tsconfig.js", "decorators.js", "transform-cache.js"];
+const COMPILER_PACKAGES = ["oxc-parser/package", "oxc-transform/package", "@babel/core/package.json", "@babel/plugin-proposal-decorators/package.json"];
 
 /** A project's cache of transformModuleAsync results, loaded on first use. */
 export class TransformCache {
@@ -177,12 +177,12 @@ function shortHash(text) {
   return hash("sha256", text, "hex").slice(0, 16);
 }
 
-// The runtime's transform code and oxc's versions, read once per process.
+// The runtime's transform code and its compilers' versions, read once per process.
 function runtimeKey() {
   const here = dirname(fileURLToPath(import.meta.url));
   const require = createRequire(import.meta.url);
   const parts = TRANSFORM_CODE.map((name) => readFileSync(join(here, name), "utf8"));
-  for (const name of OXC_PACKAGES) parts.push(require(name).version);
+  for (const name of COMPILER_PACKAGES) parts.push(require(name).version);
   parts.push(String(FORMAT));
   return shortHash(parts.join("\0"));
 }

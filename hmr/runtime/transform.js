@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { moduleShape } from "./module-shape.js";
 import { checkNesting } from "./nesting.js";
+import { hasDecorators, lowerDecorators, mayHaveDecorators } from "./decorators.js";
 import { editsFor } from "./module-edits.js";
 import { SourceError } from "./source-error.js";
 import { locationFromIndex } from "./source-location.js";
@@ -80,12 +81,13 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
   const { transformSync, moduleRunnerTransformSync } = loadOxc();
   let input = withoutHashbang(source);
   const maps = [];
-  if (TYPESCRIPT_OR_JSX.test(file)) {
+  const typescript = TYPESCRIPT_OR_JSX.test(file);
+  if (typescript) {
     const stripped = checked(transformSync(file, input, stripOptions(file, sourcemap)), file, input);
     input = stripped.code;
     maps.push(stripped.map);
   }
-  const prepared = parseAndPrepare(file, input);
+  const prepared = parseAndPrepare(file, input, { typescript, sourcemap, maps });
   const result = moduleRunnerTransformSync(RUNNER_FILENAME, prepared.code, { sourcemap });
   maps.push(result.map);
   return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, sourcemap ? maps : null);
@@ -96,26 +98,56 @@ export async function transformModuleAsync(file, source) {
   checkNesting(file, source);
   const { transform, moduleRunnerTransform } = loadOxc();
   let input = withoutHashbang(source);
-  if (TYPESCRIPT_OR_JSX.test(file)) {
+  const typescript = TYPESCRIPT_OR_JSX.test(file);
+  if (typescript) {
     input = checked(await transform(file, input, stripOptions(file, false)), file, input).code;
   }
   // The parse comes first: oxc's module runner transform aborts the process on some invalid
   // modules (`export { "x" }`) that the parser reports as errors.
-  const prepared = parseAndPrepare(file, input);
+  const prepared = parseAndPrepare(file, input, { typescript });
   const result = await moduleRunnerTransform(RUNNER_FILENAME, prepared.code, { sourcemap: false });
   return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, null);
 }
 
 // On this thread and done with before anything else runs: a lazy parse is cheap, and its result
 // holds the transfer buffer until disposed (one still held makes the next parse allocate anew).
-function parseAndPrepare(file, input) {
+// TypeScript's standard decorators survive oxc's strip; they are lowered (decorators.js) and the
+// lowered module is parsed instead, since lowering changes its declarations.
+function parseAndPrepare(file, input, { typescript = false, sourcemap = false, maps = null } = {}) {
   const { parseSync, parseOptions } = loadOxc();
-  const parsed = parseSync(file, input, parseOptions);
+  let parsed = parseSync(file, input, parseOptions);
   try {
     checked(parsed, file, input);
+    if (typescript && mayHaveDecorators(input, parsed.comments) && hasDecorators(file, input)) {
+      const first = parsed;
+      parsed = null;
+      first.dispose?.();
+      const lowered = lowerOrThrow(file, input, sourcemap);
+      maps?.push(lowered.map);
+      input = lowered.code;
+      parsed = parseSync(file, input, parseOptions);
+      checked(parsed, file, input);
+    }
     return prepare(file, input, parsed);
   } finally {
-    parsed.dispose?.();
+    parsed?.dispose?.();
+  }
+}
+
+/**
+ * Lowers standard decorators (decorators.js). Babel reports a decorator it cannot lower with its
+ * line and column, as a ModuleSyntaxError here; its message starts with the file name, which the
+ * error's location names already.
+ * @returns {{ code: string, map: object | null }}
+ */
+export function lowerOrThrow(file, input, sourcemap = false) {
+  try {
+    return lowerDecorators(file, input, { sourcemap });
+  } catch (error) {
+    if (!error?.loc) throw error;
+    const [first, ...frame] = String(error.message).split("\n");
+    const reason = first.startsWith(`${file}: `) ? first.slice(file.length + 2) : first;
+    throw new ModuleSyntaxError(reason, file, error.loc.line, error.loc.column + 1, frame.join("\n"));
   }
 }
 
