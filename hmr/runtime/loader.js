@@ -22,8 +22,8 @@ function cache() {
 }
 
 /**
- * Reads `record`'s file and transforms it, with oxc working on a libuv thread so that several
- * files transform while the main thread compiles others. Throws ModuleSyntaxError.
+ * Reads `record`'s file and transforms it, TypeScript and JSX stripped on a libuv thread so that
+ * several files strip while the main thread compiles others. Throws ModuleSyntaxError.
  */
 async function readAndTransform(record) {
   // No stat here (Node 22 makes Stats objects slowly): the watcher compares a change's time
