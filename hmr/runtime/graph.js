@@ -83,7 +83,8 @@ export function moduleInputs(runtime, record, inputs) {
     instance.dynamicDeps.size,
     record.importers.size,
   );
-  for (const edge of instance.dynamicDeps.values()) inputs.push(edge);
+  // A dynamic edge's boundary is set again in place when package.json's globs change.
+  for (const edge of instance.dynamicDeps.values()) inputs.push(edge, edge.boundary);
   for (const importer of record.importers) inputs.push(importer);
   if (runtime.cjs) {
     for (const dep of instance.deps) if (dep.target.external) inputs.push(runtime.cjs.recordOfUrl(dep.target.url));
