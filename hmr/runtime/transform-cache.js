@@ -121,13 +121,14 @@ export class TransformCache {
     this.#entries = null;
     this.#codes = null;
     if (path === null || stored === null) return;
+    const kept = (entry) => entry !== undefined && this.#today - entry.day <= KEEP_DAYS;
     try {
-      const entries = {};
-      for (const [key, entry] of stored) {
-        if (this.#today - entry.day <= KEEP_DAYS) entries[key] = [entry.day, entry.value];
+      if (this.#dirty) {
+        const entries = {};
+        for (const [key, entry] of stored) if (kept(entry)) entries[key] = [entry.day, entry.value];
+        writeAtomically(path, JSON.stringify({ format: FORMAT, entries }));
       }
-      if (this.#dirty) writeAtomically(path, JSON.stringify({ format: FORMAT, entries }));
-      const code = codes.serialize((key) => Object.hasOwn(entries, key));
+      const code = codes.serialize((key) => kept(stored.get(key)));
       if (code !== null) writeAtomically(codeCachePath(path), code);
       if (this.#dirty) removeStaleFiles(dirname(path), path);
     } catch {
