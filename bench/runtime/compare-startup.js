@@ -32,13 +32,15 @@ console.log(`Node ${process.version}, median of ${RUNS} interleaved runs; time t
 console.log("| modules | plain node | before | after |");
 console.log("|---------|------------|--------|-------|");
 for (const count of [1000, 5000]) {
-  const dir = treeApp(count, peerModules);
+  // Each contender starts its own copy of the app: a project keeps one transform cache per
+  // runtime, so two runtimes that cache would replace each other's files in one directory.
+  const dirs = { plain: treeApp(count, peerModules), before: treeApp(count, peerModules), after: treeApp(count, peerModules) };
   try {
     const runs = { plain: [], before: [], after: [] };
     for (let index = 0; index < RUNS; index += 1) {
-      runs.plain.push(run(dir, null));
-      runs.before.push(run(dir, beforeRegister));
-      runs.after.push(run(dir, afterRegister));
+      runs.plain.push(run(dirs.plain, null));
+      runs.before.push(run(dirs.before, beforeRegister));
+      runs.after.push(run(dirs.after, afterRegister));
     }
     const plain = median(runs.plain.map((r) => r.wall));
     const cell = (name) => {
@@ -48,6 +50,6 @@ for (const count of [1000, 5000]) {
     };
     console.log(`| ${count} | ${cell("plain")} | ${cell("before")} | ${cell("after")} |`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -47,15 +47,27 @@ export function beginCompileBatch() {
   };
 }
 
-function compile(url, code, isAsync, leadingYield) {
+// With a code cache (code-cache.js) the body is a script instead, since only a script can give
+// its cache after it ran (with the functions compiled by then); the function in brackets is not
+// compiled eagerly, as a parenthesised one would be. Its text keeps the wrapper's first line.
+const SCRIPT_PREFIX = `[function (${BODY_PARAMETERS.join(", ")}) {`;
+const SCRIPT_SUFFIX = "}][0]";
+
+/** @typedef {{ data: Buffer | undefined, compiled(script: vm.Script): void }} BodyCodeCache */
+
+/** @param {BodyCodeCache | null} codeCache */
+function compile(url, code, isAsync, leadingYield, codeCache) {
   const batch = beginCompileBatch();
+  // `import()` in code the module evaluates (`eval`, `new Function`) goes to Node's loader.
+  const importModuleDynamically = vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   try {
-    return vm.compileFunction(wrap(code, isAsync, leadingYield), BODY_PARAMETERS, {
-      filename: url,
-      lineOffset: -1,
-      // `import()` in code the module evaluates (`eval`, `new Function`) goes to Node's loader.
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
+    if (codeCache === null) {
+      return vm.compileFunction(wrap(code, isAsync, leadingYield), BODY_PARAMETERS, { filename: url, lineOffset: -1, importModuleDynamically });
+    }
+    const text = `${SCRIPT_PREFIX}${wrap(code, isAsync, leadingYield)}${SCRIPT_SUFFIX}`;
+    const script = new vm.Script(text, { filename: url, lineOffset: -1, importModuleDynamically, cachedData: codeCache.data });
+    codeCache.compiled(script);
+    return script.runInThisContext();
   } finally {
     batch.end();
   }
@@ -63,20 +75,22 @@ function compile(url, code, isAsync, leadingYield) {
 
 /**
  * Returns a function that takes the runtime's bindings (BODY_PARAMETERS) and returns the
- * module's generator function. A body with `await` only inside nested
- * functions stays synchronous; only a real top-level await makes the module async.
+ * module's generator function; `codeCache` (code-cache.js) is the body's V8 code cache, if
+ * any. A body with `await` only inside nested functions stays synchronous; only a real
+ * top-level await makes the module async.
+ * @param {BodyCodeCache | null} codeCache
  */
-export function compileBody(url, transformed) {
+export function compileBody(url, transformed, codeCache = null) {
   const leadingYield = transformed.yieldInHeader === true;
   if (!transformed.mentionsAwait) {
-    return { run: compile(url, transformed.code, false, leadingYield), hasTopLevelAwait: false };
+    return { run: compile(url, transformed.code, false, leadingYield, codeCache), hasTopLevelAwait: false };
   }
   let run;
   try {
-    run = compile(url, transformed.code, false, leadingYield);
+    run = compile(url, transformed.code, false, leadingYield, codeCache);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
   }
   if (run && !hasTopLevelAwait(transformed.code)) return { run, hasTopLevelAwait: false };
-  return { run: compile(url, transformed.code, true, leadingYield), hasTopLevelAwait: true };
+  return { run: compile(url, transformed.code, true, leadingYield, codeCache), hasTopLevelAwait: true };
 }

@@ -3,21 +3,76 @@
 // result whose version is new,
 // so that an editor learns of new edges and registrations with the result it waits for, in
 // the same round trip as the save.
+import { describeModule, graphEntry, moduleInputs } from "./graph.js";
 
 /**
- * A graph without its module versions: two graphs with the same key show the same modules,
- * registrations and edges, which is all a driver's views and verdicts read.
- * @param {ReturnType<import("./runtime.js").Runtime["graph"]>} graph
+ * Describes the graph again after each update, rebuilding only the modules whose inputs
+ * (graph.js, moduleInputs) changed since the last call: a save that updates a few of thousands
+ * of modules describes those few. `changed` says whether the shape (all but versions) differs
+ * from the last call's.
+ * @param {import("./runtime.js").Runtime} runtime
  */
-function shapeKey(graph) {
-  // Zeroing the versions for a moment keeps JSON.stringify on its fast path, which a replacer
-  // function leaves.
-  const versions = graph.modules.map((module) => module.version);
-  for (const module of graph.modules) module.version = 0;
-  const key = JSON.stringify(graph);
-  graph.modules.forEach((module, index) => {
-    module.version = versions[index];
-  });
+function incrementalGraph(runtime) {
+  /** @type {Map<import("./module-record.js").ModuleRecord, { inputs: unknown[], description: any, key: string, seen: number }>} */
+  const described = new Map();
+  /** @type {import("./module-record.js").ModuleRecord[]} */
+  let order = [];
+  let entry;
+  let commonjsKey;
+  let call = 0;
+  /** @type {unknown[]} */
+  const inputs = [];
+  return () => {
+    call += 1;
+    const nextOrder = [];
+    const modules = [];
+    let changed = false;
+    for (const record of runtime.records.values()) {
+      if (!record.current) continue;
+      moduleInputs(runtime, record, inputs);
+      let known = described.get(record);
+      if (known === undefined || !sameValues(known.inputs, inputs)) {
+        const description = describeModule(runtime, record);
+        const key = shapeKey(description);
+        changed ||= known?.key !== key;
+        known = { inputs: inputs.slice(), description, key, seen: call };
+        described.set(record, known);
+      }
+      known.seen = call;
+      known.description.version = record.version;
+      changed ||= order[nextOrder.length] !== record;
+      nextOrder.push(record);
+      modules.push(known.description);
+    }
+    changed ||= order.length !== nextOrder.length;
+    order = nextOrder;
+    if (described.size !== nextOrder.length) {
+      for (const [record, known] of described) if (known.seen !== call) described.delete(record);
+    }
+    // CommonJS modules are described whole: an app has few, and their engine keeps no instances.
+    const commonjs = runtime.cjs?.describeModules() ?? [];
+    const nextCommonjsKey = JSON.stringify(commonjs.map((module) => ({ ...module, version: 0 })));
+    const nextEntry = graphEntry(runtime);
+    changed ||= nextCommonjsKey !== commonjsKey || nextEntry !== entry;
+    commonjsKey = nextCommonjsKey;
+    entry = nextEntry;
+    modules.push(...commonjs);
+    return { graph: { entry: nextEntry, modules }, changed };
+  };
+}
+
+function sameValues(a, b) {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+// A module's description without its version.
+function shapeKey(description) {
+  const version = description.version;
+  description.version = 0;
+  const key = JSON.stringify(description);
+  description.version = version;
   return key;
 }
 
@@ -32,17 +87,11 @@ function shapeKey(graph) {
 export function graphReporter(runtime) {
   let subscribed = false;
   let version = 0;
-  /** @type {string | undefined} */
-  let lastKey;
+  const describe = incrementalGraph(runtime);
   /** Describes the graph; `changed` when its shape differs from the last one sent. */
   const observe = () => {
-    const graph = runtime.graph();
-    const key = shapeKey(graph);
-    const changed = key !== lastKey;
-    if (changed) {
-      version += 1;
-      lastKey = key;
-    }
+    const { graph, changed } = describe();
+    if (changed) version += 1;
     return { graph, changed };
   };
   return {

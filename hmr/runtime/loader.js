@@ -22,8 +22,8 @@ function cache() {
 }
 
 /**
- * Reads `record`'s file and transforms it, with oxc working on a libuv thread so that several
- * files transform while the main thread compiles others. Throws ModuleSyntaxError.
+ * Reads `record`'s file and transforms it, TypeScript and JSX stripped on a libuv thread so that
+ * several files strip while the main thread compiles others. Throws ModuleSyntaxError.
  */
 async function readAndTransform(record) {
   // No stat here (Node 22 makes Stats objects slowly): the watcher compares a change's time
@@ -35,19 +35,23 @@ async function readAndTransform(record) {
   const source = readFileSync(record.path, "utf8");
   if (record.format === "json") return { source, transformed: null };
   // The disk cache serves start-up: a file's first load, not its updates.
-  if (record.version > 0) return { source, transformed: await transformModuleAsync(record.path, source) };
-  const cached = cache().get(record.path, source);
-  if (cached !== undefined) return { source, transformed: cached };
-  return { source, transformed: cache().set(record.path, source, await transformModuleAsync(record.path, source)) };
+  if (record.version > 0) return { source, transformed: await transformModuleAsync(record.path, source), cacheKey: null };
+  const cacheKey = cache().keyOf(record.path, source);
+  const cached = cache().get(cacheKey);
+  if (cached !== undefined) return { source, transformed: cached, cacheKey };
+  return { source, transformed: cache().set(cacheKey, await transformModuleAsync(record.path, source)), cacheKey };
 }
 
 /** Compiles what readAndTransform produced into the module's reusable parts. */
-function compileLoaded(record, { source, transformed }) {
+function compileLoaded(record, { source, transformed, cacheKey }) {
   if (record.format === "json") return compileJson(record.path, source);
   const url = scriptUrl(record.url, record.compiles + 1);
+  // Under a debugger the body carries its source map, which no code cache was made for.
+  const debuggable = withDebuggerSourceMap(transformed, record.path, record.url, source);
+  const codeCache = debuggable === transformed ? cache().codeCacheFor(cacheKey, transformed.code) : null;
   let body;
   try {
-    body = compileBody(url, withDebuggerSourceMap(transformed, record.path, record.url, source));
+    body = compileBody(url, debuggable, codeCache);
   } catch (error) {
     const { line, column } = locateCompileError(error, record.path, source);
     throw new ModuleSyntaxError(error.message, record.path, line, column, null);

@@ -9,7 +9,8 @@
 // only (loader.js asks only for files loaded for the first time): start-up is over when the
 // cache has not been asked for SETTLE_MS (or the app exits first), and then the cache is
 // written and let go, so a server edited a thousand times keeps neither the stored bodies nor a
-// thousand new ones.
+// thousand new ones. Saving also writes V8's code caches of the bodies (code-cache.js), keyed
+// like the bodies, in a file of their own per V8 version.
 //
 // Where: `node_modules/.cache/hotswap/` in the nearest directory at or above the working
 // directory that has node_modules (where the app found hotswap), else `$XDG_CACHE_HOME/hotswap/`
@@ -21,6 +22,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync,
 import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CodeCache } from "./code-cache.js";
 import { TYPESCRIPT_OR_JSX } from "./transform.js";
 import { transformOptionsFor } from "./tsconfig.js";
 
@@ -31,12 +33,14 @@ const KEEP_DAYS = 7;
 // Start-up may load in several steps (more `--import`s, an entry that imports its routes).
 const SETTLE_MS = 1000;
 // The files whose code decides what a transform returns.
-const TRANSFORM_CODE = ["transform.js", "module-shape.js", "module-edits.js", "nesting.js", "tsconfig.js", "decorators.js", "transform-cache.js"];
+const TRANSFORM_CODE = ["transform.js", "module-shape.js", "module-edits.js", "nesting.js", "tsconfig.js", "decorators.js", "transform-cache.js", "code-cache.js", "compile.js"];
 const COMPILER_PACKAGES = ["oxc-parser/package", "oxc-transform/package", "@babel/core/package.json", "@babel/plugin-proposal-decorators/package.json"];
 
 /** A project's cache of transformModuleAsync results, loaded on first use. */
 export class TransformCache {
   #path;
+  /** @type {CodeCache | null} */
+  #codes;
   #entries = null;
   #dirty = false;
   #timer = null;
@@ -45,6 +49,7 @@ export class TransformCache {
   /** @param {string | null} path the cache file, or null for no cache */
   constructor(path) {
     this.#path = path;
+    this.#codes = path === null ? null : new CodeCache(codeCachePath(path));
   }
 
   /** The cache for the current process (cwd, environment, this runtime), or an inactive one. */
@@ -60,12 +65,16 @@ export class TransformCache {
     }
   }
 
-  /** The stored result for `source` of `file`, or undefined. */
-  get(file, source) {
-    if (this.#path === null) return undefined;
+  /** The key of `source` of `file` in this cache, or null (no cache, or no tsconfig to read). */
+  keyOf(file, source) {
+    return this.#path === null ? null : keyOf(file, source);
+  }
+
+  /** The stored result under `key` (from keyOf), or undefined. */
+  get(key) {
+    if (this.#path === null || key === null) return undefined;
     this.#asked();
-    const key = keyOf(file, source);
-    const entry = key === null ? undefined : this.#load().get(key);
+    const entry = this.#load().get(key);
     if (entry === undefined) return undefined;
     if (entry.day !== this.#today) {
       entry.day = this.#today;
@@ -78,13 +87,18 @@ export class TransformCache {
     return entry.value;
   }
 
-  /** Remembers `transformed` (a transformModuleAsync result without maps) and returns it. */
-  set(file, source, transformed) {
-    const key = this.#path === null ? null : keyOf(file, source);
-    if (key === null) return transformed;
+  /** Remembers `transformed` (a transformModuleAsync result without maps) under `key` and returns it. */
+  set(key, transformed) {
+    if (this.#path === null || key === null) return transformed;
     this.#load().set(key, { day: this.#today, value: { ...transformed, maps: null }, given: true });
     this.#dirty = true;
     return transformed;
+  }
+
+  /** The V8 code cache of the body `code` stored under `key` (code-cache.js), or null. */
+  codeCacheFor(key, code) {
+    if (this.#path === null || key === null || this.#codes === null) return null;
+    return this.#codes.forBody(key, code);
   }
 
   // Saves once the cache has not been asked for SETTLE_MS, or at exit.
@@ -102,19 +116,21 @@ export class TransformCache {
     clearTimeout(this.#timer ?? undefined);
     const path = this.#path;
     const stored = this.#entries;
+    const codes = this.#codes;
     this.#path = null;
     this.#entries = null;
-    if (path === null || !this.#dirty) return;
+    this.#codes = null;
+    if (path === null || stored === null) return;
+    const kept = (entry) => entry !== undefined && this.#today - entry.day <= KEEP_DAYS;
     try {
-      const entries = {};
-      for (const [key, entry] of stored) {
-        if (this.#today - entry.day <= KEEP_DAYS) entries[key] = [entry.day, entry.value];
+      if (this.#dirty) {
+        const entries = {};
+        for (const [key, entry] of stored) if (kept(entry)) entries[key] = [entry.day, entry.value];
+        writeAtomically(path, JSON.stringify({ format: FORMAT, entries }));
       }
-      mkdirSync(dirname(path), { recursive: true });
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ format: FORMAT, entries }));
-      renameSync(temporary, path);
-      removeStaleFiles(dirname(path), path);
+      const code = codes.serialize((key) => kept(stored.get(key)));
+      if (code !== null) writeAtomically(codeCachePath(path), code);
+      if (this.#dirty) removeStaleFiles(dirname(path), path);
     } catch {
       // A cache that cannot be written is only slower.
     }
@@ -138,6 +154,19 @@ export class TransformCache {
     }
     return this.#entries;
   }
+}
+
+// A temporary file, then a rename: a reader sees the old file or the new one, never half of one.
+function writeAtomically(path, data) {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, path);
+}
+
+// The code caches' file: V8's caches are valid only for the V8 that made them.
+function codeCachePath(path) {
+  return `${path.slice(0, -".json".length)}-v8-${shortHash(process.versions.v8)}.bin`;
 }
 
 function isTransformed(value) {
@@ -187,14 +216,18 @@ function runtimeKey() {
   return shortHash(parts.join("\0"));
 }
 
-// Cache files of other runtimes, and of any project untouched for KEEP_DAYS, are left over.
+// Cache files of other runtimes for this project (their transforms and code caches), and of any
+// project untouched for KEEP_DAYS, are left over. Code caches of other V8 versions for this
+// runtime stay: a project may be started by two Node versions in turn.
 function removeStaleFiles(directory, current) {
-  const mine = current.slice(0, current.lastIndexOf("-"));
+  const project = current.slice(0, current.lastIndexOf("-"));
+  const runtime = current.slice(0, -".json".length);
   for (const name of readdirSync(directory)) {
     if (!name.startsWith("transforms-")) continue;
     const path = join(directory, name);
     try {
-      const stale = (path.startsWith(`${mine}-`) && name.endsWith(".json")) || Date.now() - statSync(path).mtimeMs > KEEP_DAYS * DAY;
+      const otherRuntime = path.startsWith(`${project}-`) && !path.startsWith(`${runtime}-`) && !path.endsWith(".tmp");
+      const stale = otherRuntime || Date.now() - statSync(path).mtimeMs > KEEP_DAYS * DAY;
       if (path !== current && stale) unlinkSync(path);
     } catch {
       // Another process removed or replaced it.

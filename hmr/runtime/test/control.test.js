@@ -131,6 +131,36 @@ test("the runtime speaks PROTOCOL.md with exactly the fixtures' shapes", async (
   }
 });
 
+test("an update result brings the graph when a module registered a handler after it ran, and only then", async () => {
+  const driver = await createDriver();
+  const app = startApp(
+    {
+      "main.js": `import "./late.js"; import "./leaf.js"; import.meta.hot.accept("./leaf.js"); setInterval(() => {}, 1000);`,
+      "late.js": `setTimeout(() => { import.meta.hot.dispose(() => {}); console.log("> registered"); }, 200);`,
+      "leaf.js": "export const n = 1;\n",
+    },
+    { env: { HOTSWAP_SOCKET: driver.socketPath } },
+  );
+  try {
+    await driver.connected;
+    await driver.notification("ready");
+    const first = await driver.request("graph", {});
+    assert.equal(first.result.modules.find((module) => module.path === app.path("late.js")).hasDispose, false);
+    await app.next("> registered");
+    app.write("leaf.js", "export const n = 2;\n");
+    const registered = await driver.request("update", { paths: [app.path("leaf.js")] });
+    assert.equal(registered.result.graphVersion, 2, JSON.stringify(registered.result));
+    assert.equal(registered.result.graph.modules.find((module) => module.path === app.path("late.js")).hasDispose, true);
+    app.write("leaf.js", "export const n = 3;\n");
+    const same = await driver.request("update", { paths: [app.path("leaf.js")] });
+    assert.equal(same.result.graphVersion, 2);
+    assert.ok(!("graph" in same.result));
+  } finally {
+    await app.stop();
+    driver.close();
+  }
+});
+
 test("a runtime that cannot reach its driver says so on stderr, even when silent, and watches files itself", async () => {
   const app = startApp(
     { "main.js": `import "./dep.js"; import.meta.hot.accept("./dep.js", () => console.log("> accepted")); setInterval(() => {}, 1000); console.log("> ready");`, "dep.js": "" },

@@ -1,10 +1,13 @@
 // The disk cache of transform output (transform-cache.js): a second start-up takes each module's
 // transformed body from node_modules/.cache/hotswap instead of transforming it again, a changed
 // source is transformed anew, a file that does not parse is never stored, HOTSWAP_CACHE=0 turns
-// the cache off. That the cache is really read is shown by editing the stored body by hand.
+// the cache off. That the cache is really read is shown by editing the stored body by hand. Beside
+// it, V8's code caches of the bodies (code-cache.js): used when their checksums hold, else the
+// body is compiled from its text.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { crc32 } from "node:zlib";
 import { join } from "node:path";
 import { test } from "node:test";
 import { pathToFileURL } from "node:url";
@@ -21,9 +24,23 @@ async function run(dir, env = {}) {
   return { code: exit.code, output: app.output(), stdout: app.lines.filter((l) => l.stream === "stdout").map((l) => l.text) };
 }
 
-function cacheFiles(dir) {
+function cacheFiles(dir, extension = ".json") {
   const directory = join(dir, "node_modules", ".cache", "hotswap");
-  return existsSync(directory) ? readdirSync(directory).map((name) => join(directory, name)) : [];
+  return existsSync(directory) ? readdirSync(directory).filter((name) => name.endsWith(extension)).map((name) => join(directory, name)) : [];
+}
+
+// The code cache file: a 4-byte header length, the header (JSON), the caches.
+function readCodeCache(file) {
+  const bytes = readFileSync(file);
+  const headerEnd = 4 + bytes.readUInt32LE(0);
+  return { header: JSON.parse(bytes.toString("utf8", 4, headerEnd)), data: bytes.subarray(headerEnd) };
+}
+
+function writeCodeCache(file, { header, data }) {
+  const text = Buffer.from(JSON.stringify(header));
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(text.length);
+  writeFileSync(file, Buffer.concat([size, text, data]));
 }
 
 function withDirectory(files, body) {
@@ -109,5 +126,44 @@ test("an app started from a subdirectory uses the project's node_modules; withou
       encoding: "utf8",
     });
     assert.equal(cached.stdout, "from source\n", cached.stderr);
-    assert.equal(readdirSync(join(xdg, "hotswap")).length, 1);
+    assert.deepEqual(
+      readdirSync(join(xdg, "hotswap")).map((name) => name.slice(name.lastIndexOf("."))).sort(),
+      [".bin", ".json"],
+    );
+  }));
+
+test("a second start-up runs V8's code cache of a body whose checksums hold, and compiles it from its text otherwise", () =>
+  withDirectory(FILES, async (dir) => {
+    await run(dir);
+    const [file] = cacheFiles(dir);
+    const [codeFile, ...others] = cacheFiles(dir, ".bin");
+    assert.equal(others.length, 0);
+    const codes = readCodeCache(codeFile);
+    assert.equal(Object.keys(codes.header.entries).length, 2);
+
+    // dep.js's body now says something else in as many characters, and its code cache's
+    // checksum is made to match: V8 checks only the length, so the cached code runs.
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    const key = Object.keys(stored.entries).find((k) => stored.entries[k][1].code.includes('"from source"'));
+    const code = stored.entries[key][1].code.replace('"from source"', '"from SOURCE"');
+    stored.entries[key][1].code = code;
+    writeFileSync(file, JSON.stringify(stored));
+    codes.header.entries[key][3] = crc32(code);
+    writeCodeCache(codeFile, codes);
+    const cached = await run(dir);
+    assert.deepEqual(cached.stdout, ["from source"], cached.output);
+
+    // A damaged cache fails its checksum: the body is compiled from its text.
+    const [offset] = codes.header.entries[key];
+    codes.data[offset + 20] ^= 0xff;
+    writeCodeCache(codeFile, codes);
+    const damaged = await run(dir);
+    assert.deepEqual(damaged.stdout, ["from SOURCE"], damaged.output);
+    // And its new cache was written in its place.
+    const rewritten = readCodeCache(codeFile);
+    assert.equal(rewritten.header.entries[key][3], crc32(code));
+    writeFileSync(codeFile, "garbage");
+    const garbage = await run(dir);
+    assert.deepEqual(garbage.stdout, ["from SOURCE"], garbage.output);
+    assert.equal(Object.keys(readCodeCache(codeFile).header.entries).length, 2);
   }));
