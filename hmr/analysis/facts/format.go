@@ -24,12 +24,11 @@ func detectModuleSyntax(root *sitter.Node, src []byte) bool {
 	if bytes.Contains(src, []byte("await")) && topLevelAwait(root) {
 		return true
 	}
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		stmt := root.NamedChild(i)
+	for _, stmt := range root.NamedChildren() {
 		switch stmt.Type() {
 		case "lexical_declaration":
-			for j := 0; j < int(stmt.NamedChildCount()); j++ {
-				if name := stmt.NamedChild(j).ChildByFieldName("name"); name != nil && commonJSWrapperNames[name.Content(src)] {
+			for _, d := range stmt.NamedChildren() {
+				if name := d.ChildByFieldName("name"); name != nil && commonJSWrapperNames[name.Content(src)] {
 					return true
 				}
 			}
@@ -52,8 +51,8 @@ func containsImportMeta(n *sitter.Node) bool {
 			return true
 		}
 	}
-	for i := 0; i < int(n.NamedChildCount()); i++ {
-		if containsImportMeta(n.NamedChild(i)) {
+	for _, c := range n.NamedChildren() {
+		if containsImportMeta(c) {
 			return true
 		}
 	}
@@ -78,8 +77,8 @@ func topLevelAwait(n *sitter.Node) bool {
 	case functionScopes[n.Type()]:
 		return false
 	}
-	for i := 0; i < int(n.NamedChildCount()); i++ {
-		if topLevelAwait(n.NamedChild(i)) {
+	for _, c := range n.NamedChildren() {
+		if topLevelAwait(c) {
 			return true
 		}
 	}

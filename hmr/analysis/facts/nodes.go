@@ -22,8 +22,7 @@ func rangeOf(n *sitter.Node) Range {
 // hasToken reports whether n has an anonymous child token such as `type`, which TypeScript
 // puts right after `import` or `export` in type-only declarations.
 func hasToken(n *sitter.Node, token string) bool {
-	for i := 0; i < int(n.ChildCount()); i++ {
-		c := n.Child(i)
+	for _, c := range n.Children() {
 		if !c.IsNamed() && c.Type() == token {
 			return true
 		}
@@ -56,8 +55,8 @@ func onlyTypeSpecifiers(stmt *sitter.Node) bool {
 	if list == nil || list.NamedChildCount() == 0 {
 		return false
 	}
-	for i := 0; i < int(list.NamedChildCount()); i++ {
-		if !hasToken(list.NamedChild(i), "type") {
+	for _, spec := range list.NamedChildren() {
+		if !hasToken(spec, "type") {
 			return false
 		}
 	}
@@ -66,8 +65,8 @@ func onlyTypeSpecifiers(stmt *sitter.Node) bool {
 
 // findChild returns n's first named child of a type.
 func findChild(n *sitter.Node, typ string) *sitter.Node {
-	for i := 0; i < int(n.NamedChildCount()); i++ {
-		if c := n.NamedChild(i); c.Type() == typ {
+	for _, c := range n.NamedChildren() {
+		if c.Type() == typ {
 			return c
 		}
 	}
@@ -88,8 +87,7 @@ func bindingNames(stmt *sitter.Node, src []byte) []string {
 		return nil
 	}
 	var names []string
-	for i := 0; i < int(clause.NamedChildCount()); i++ {
-		c := clause.NamedChild(i)
+	for _, c := range clause.NamedChildren() {
 		switch c.Type() {
 		case "identifier":
 			names = append(names, c.Content(src))
@@ -98,8 +96,7 @@ func bindingNames(stmt *sitter.Node, src []byte) []string {
 				names = append(names, id.Content(src))
 			}
 		case "named_imports":
-			for j := 0; j < int(c.NamedChildCount()); j++ {
-				spec := c.NamedChild(j)
+			for _, spec := range c.NamedChildren() {
 				if hasToken(spec, "type") {
 					continue
 				}
@@ -176,8 +173,7 @@ func (x *extractor) exportStatement(stmt *sitter.Node) {
 		return
 	}
 	if clause := findChild(stmt, "export_clause"); clause != nil {
-		for i := 0; i < int(clause.NamedChildCount()); i++ {
-			spec := clause.NamedChild(i)
+		for _, spec := range clause.NamedChildren() {
 			if hasToken(spec, "type") {
 				continue
 			}
@@ -217,8 +213,7 @@ func (x *extractor) declarationNames(decl *sitter.Node, add func(string, *sitter
 			add(name.Content(x.src), decl)
 		}
 	case "lexical_declaration", "variable_declaration":
-		for i := 0; i < int(decl.NamedChildCount()); i++ {
-			d := decl.NamedChild(i)
+		for _, d := range decl.NamedChildren() {
 			if d.Type() != "variable_declarator" {
 				continue
 			}
@@ -234,8 +229,7 @@ func firstSyntaxError(root *sitter.Node, src []byte) SyntaxError {
 	n := root
 	for {
 		var next *sitter.Node
-		for i := 0; i < int(n.ChildCount()); i++ {
-			c := n.Child(i)
+		for _, c := range n.Children() {
 			if c.IsMissing() {
 				return SyntaxError{Message: "missing " + strconv.Quote(c.Type()), Range: rangeOf(c)}
 			}
