@@ -179,7 +179,7 @@ func (x *extractor) run(query *sitter.Query, root *sitter.Node) {
 func (x *extractor) importStatement(stmt, source *sitter.Node) {
 	// Node's type stripping removes `import type` whole but leaves `import { type A }` as
 	// `import {}`, and elides no import, so all but the first make the file an ES module.
-	if !x.facts.ModuleSyntax && !(x.typed && hasToken(stmt, "type")) {
+	if !x.facts.ModuleSyntax && !(x.typed && hasToken(stmt, "type", x.src)) {
 		x.facts.ModuleSyntax = true
 	}
 	if x.typeOnly(stmt) {

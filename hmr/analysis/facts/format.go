@@ -21,7 +21,7 @@ func detectModuleSyntax(root *sitter.Node, src []byte) bool {
 	if bytes.Contains(src, []byte("meta")) && containsImportMeta(root) {
 		return true
 	}
-	if bytes.Contains(src, []byte("await")) && topLevelAwait(root) {
+	if bytes.Contains(src, []byte("await")) && topLevelAwait(root, src) {
 		return true
 	}
 	for _, stmt := range root.NamedChildren() {
@@ -68,17 +68,17 @@ var functionScopes = map[string]bool{
 }
 
 // topLevelAwait reports whether an `await` stands outside every function.
-func topLevelAwait(n *sitter.Node) bool {
+func topLevelAwait(n *sitter.Node, src []byte) bool {
 	switch {
 	case n.Type() == "await_expression":
 		return true
-	case n.Type() == "for_in_statement" && hasToken(n, "await"):
+	case n.Type() == "for_in_statement" && hasToken(n, "await", src):
 		return true
 	case functionScopes[n.Type()]:
 		return false
 	}
 	for _, c := range n.NamedChildren() {
-		if topLevelAwait(c) {
+		if topLevelAwait(c, src) {
 			return true
 		}
 	}
