@@ -19,6 +19,7 @@ type Workspace struct {
 	fsys     FileSystem
 	root     string
 	resolver resolver
+	cache    FactsCache
 
 	mu      sync.Mutex
 	entries []Entry
@@ -51,6 +52,20 @@ type Workspace struct {
 // missing entry becomes a finding; the error is only for a project that cannot be analysed at
 // all (root is not a directory, esbuild's resolver does not start).
 func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
+	return OpenCached(fsys, root, entries, nil)
+}
+
+// FactsCache keeps the facts of files between runs, found by a file's name (for its language)
+// and content; hmr/analysis/factscache keeps them on disk. Load returns nil for a file it does
+// not know. Files are loaded in parallel, so its methods must be safe for concurrent use.
+type FactsCache interface {
+	Load(name string, src []byte) *facts.Facts
+	Store(name string, src []byte, f *facts.Facts)
+}
+
+// OpenCached is Open taking the facts of files whose content the cache knows from it, and
+// giving it those of the files it parses; cache may be nil.
+func OpenCached(fsys FileSystem, root string, entries []string, cache FactsCache) (*Workspace, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -72,7 +87,7 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{fsys: fsys, root: abs, resolver: res, modules: map[string]*module{}}
+	w := &Workspace{fsys: fsys, root: abs, resolver: res, cache: cache, modules: map[string]*module{}}
 	w.forgetAllFormats()
 	if len(entries) > 0 {
 		for _, e := range entries {
