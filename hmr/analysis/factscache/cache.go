@@ -33,14 +33,13 @@ type Cache struct {
 }
 
 // Dir is where caches live: $HOTSWAP_FACTS_CACHE, or hotswap/facts in the user cache
-// directory. It is empty, turning caching off, when that variable is "off" or there is no
-// user cache directory.
+// directory. It is empty, turning caching off, when HOTSWAP_CACHE is 0 (the runtime's switch
+// for its own cache) or there is no user cache directory.
 func Dir() string {
-	switch dir := os.Getenv("HOTSWAP_FACTS_CACHE"); dir {
-	case "off":
+	if os.Getenv("HOTSWAP_CACHE") == "0" {
 		return ""
-	case "":
-	default:
+	}
+	if dir := os.Getenv("HOTSWAP_FACTS_CACHE"); dir != "" {
 		return dir
 	}
 	dir, err := os.UserCacheDir()

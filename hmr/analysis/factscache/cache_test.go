@@ -50,3 +50,14 @@ func TestFactsSurviveARun(t *testing.T) {
 		t.Fatal("no directory must mean no cache")
 	}
 }
+
+func TestDirFollowsTheEnvironment(t *testing.T) {
+	t.Setenv("HOTSWAP_FACTS_CACHE", "/somewhere")
+	if got := Dir(); got != "/somewhere" {
+		t.Fatalf("Dir() = %q", got)
+	}
+	t.Setenv("HOTSWAP_CACHE", "0")
+	if got := Dir(); got != "" {
+		t.Fatalf("with HOTSWAP_CACHE=0, Dir() = %q", got)
+	}
+}
