@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hotswap/hotswap/hmr/analysis/facts"
 	"github.com/hotswap/hotswap/hmr/analysis/resolve"
@@ -146,23 +147,27 @@ func (w *Workspace) loadAll(paths []string) {
 	}
 }
 
-// parallel calls fn with every index below n, on at most one worker per core.
+// parallel calls fn with every index below n, on at most one worker per core. Workers take
+// the next index from a counter: handing each over a channel cost more than a verdict's walk.
 func parallel(n int, fn func(i int)) {
-	jobs := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				fn(i)
 			}
 		}()
 	}
-	for i := range n {
-		jobs <- i
-	}
-	close(jobs)
 	wg.Wait()
 }
 
