@@ -1,6 +1,7 @@
 // Command analysis benchmarks the static analysis (hmr/analysis) and prints a table: cold
 // analysis of generated workspaces of 1,000 and 10,000 modules and of a real npm package,
-// re-analysis after one file changes, and peak memory. Each workload runs in a child process
+// analysis from a facts cache a first run filled, re-analysis after one file changes, and
+// peak memory. Each workload runs in a child process
 // so its peak RSS is its own. Run it with `go run ./bench/analysis`.
 package main
 
@@ -22,6 +23,8 @@ type result struct {
 	Modules     int           `json:"modules"`
 	Open        time.Duration `json:"open"`
 	OpenCPU     time.Duration `json:"openCpu"`
+	WarmOpen    time.Duration `json:"warmOpen"`
+	WarmOpenCPU time.Duration `json:"warmOpenCpu"`
 	Verdicts    time.Duration `json:"verdicts"`
 	UpdateP50   time.Duration `json:"updateP50"`
 	UpdateMax   time.Duration `json:"updateMax"`
@@ -62,14 +65,14 @@ func main() {
 		workloads = append(workloads, "npm:"+*real)
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workload\tmodules\tcold open\topen CPU\tall verdicts+findings\tcold total\tedit p50\tedit max\tedit adding import\tfindings\tpeak RSS MB\t")
+	fmt.Fprintln(tw, "workload\tmodules\tcold open\topen CPU\tcached open\tcached CPU\tall verdicts+findings\tcold total\tedit p50\tedit max\tedit adding import\tfindings\tpeak RSS MB\t")
 	for _, wl := range workloads {
 		res, err := runChild(wl)
 		if err != nil {
-			fmt.Fprintf(tw, "%s\terror: %v\t\t\t\t\t\t\t\t\t\t\n", wl, err)
+			fmt.Fprintf(tw, "%s\terror: %v\t\t\t\t\t\t\t\t\t\t\t\t\n", wl, err)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f\t\n", res.Name, res.Modules, ms(res.Open), ms(res.OpenCPU), ms(res.Verdicts),
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f\t\n", res.Name, res.Modules, ms(res.Open), ms(res.OpenCPU), ms(res.WarmOpen), ms(res.WarmOpenCPU), ms(res.Verdicts),
 			ms(res.Open+res.Verdicts), ms(res.UpdateP50), ms(res.UpdateMax), ms(res.ImportAdded), res.Findings, res.PeakRSSMB)
 	}
 	tw.Flush()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
+	"github.com/hotswap/hotswap/hmr/analysis/factscache"
 )
 
 // runWorkload prepares one project, then measures a cold analysis and edits.
@@ -52,6 +53,33 @@ func runWorkload(name string) (result, error) {
 	}
 
 	res := result{Name: name}
+	// Cached: a facts cache (hmr/analysis/factscache) filled by one run serves the next ones,
+	// reading it included. It runs first, so that its workspaces are garbage before the cold
+	// runs and the peak RSS stays the cold analysis's.
+	cacheDir, err := os.MkdirTemp("", "hotswap-bench-facts-")
+	if err != nil {
+		return result{}, err
+	}
+	defer os.RemoveAll(cacheDir)
+	for attempt := -1; attempt < 3; attempt++ {
+		cpuBefore := cpuTime()
+		start := time.Now()
+		cache := factscache.Open(cacheDir, dir)
+		cw, err := analysis.OpenCached(analysis.OSFS{}, dir, entries, cache)
+		if err != nil {
+			return result{}, err
+		}
+		took, cpu := time.Since(start), cpuTime()-cpuBefore
+		cw.Close()
+		if attempt < 0 {
+			if err := cache.Save(); err != nil {
+				return result{}, err
+			}
+		} else if attempt == 0 || took < res.WarmOpen {
+			res.WarmOpen, res.WarmOpenCPU = took, cpu
+		}
+	}
+
 	// The machine is shared, so the cold analysis runs three times on fresh workspaces and the
 	// table shows the fastest wall time, with the CPU time it took.
 	var w *analysis.Workspace
@@ -70,6 +98,7 @@ func runWorkload(name string) (result, error) {
 		}
 	}
 	defer w.Close()
+
 	start := time.Now()
 	res.Modules = len(w.Verdicts())
 	res.Findings = len(w.AllFindings())

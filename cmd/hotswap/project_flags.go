@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
+	"github.com/hotswap/hotswap/hmr/analysis/factscache"
 )
 
 // projectFlags is the command line that check and graph share: repeated --entry flags, the
@@ -75,10 +77,19 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // openWorkspace opens the project in dir for check and graph, and reports which entries it
 // uses on stderr.
 func openWorkspace(dir string, entries []string, stderr io.Writer) (*analysis.Workspace, error) {
-	w, err := analysis.Open(analysis.OSFS{}, dir, entries)
+	// The facts of files parsed in an earlier run are taken from the cache (issue 16: a second
+	// check of an unchanged project parses nothing).
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
+	cache := factscache.Open(factscache.Dir(), abs)
+	w, err := analysis.OpenCached(analysis.OSFS{}, dir, entries, cache)
+	if err != nil {
+		return nil, err
+	}
+	// A cache that cannot be written only makes the next run slower.
+	_ = cache.Save()
 	found := w.Entries()
 	if len(found) == 0 {
 		w.Close()

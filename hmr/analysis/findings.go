@@ -83,8 +83,14 @@ func (w *Workspace) AllFindings() []Finding {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	out := slices.Concat(w.entryFindings, w.configFindings, w.tsconfigFindings)
-	for _, p := range w.modulePaths() {
-		out = append(out, w.moduleFindings(w.graph.modules[p])...)
+	paths := w.modulePaths()
+	// With every verdict cached, moduleFindings only reads the graph, so modules can be
+	// done on every core.
+	w.fillVerdicts(paths)
+	each := make([][]Finding, len(paths))
+	parallel(len(paths), func(i int) { each[i] = w.moduleFindings(w.graph.modules[paths[i]]) })
+	for _, list := range each {
+		out = append(out, list...)
 	}
 	sortFindings(out)
 	return out

@@ -64,7 +64,7 @@ func (w *Workspace) detectedESM(path string) bool {
 	var parsed *facts.Facts
 	esm = true
 	if src, err := w.readSource(path); err == nil {
-		if f, err := facts.Parse(path, src); err == nil {
+		if f, err := w.parse(path, src); err == nil {
 			esm = f.ModuleSyntax
 			if esm {
 				parsed = f

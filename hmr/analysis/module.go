@@ -60,7 +60,7 @@ func (w *Workspace) loadModule(path string) *module {
 		m.readErr = err
 		return m
 	}
-	f, err := facts.Parse(path, src)
+	f, err := w.parse(path, src)
 	if err != nil {
 		m.readErr = err
 		return m
@@ -68,6 +68,21 @@ func (w *Workspace) loadModule(path string) *module {
 	m.facts = f
 	w.resolveModule(m)
 	return m
+}
+
+// parse extracts a file's facts, or takes them from the cache when it knows the content.
+func (w *Workspace) parse(path string, src []byte) (*facts.Facts, error) {
+	if w.cache == nil {
+		return facts.Parse(path, src)
+	}
+	if f := w.cache.Load(path, src); f != nil {
+		return f, nil
+	}
+	f, err := facts.Parse(path, src)
+	if err == nil {
+		w.cache.Store(path, src, f)
+	}
+	return f, err
 }
 
 // readSource reads a file the analysis can parse, refusing huge and binary files.

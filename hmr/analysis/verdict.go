@@ -41,10 +41,28 @@ func (w *Workspace) Verdicts() []Verdict {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var out []Verdict
-	for _, p := range w.modulePaths() {
+	paths := w.modulePaths()
+	w.fillVerdicts(paths)
+	for _, p := range paths {
 		out = append(out, w.verdict(p))
 	}
 	return out
+}
+
+// fillVerdicts computes the verdicts of the paths that have none cached yet, on every core:
+// each Walk only reads the graph. The caller holds w.mu.
+func (w *Workspace) fillVerdicts(paths []string) {
+	var todo []string
+	for _, p := range paths {
+		if _, ok := w.graph.verdicts[p]; !ok {
+			todo = append(todo, p)
+		}
+	}
+	found := make([]Verdict, len(todo))
+	parallel(len(todo), func(i int) { found[i] = Walk(staticWalkGraph{w}, todo[i]) })
+	for i, p := range todo {
+		w.graph.verdicts[p] = found[i]
+	}
 }
 
 // verdict predicts an edit to path by Walk over the static graph, and caches the result until

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hotswap/hotswap/hmr/analysis/facts"
 	"github.com/hotswap/hotswap/hmr/analysis/resolve"
@@ -19,6 +20,7 @@ type Workspace struct {
 	fsys     FileSystem
 	root     string
 	resolver resolver
+	cache    FactsCache
 
 	mu      sync.Mutex
 	entries []Entry
@@ -51,6 +53,20 @@ type Workspace struct {
 // missing entry becomes a finding; the error is only for a project that cannot be analysed at
 // all (root is not a directory, esbuild's resolver does not start).
 func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
+	return OpenCached(fsys, root, entries, nil)
+}
+
+// FactsCache keeps the facts of files between runs, found by a file's name (for its language)
+// and content; hmr/analysis/factscache keeps them on disk. Load returns nil for a file it does
+// not know. Files are loaded in parallel, so its methods must be safe for concurrent use.
+type FactsCache interface {
+	Load(name string, src []byte) *facts.Facts
+	Store(name string, src []byte, f *facts.Facts)
+}
+
+// OpenCached is Open taking the facts of files whose content the cache knows from it, and
+// giving it those of the files it parses; cache may be nil.
+func OpenCached(fsys FileSystem, root string, entries []string, cache FactsCache) (*Workspace, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -72,7 +88,7 @@ func Open(fsys FileSystem, root string, entries []string) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{fsys: fsys, root: abs, resolver: res, modules: map[string]*module{}}
+	w := &Workspace{fsys: fsys, root: abs, resolver: res, cache: cache, modules: map[string]*module{}}
 	w.forgetAllFormats()
 	if len(entries) > 0 {
 		for _, e := range entries {
@@ -131,23 +147,27 @@ func (w *Workspace) loadAll(paths []string) {
 	}
 }
 
-// parallel calls fn with every index below n, on at most one worker per core.
+// parallel calls fn with every index below n, on at most one worker per core. Workers take
+// the next index from a counter: handing each over a channel cost more than a verdict's walk.
 func parallel(n int, fn func(i int)) {
-	jobs := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				fn(i)
 			}
 		}()
 	}
-	for i := range n {
-		jobs <- i
-	}
-	close(jobs)
 	wg.Wait()
 }
 

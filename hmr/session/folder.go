@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/hotswap/hotswap/hmr/analysis"
+	"github.com/hotswap/hotswap/hmr/analysis/factscache"
 	"github.com/hotswap/hotswap/hmr/session/live"
 )
 
@@ -100,7 +101,11 @@ func (f *Folder) Live() *live.Graph {
 
 // Analyse (re)opens the folder's analysis from the configured entries, or the guessed ones.
 func (f *Folder) Analyse() (*analysis.Workspace, error) {
-	ws, err := analysis.Open(f.overlay, f.Root, f.s.Config().Entry)
+	cache := factscache.Open(factscache.Dir(), f.Root)
+	ws, err := analysis.OpenCached(f.overlay, f.Root, f.s.Config().Entry, cache)
+	// Writing the cache waits for nothing the editor needs; a failure only makes the next
+	// start-up slower.
+	go func() { _ = cache.Save() }()
 	f.close()
 	f.mu.Lock()
 	f.ws = ws

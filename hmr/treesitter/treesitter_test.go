@@ -123,3 +123,45 @@ func TestConcurrentParses(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Children and NamedChildren, which read a node's children in one call, give the same nodes
+// as Child and NamedChild by index, hidden grammar rules, comments and error recovery included.
+func TestChildrenMatchIndexedChildren(t *testing.T) {
+	src := "// c\nimport a, { type B, c as d } from './a';\nexport class K { m() { return f(1, [2, 3], ...g); } }\n" +
+		"const x = <T,>(y: T) => y; /* d */ export * as ns from 'e';\nlet z = (;\n" + strings.Repeat("f(1);", 150)
+	for _, lang := range []*Language{JavaScript(), TypeScript(), TSX()} {
+		tree := parse(t, lang, src)
+		var walk func(n *Node)
+		walk = func(n *Node) {
+			var byIndex, batch strings.Builder
+			for i := 0; i < int(n.ChildCount()); i++ {
+				dump(n.Child(i), &byIndex, 0)
+			}
+			for _, c := range n.Children() {
+				dump(c, &batch, 0)
+			}
+			if byIndex.String() != batch.String() {
+				t.Fatalf("Children of %s differ:\n%s\nby index:\n%s", n.Type(), batch.String(), byIndex.String())
+			}
+			byIndex.Reset()
+			batch.Reset()
+			for i := 0; i < int(n.NamedChildCount()); i++ {
+				dump(n.NamedChild(i), &byIndex, 0)
+			}
+			for _, c := range n.NamedChildren() {
+				dump(c, &batch, 0)
+			}
+			if byIndex.String() != batch.String() {
+				t.Fatalf("NamedChildren of %s differ:\n%s\nby index:\n%s", n.Type(), batch.String(), byIndex.String())
+			}
+			for _, c := range n.Children() {
+				walk(c)
+			}
+		}
+		walk(tree.RootNode())
+		if n := len(tree.RootNode().NamedChildren()); n < 150 {
+			t.Fatalf("root has %d named children, want over 150 (more than one batch)", n)
+		}
+		tree.Close()
+	}
+}

@@ -148,13 +148,59 @@ func (n *Node) load() *nodeInfo {
 	in := n.tree.in
 	out := in.scratch + scratchInfo
 	in.call(in.info, uint64(n.in()), uint64(out))
-	u := func(i uint32) uint32 { return in.u32(out + 4*i) }
-	n.info = &nodeInfo{
+	raw, _ := in.mem.Read(out, infoSize)
+	n.info = readInfo(raw)
+	return n.info
+}
+
+// infoSize is sizeof(Info) in nodes.h, ten uint32s, and entrySize sizeof(Entry), a TSNode
+// and an Info.
+const (
+	infoSize  = 40
+	entrySize = tsNodeSize + infoSize
+)
+
+// readInfo decodes an Info.
+func readInfo(raw []byte) *nodeInfo {
+	u := func(i int) uint32 { return binary.LittleEndian.Uint32(raw[4*i:]) }
+	return &nodeInfo{
 		symbol: u(0), startByte: u(1), endByte: u(2),
 		start: Point{u(3), u(4)}, end: Point{u(5), u(6)},
 		childCount: u(7), namedChildCount: u(8), flags: u(9),
 	}
-	return n.info
+}
+
+// Children returns all children, anonymous tokens included, read batchSize at a time.
+func (n *Node) Children() []*Node { return n.children(0, n.ChildCount()) }
+
+// NamedChildren returns the named children, read batchSize at a time.
+func (n *Node) NamedChildren() []*Node { return n.children(1, n.NamedChildCount()) }
+
+func (n *Node) children(named uint64, count uint32) []*Node {
+	if count == 0 {
+		return nil
+	}
+	in := n.tree.in
+	nodes := make([]Node, 0, count)
+	for first := uint32(0); first < count; {
+		got := uint32(in.call(in.children, uint64(n.in()), named, uint64(first), uint64(in.batch), batchSize))
+		if got == 0 {
+			break
+		}
+		entries, _ := in.mem.Read(in.batch, got*entrySize)
+		for i := uint32(0); i < got; i++ {
+			e := entries[i*entrySize:]
+			c := Node{tree: n.tree, info: readInfo(e[tsNodeSize:])}
+			copy(c.raw[:], e)
+			nodes = append(nodes, c)
+		}
+		first += got
+	}
+	out := make([]*Node, len(nodes))
+	for i := range nodes {
+		out[i] = &nodes[i]
+	}
+	return out
 }
 
 // StartByte is the node's first byte offset.

@@ -94,15 +94,17 @@ type instance struct {
 	mod   api.Module
 	mem   api.Memory
 	stack [8]uint64
-	// scratch is memory the calls pass nodes, infos and matches through.
+	// scratch is memory the calls pass nodes, infos and matches through; batch holds
+	// batchSize Entries, for Children.
 	scratch uint32
+	batch   uint32
 	langs   [3]uint32
 	parsers [3]uint32
 	names   [3]map[uint32]string
 	queries map[*Query]uint32
 
 	language, malloc, free, parserNew, parse, treeDelete, root, info, symbolName,
-	child, namedChild, childByFieldName, parent, namedDescendant,
+	child, namedChild, children, childByFieldName, parent, namedDescendant,
 	queryNew, captureCount, captureName, cursorNew, cursorDelete, cursorExec, cursorNextMatch api.Function
 }
 
@@ -117,6 +119,9 @@ const (
 	scratchText    = 144 // short strings such as field names (112 bytes)
 	scratchSize    = 256
 )
+
+// batchSize is how many children one call of hs_children returns at most.
+const batchSize = 64
 
 // acquire takes an idle instance or makes a new one.
 func acquire() (*instance, error) {
@@ -157,7 +162,7 @@ func newInstance(e *engine) (*instance, error) {
 		{&in.language, "hs_language"}, {&in.malloc, "hs_malloc"}, {&in.free, "hs_free"},
 		{&in.parserNew, "hs_parser_new"}, {&in.parse, "hs_parse"}, {&in.treeDelete, "hs_tree_delete"},
 		{&in.root, "hs_root"}, {&in.info, "hs_info"}, {&in.symbolName, "hs_symbol_name"},
-		{&in.child, "hs_child"}, {&in.namedChild, "hs_named_child"},
+		{&in.child, "hs_child"}, {&in.namedChild, "hs_named_child"}, {&in.children, "hs_children"},
 		{&in.childByFieldName, "hs_child_by_field_name"}, {&in.parent, "hs_parent"},
 		{&in.namedDescendant, "hs_named_descendant_for_point_range"},
 		{&in.queryNew, "hs_query_new"}, {&in.captureCount, "hs_capture_count"},
@@ -170,6 +175,7 @@ func newInstance(e *engine) (*instance, error) {
 		}
 	}
 	in.scratch = uint32(in.call(in.malloc, scratchSize))
+	in.batch = uint32(in.call(in.malloc, batchSize*entrySize))
 	for i := range in.langs {
 		in.langs[i] = uint32(in.call(in.language, uint64(i)))
 		in.names[i] = map[uint32]string{}

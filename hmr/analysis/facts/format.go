@@ -21,15 +21,14 @@ func detectModuleSyntax(root *sitter.Node, src []byte) bool {
 	if bytes.Contains(src, []byte("meta")) && containsImportMeta(root) {
 		return true
 	}
-	if bytes.Contains(src, []byte("await")) && topLevelAwait(root) {
+	if bytes.Contains(src, []byte("await")) && topLevelAwait(root, src) {
 		return true
 	}
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		stmt := root.NamedChild(i)
+	for _, stmt := range root.NamedChildren() {
 		switch stmt.Type() {
 		case "lexical_declaration":
-			for j := 0; j < int(stmt.NamedChildCount()); j++ {
-				if name := stmt.NamedChild(j).ChildByFieldName("name"); name != nil && commonJSWrapperNames[name.Content(src)] {
+			for _, d := range stmt.NamedChildren() {
+				if name := d.ChildByFieldName("name"); name != nil && commonJSWrapperNames[name.Content(src)] {
 					return true
 				}
 			}
@@ -52,8 +51,8 @@ func containsImportMeta(n *sitter.Node) bool {
 			return true
 		}
 	}
-	for i := 0; i < int(n.NamedChildCount()); i++ {
-		if containsImportMeta(n.NamedChild(i)) {
+	for _, c := range n.NamedChildren() {
+		if containsImportMeta(c) {
 			return true
 		}
 	}
@@ -69,17 +68,17 @@ var functionScopes = map[string]bool{
 }
 
 // topLevelAwait reports whether an `await` stands outside every function.
-func topLevelAwait(n *sitter.Node) bool {
+func topLevelAwait(n *sitter.Node, src []byte) bool {
 	switch {
 	case n.Type() == "await_expression":
 		return true
-	case n.Type() == "for_in_statement" && hasToken(n, "await"):
+	case n.Type() == "for_in_statement" && hasToken(n, "await", src):
 		return true
 	case functionScopes[n.Type()]:
 		return false
 	}
-	for i := 0; i < int(n.NamedChildCount()); i++ {
-		if topLevelAwait(n.NamedChild(i)) {
+	for _, c := range n.NamedChildren() {
+		if topLevelAwait(c, src) {
 			return true
 		}
 	}

@@ -20,10 +20,13 @@ func rangeOf(n *sitter.Node) Range {
 }
 
 // hasToken reports whether n has an anonymous child token such as `type`, which TypeScript
-// puts right after `import` or `export` in type-only declarations.
-func hasToken(n *sitter.Node, token string) bool {
-	for i := 0; i < int(n.ChildCount()); i++ {
-		c := n.Child(i)
+// puts right after `import` or `export` in type-only declarations. A keyword token's text is
+// its type, so n's text is searched first: most nodes have none and cost no call then.
+func hasToken(n *sitter.Node, token string, src []byte) bool {
+	if !bytes.Contains(src[n.StartByte():n.EndByte()], []byte(token)) {
+		return false
+	}
+	for _, c := range n.Children() {
 		if !c.IsNamed() && c.Type() == token {
 			return true
 		}
@@ -38,12 +41,12 @@ func (x *extractor) typeOnly(stmt *sitter.Node) bool {
 	if !x.typed || !bytes.Contains(x.src[stmt.StartByte():stmt.EndByte()], []byte("type")) {
 		return false
 	}
-	return hasToken(stmt, "type") || onlyTypeSpecifiers(stmt)
+	return hasToken(stmt, "type", x.src) || onlyTypeSpecifiers(stmt, x.src)
 }
 
 // onlyTypeSpecifiers reports whether an import or export lists names and every one of them is
 // marked `type`: TypeScript then erases the whole declaration, so it makes no edge.
-func onlyTypeSpecifiers(stmt *sitter.Node) bool {
+func onlyTypeSpecifiers(stmt *sitter.Node, src []byte) bool {
 	list := findChild(stmt, "import_clause")
 	if list != nil {
 		if list.NamedChildCount() != 1 {
@@ -56,8 +59,8 @@ func onlyTypeSpecifiers(stmt *sitter.Node) bool {
 	if list == nil || list.NamedChildCount() == 0 {
 		return false
 	}
-	for i := 0; i < int(list.NamedChildCount()); i++ {
-		if !hasToken(list.NamedChild(i), "type") {
+	for _, spec := range list.NamedChildren() {
+		if !hasToken(spec, "type", src) {
 			return false
 		}
 	}
@@ -66,8 +69,8 @@ func onlyTypeSpecifiers(stmt *sitter.Node) bool {
 
 // findChild returns n's first named child of a type.
 func findChild(n *sitter.Node, typ string) *sitter.Node {
-	for i := 0; i < int(n.NamedChildCount()); i++ {
-		if c := n.NamedChild(i); c.Type() == typ {
+	for _, c := range n.NamedChildren() {
+		if c.Type() == typ {
 			return c
 		}
 	}
@@ -88,8 +91,7 @@ func bindingNames(stmt *sitter.Node, src []byte) []string {
 		return nil
 	}
 	var names []string
-	for i := 0; i < int(clause.NamedChildCount()); i++ {
-		c := clause.NamedChild(i)
+	for _, c := range clause.NamedChildren() {
 		switch c.Type() {
 		case "identifier":
 			names = append(names, c.Content(src))
@@ -98,9 +100,8 @@ func bindingNames(stmt *sitter.Node, src []byte) []string {
 				names = append(names, id.Content(src))
 			}
 		case "named_imports":
-			for j := 0; j < int(c.NamedChildCount()); j++ {
-				spec := c.NamedChild(j)
-				if hasToken(spec, "type") {
+			for _, spec := range c.NamedChildren() {
+				if hasToken(spec, "type", src) {
 					continue
 				}
 				local := spec.ChildByFieldName("alias")
@@ -148,7 +149,7 @@ func stringValue(n *sitter.Node, src []byte) (string, bool) {
 func (x *extractor) exportStatement(stmt *sitter.Node) {
 	// As for imports, type stripping removes `export type {...}` and type declarations whole
 	// but leaves `export { type A }` as `export {}`.
-	if !x.facts.ModuleSyntax && !(x.typed && hasToken(stmt, "type")) {
+	if !x.facts.ModuleSyntax && !(x.typed && hasToken(stmt, "type", x.src)) {
 		if decl := stmt.ChildByFieldName("declaration"); decl == nil || !typeDeclarations[decl.Type()] {
 			x.facts.ModuleSyntax = true
 		}
@@ -176,9 +177,8 @@ func (x *extractor) exportStatement(stmt *sitter.Node) {
 		return
 	}
 	if clause := findChild(stmt, "export_clause"); clause != nil {
-		for i := 0; i < int(clause.NamedChildCount()); i++ {
-			spec := clause.NamedChild(i)
-			if hasToken(spec, "type") {
+		for _, spec := range clause.NamedChildren() {
+			if hasToken(spec, "type", x.src) {
 				continue
 			}
 			name := spec.ChildByFieldName("alias")
@@ -197,7 +197,7 @@ func (x *extractor) exportStatement(stmt *sitter.Node) {
 		}
 		return
 	}
-	if bytes.Contains(text, []byte("*")) && hasToken(stmt, "*") {
+	if hasToken(stmt, "*", x.src) {
 		add("*", stmt)
 	}
 }
@@ -217,8 +217,7 @@ func (x *extractor) declarationNames(decl *sitter.Node, add func(string, *sitter
 			add(name.Content(x.src), decl)
 		}
 	case "lexical_declaration", "variable_declaration":
-		for i := 0; i < int(decl.NamedChildCount()); i++ {
-			d := decl.NamedChild(i)
+		for _, d := range decl.NamedChildren() {
 			if d.Type() != "variable_declarator" {
 				continue
 			}
@@ -234,8 +233,7 @@ func firstSyntaxError(root *sitter.Node, src []byte) SyntaxError {
 	n := root
 	for {
 		var next *sitter.Node
-		for i := 0; i < int(n.ChildCount()); i++ {
-			c := n.Child(i)
+		for _, c := range n.Children() {
 			if c.IsMissing() {
 				return SyntaxError{Message: "missing " + strconv.Quote(c.Type()), Range: rangeOf(c)}
 			}

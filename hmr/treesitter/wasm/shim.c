@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api.h"
+#include "../nodes.h"
 
 const TSLanguage *tree_sitter_javascript(void);
 const TSLanguage *tree_sitter_typescript(void);
@@ -41,28 +42,12 @@ EXPORT(hs_tree_delete) void hs_tree_delete(TSTree *t) { ts_tree_delete(t); }
 
 EXPORT(hs_root) void hs_root(TSTree *t, TSNode *out) { *out = ts_tree_root_node(t); }
 
-// Info is what the Go side reads about a node in one call.
-typedef struct Info {
-  uint32_t symbol;
-  uint32_t start_byte, end_byte;
-  uint32_t start_row, start_column, end_row, end_column;
-  uint32_t child_count, named_child_count;
-  uint32_t flags; // 1 named, 2 missing, 4 error, 8 has error
-} Info;
+EXPORT(hs_info) void hs_info(const TSNode *n, Info *out) { hs_fill_info(*n, out); }
 
-EXPORT(hs_info) void hs_info(const TSNode *n, Info *out) {
-  TSPoint s = ts_node_start_point(*n), e = ts_node_end_point(*n);
-  out->symbol = ts_node_symbol(*n);
-  out->start_byte = ts_node_start_byte(*n);
-  out->end_byte = ts_node_end_byte(*n);
-  out->start_row = s.row;
-  out->start_column = s.column;
-  out->end_row = e.row;
-  out->end_column = e.column;
-  out->child_count = ts_node_child_count(*n);
-  out->named_child_count = ts_node_named_child_count(*n);
-  out->flags = (ts_node_is_named(*n) ? 1 : 0) | (ts_node_is_missing(*n) ? 2 : 0) |
-               (ts_node_symbol(*n) == (TSSymbol)-1 ? 4 : 0) | (ts_node_has_error(*n) ? 8 : 0);
+// hs_children writes up to cap children of n (named ones only if named is set), from the
+// first-th on, as consecutive Entries, and returns how many it wrote.
+EXPORT(hs_children) uint32_t hs_children(const TSNode *n, uint32_t named, uint32_t first, Entry *out, uint32_t cap) {
+  return hs_fill_children(*n, named, first, out, sizeof(Entry), cap);
 }
 
 EXPORT(hs_symbol_name) const char *hs_symbol_name(const TSLanguage *l, uint32_t symbol) {
