@@ -7,7 +7,7 @@ import { DEFAULT_FUNCTION_NAME } from "./module-edits.js";
  * Runs the first step of `instance`'s body: its exports object gets its getters, function
  * declarations are hoisted and imports are bound to live namespaces. No user code runs.
  */
-export function instantiate(instance, importNamespace, dynamicImport, importMeta) {
+export function instantiate(instance, importNamespace, dynamicImport, importMeta, exportWritten) {
   if (instance.record.format === "json") {
     const value = instance.compiled.value;
     Object.defineProperty(instance.exports, "default", { enumerable: true, get: () => value });
@@ -16,7 +16,7 @@ export function instantiate(instance, importNamespace, dynamicImport, importMeta
   }
   // Called as a plain function so stack frames read like a module's top level, not `Object.run`.
   const bind = instance.compiled.run;
-  const body = bind(instance.exports, importNamespace, dynamicImport, noStarExport, importMeta);
+  const body = bind(instance.exports, importNamespace, dynamicImport, noStarExport, importMeta, exportWritten);
   instance.generator = body();
   const step = instance.generator.next();
   // An async generator reports its first step through a promise; the step itself already ran.

@@ -69,6 +69,11 @@ export class Runtime {
     this.updates = new UpdateQueue(this);
     /** Refreshers of the stubs through which external modules import participating ones. @type {Set<() => void>} */
     this.stubRefreshers = new Set();
+    /** Called by module code after it wrote an exported binding (export-writes.js): the stubs follow. */
+    this.exportWritten = (value) => {
+      for (const refresh of this.stubRefreshers) refresh();
+      return value;
+    };
     /**
      * Set by the file watcher: follows the directory of a file the runtime cares about.
      * @type {((path: string, options?: { retryIfNew?: boolean }) => void) | null}
@@ -258,7 +263,7 @@ export class Runtime {
       return options?.importedNames ? bindingsOf(namespace) : namespace;
     };
     const dynamicImport = (specifier, options) => this.dynamicImport(instance, specifier, options);
-    instantiate(instance, importNamespace, dynamicImport, importMeta);
+    instantiate(instance, importNamespace, dynamicImport, importMeta, this.exportWritten);
   }
 
   /** Makes `instance` its record's current instance and follows its imports in the graph. */

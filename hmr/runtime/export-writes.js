@@ -1,0 +1,165 @@
+// Writes to a module's exported bindings, made visible to the stubs through which Node's own
+// loader sees a participating module (hooks.js). A stub's bindings are copies of the runtime's
+// live namespace; the spec wants them live, so every expression that may write an exported
+// binding (`x = v`, `x += v`, `x++`, `[x] = a`, `for (x of a)`) is wrapped in a call of
+// WRITTEN, which returns its argument and refreshes the stubs. The edits are insertions, so
+// they move the columns after them on their line; withoutInsertions takes those columns back
+// out of the module runner transform's source map. Only names that the module exports and
+// that the source writes are looked at (a regular expression finds the candidates, the AST
+// decides, from a second parse); a wrapped write to a name a nested scope shadows just refreshes the stubs for
+// nothing.
+import { createRequire } from "node:module";
+import { exportLocalNameOf } from "./module-shape.js";
+
+/** The body parameter (compile.js) that a wrapped write calls. */
+export const WRITTEN = "__hotswap_written__";
+
+const require = createRequire(import.meta.url);
+let codec = null;
+
+/**
+ * The local names of `record`'s exported bindings (oxc-parser's module record), without
+ * imported ones (writing those throws) and anonymous defaults (nothing can write them).
+ */
+export function exportedLocals(record, importedLocals) {
+  const names = new Set();
+  for (const declaration of record.staticExports) {
+    for (const entry of declaration.entries) {
+      if (entry.isType || entry.moduleRequest) continue;
+      const local = exportLocalNameOf(entry);
+      if (local !== null && !importedLocals.includes(local)) names.add(local);
+    }
+  }
+  return [...names];
+}
+
+const ASSIGNMENT_OPERATOR = String.raw`(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>])`;
+
+// Where a write to one of `names` may stand: an assignment or update of the bare name (not a
+// declaration's initialiser), a name inside a pattern followed later by `] =` or `} =`
+// (destructuring), or a `for (name of/in`. Over-approximate: the AST decides.
+function candidatesPattern(names) {
+  const alternatives = names.map((name) => name.replaceAll("$", "\\$")).join("|");
+  const name = String.raw`(?<![\w$.])(?:${alternatives})(?![\w$])`;
+  return new RegExp(
+    [
+      String.raw`(?<!\b(?:let|const|var)\s+)${name}\s*${ASSIGNMENT_OPERATOR}`,
+      String.raw`(?:\+\+|--)\s*${name}`,
+      String.raw`${name}\s*(?:\+\+|--)`,
+      String.raw`${name}[^;=]*[\]}]\s*\)?\s*=(?![=>])`,
+      String.raw`\bfor\s*(?:await\s*)?\(\s*${name}\s+(?:of|in)\b`,
+    ].join("|"),
+  );
+}
+
+/**
+ * Insertions (`{ start, end: start, text, rank }`) that wrap each write to one of `names` in
+ * `code` (the JavaScript of `file`). The code is parsed again, into the plain ESTree form, only
+ * when it looks as if it writes one of them.
+ */
+export function writeInsertions(file, code, names) {
+  if (names.length === 0 || !candidatesPattern(names).test(code)) return [];
+  const { parseSync, rawTransferSupported, visitorKeys } = require("oxc-parser");
+  /** @type {import("oxc-parser").ParserOptions} */
+  const options = { lang: "js", sourceType: "module", experimentalRawTransfer: rawTransferSupported() };
+  const written = new Set(names);
+  const insertions = [];
+  const wrap = (start, end, open, close) => {
+    // Opening texts at one position go outer first, closing texts inner first.
+    insertions.push({ start, end: start, text: open, rank: insertions.length });
+    insertions.push({ start: end, end, text: close, rank: -insertions.length });
+  };
+  const visit = (node) => {
+    if (node === null || typeof node !== "object" || typeof node.type !== "string") return;
+    if (node.type === "AssignmentExpression" && writesName(node.left, written)) {
+      wrap(node.start, node.end, `${WRITTEN}(`, ")");
+    } else if (node.type === "UpdateExpression" && writesName(node.argument, written)) {
+      wrap(node.start, node.end, `${WRITTEN}(`, ")");
+    } else if ((node.type === "ForOfStatement" || node.type === "ForInStatement") && writesName(node.left, written)) {
+      wrap(node.body.start, node.body.end, `{${WRITTEN}();`, "}");
+    }
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = node[key];
+      if (child === null || typeof child !== "object") continue;
+      if (typeof child.type === "string") visit(child);
+      else if (typeof child.length === "number") for (const element of child) visit(element);
+    }
+  };
+  visit(parseSync(file, code, options).program);
+  return insertions.sort((a, b) => a.start - b.start || a.rank - b.rank);
+}
+
+// Whether an assignment target (a name, a member expression, or a pattern) writes a name in `names`.
+function writesName(target, names) {
+  if (target === null || typeof target !== "object") return false;
+  switch (target.type) {
+    case "Identifier":
+      return names.has(target.name);
+    case "ArrayPattern":
+      return target.elements.some((element) => writesName(element, names));
+    case "ObjectPattern":
+      return target.properties.some((property) => writesName(property.type === "RestElement" ? property : property.value, names));
+    case "RestElement":
+      return writesName(target.argument, names);
+    case "AssignmentPattern":
+      return writesName(target.left, names);
+    case "ParenthesizedExpression":
+      return writesName(target.expression, names);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Where the insertions land, per line of the code they were made in: Map<line (0-based),
+ * { column, length }[]> with the columns before any insertion.
+ */
+export function insertionColumns(code, insertions) {
+  const byLine = new Map();
+  let line = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  for (const insertion of insertions) {
+    for (; scanned < insertion.start; scanned += 1) {
+      if (code.charCodeAt(scanned) === 10) {
+        line += 1;
+        lineStart = scanned + 1;
+      }
+    }
+    const list = byLine.get(line) ?? [];
+    list.push({ column: insertion.start - lineStart, length: insertion.text.length });
+    byLine.set(line, list);
+  }
+  return byLine;
+}
+
+/**
+ * `map` (the module runner transform's, whose original lines start `linesBefore` lines above the
+ * code the insertions were made in) with original columns as they were before the insertions.
+ */
+export function withoutInsertions(map, columns, linesBefore) {
+  if (columns.size === 0) return map;
+  codec ??= require("@jridgewell/sourcemap-codec");
+  const lines = codec.decode(map.mappings);
+  for (const segments of lines) {
+    for (const segment of segments) {
+      if (segment.length < 4) continue;
+      const inserted = columns.get(segment[2] - linesBefore);
+      if (inserted) segment[3] = columnBefore(inserted, segment[3]);
+    }
+  }
+  return { ...map, mappings: codec.encode(lines) };
+}
+
+// A column after the insertions of its line, as it was before them (inside an inserted text:
+// where that text went in).
+function columnBefore(inserted, column) {
+  let shift = 0;
+  for (const { column: at, length } of inserted) {
+    const start = at + shift;
+    if (column < start) break;
+    if (column < start + length) return at;
+    shift += length;
+  }
+  return column - shift;
+}
