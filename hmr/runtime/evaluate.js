@@ -25,19 +25,14 @@ export function instantiate(instance, importNamespace, dynamicImport, importMeta
   if (instance.compiled.hoistedDefault) nameDefaultExport(instance);
 }
 
-// `export default function () {}` and `export default () => {}` make functions named "default";
-// the transform's local variable would otherwise lend them its own name.
-const LOCAL_DEFAULT_NAMES = new Set(["__vite_ssr_export_default__", DEFAULT_FUNCTION_NAME]);
-
+// `export default function () {}` makes a function named "default"; the name module-edits.js
+// gave it to hoist it would otherwise stay. (Other anonymous defaults are named as they are
+// defined: module-edits.js.)
 function nameDefaultExport(instance) {
   if (!instance.compiled.anonymousDefault) return;
-  try {
-    const value = instance.exports.default;
-    if (typeof value === "function" && LOCAL_DEFAULT_NAMES.has(value.name)) {
-      Object.defineProperty(value, "name", { value: "default", configurable: true });
-    }
-  } catch {
-    // Not initialised (the module threw before its default export): nothing to name.
+  const value = instance.exports.default;
+  if (typeof value === "function" && value.name === DEFAULT_FUNCTION_NAME) {
+    Object.defineProperty(value, "name", { value: "default", configurable: true });
   }
 }
 
@@ -128,7 +123,6 @@ function innerModuleEvaluation(module, stack, index, concurrentCycles) {
 
 function executeModule(module) {
   if (module.generator) module.generator.next();
-  nameDefaultExport(module);
 }
 
 function executeAsyncModule(module) {
@@ -141,7 +135,6 @@ function executeAsyncModule(module) {
 
 function asyncModuleExecutionFulfilled(module) {
   if (module.status === "evaluated") return;
-  if (module.hasTopLevelAwait) nameDefaultExport(module);
   module.asyncEvaluation = false;
   module.status = "evaluated";
   module.topLevelCapability?.resolve();

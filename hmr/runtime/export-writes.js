@@ -53,7 +53,7 @@ function candidatesPattern(names) {
 }
 
 /**
- * Insertions (`{ start, end: start, text, rank }`) that wrap each write to one of `names` in
+ * Insertions (`{ start, end: start, text, rank, shifts: true }`) that wrap each write to one of `names` in
  * `code` (the JavaScript of `file`). The code is parsed again, into the plain ESTree form, only
  * when it looks as if it writes one of them.
  */
@@ -66,8 +66,8 @@ export function writeInsertions(file, code, names) {
   const insertions = [];
   const wrap = (start, end, open, close) => {
     // Opening texts at one position go outer first, closing texts inner first.
-    insertions.push({ start, end: start, text: open, rank: insertions.length });
-    insertions.push({ start: end, end, text: close, rank: -insertions.length });
+    insertions.push({ start, end: start, text: open, rank: insertions.length, shifts: true });
+    insertions.push({ start: end, end, text: close, rank: -insertions.length, shifts: true });
   };
   const visit = (node) => {
     if (node === null || typeof node !== "object" || typeof node.type !== "string") return;

@@ -167,7 +167,7 @@ function prepare(file, code, parsed) {
     code: `${INSTANTIATED}\n${edited}`,
     shape,
     hoistedDefault: edits.some((e) => e.hoistsDefault),
-    insertions: insertionColumns(code, insertions),
+    insertions: insertionColumns(code, edits.filter((e) => e.shifts)),
     withProgram: (read) => withProgram(file, code, read),
   };
 }
