@@ -2,6 +2,7 @@
 // spec's cyclic module evaluation with top-level await (InnerModuleEvaluation and friends) over
 // our instances.
 import { DEFAULT_FUNCTION_NAME } from "./module-edits.js";
+import { ignoreRejection, promiseResolve, promiseThen, promiseWithResolvers } from "./primordials.js";
 
 /**
  * Runs the first step of `instance`'s body: its exports object gets its getters, function
@@ -20,7 +21,7 @@ export function instantiate(instance, importNamespace, dynamicImport, importMeta
   instance.generator = body();
   const step = instance.generator.next();
   // An async generator reports its first step through a promise; the step itself already ran.
-  if (step && typeof step.then === "function") step.then(undefined, () => {});
+  if (step && typeof step.then === "function") ignoreRejection(step);
   instance.status = "linked";
   if (instance.compiled.hoistedDefault) nameDefaultExport(instance);
 }
@@ -52,8 +53,8 @@ export function evaluate(instance, { concurrentCycles = false } = {}) {
   let root = instance;
   if (root.status === "evaluating-async" || root.status === "evaluated") root = root.cycleRoot;
   if (root.topLevelCapability) return root.topLevelCapability.promise;
-  const capability = Promise.withResolvers();
-  capability.promise.catch(() => {});
+  const capability = promiseWithResolvers();
+  ignoreRejection(capability.promise);
   root.topLevelCapability = capability;
   const stack = [];
   try {
@@ -126,8 +127,9 @@ function executeModule(module) {
 }
 
 function executeAsyncModule(module) {
-  const step = module.generator ? module.generator.next() : Promise.resolve();
-  Promise.resolve(step).then(
+  const step = module.generator ? module.generator.next() : undefined;
+  promiseThen(
+    promiseResolve(step),
     () => asyncModuleExecutionFulfilled(module),
     (error) => asyncModuleExecutionRejected(module, error),
   );

@@ -12,6 +12,7 @@ import { locationOfSpecifier } from "./source-location.js";
 import { originalPosition, rememberScript, scriptUrl } from "./stack-traces.js";
 import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
 import { TransformCache } from "./transform-cache.js";
+import { ignoreRejection, promiseAll } from "./primordials.js";
 
 // Made on the first load; it serves start-up only (transform-cache.js).
 let transformCache = null;
@@ -118,7 +119,7 @@ export async function buildInstances(runtime, roots) {
     const given = roots.get(record);
     // Compiled code that is given needs no read: no promise (and no await) for it.
     const promise = given ? null : readAndTransform(record);
-    promise?.catch(() => {});
+    if (promise) ignoreRejection(promise);
     loading.set(record, promise);
     order.push(record);
   };
@@ -147,9 +148,9 @@ export async function buildInstances(runtime, roots) {
         instance.deps.push({ specifier: entry.specifier, importedNames: entry.importedNames, target });
       }
     }
-    await Promise.all(externalLoads);
+    await promiseAll(externalLoads);
   } catch (error) {
-    for (const load of externalLoads) load.catch(() => {});
+    for (const load of externalLoads) ignoreRejection(load);
     runtime.forget(created);
     throw error;
   } finally {

@@ -19,6 +19,7 @@ import { NodeLoadedFiles } from "./node-loaded.js";
 import { Resolver, RUNTIME_DIRECTORY } from "./resolve.js";
 import { describeSourceError, failStartup, isSourceError } from "./startup-errors.js";
 import { UpdateQueue } from "./update-queue.js";
+import { ignoreRejection, promiseThen } from "./primordials.js";
 
 /** Everything the runtime knows about the running app. */
 export class Runtime {
@@ -149,10 +150,10 @@ export class Runtime {
   }
 
   async loadExternal(target, importer, specifier) {
-    target.loading ??= import(target.url).then((namespace) => {
+    target.loading ??= promiseThen(import(target.url), (namespace) => {
       target.namespace = namespace;
     });
-    target.loading.catch(() => {});
+    ignoreRejection(target.loading);
     try {
       await target.loading;
     } catch (error) {
@@ -187,12 +188,19 @@ export class Runtime {
   /** Loads `record` and its new dependencies if it has no instance yet, then evaluates it. */
   async ensureLoaded(record) {
     if (record.current === null) {
-      record.loading ??= this.loadNew(record).finally(() => {
-        record.loading = null;
-      });
+      record.loading ??= this.loadOnce(record);
       await record.loading;
     }
     await evaluate(record.current);
+  }
+
+  /** loadNew, then forgets the load in progress (record.loading), also when it fails. */
+  async loadOnce(record) {
+    try {
+      await this.loadNew(record);
+    } finally {
+      record.loading = null;
+    }
   }
 
   async loadNew(record) {
@@ -380,7 +388,7 @@ export class Runtime {
     const request = () => this.updates.request({ paths: [], rerun: [instance.record], origin: "invalidate" });
     // While the module is still evaluating (top-level await at start-up), update it afterwards.
     if (instance.status === "evaluated") request();
-    else evaluate(instance).then(request, () => {});
+    else promiseThen(evaluate(instance), request, () => {});
   }
 
   /** The Graph of PROTOCOL.md. */
