@@ -5,13 +5,13 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { beginCompileBatch, compileBody } from "./compile.js";
 import { withDebuggerSourceMap } from "./debug-source-map.js";
-import { ModuleLinkError } from "./link.js";
 import { ModuleInstance } from "./module-record.js";
 import { jsonErrorLocation } from "./json-error-location.js";
 import { locationOfSpecifier } from "./source-location.js";
 import { originalPosition, rememberScript, scriptUrl } from "./stack-traces.js";
 import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
 import { TransformCache } from "./transform-cache.js";
+import { ModuleNotFoundError } from "./source-error.js";
 import { ignoreRejection, promiseAll } from "./primordials.js";
 
 // Made on the first load; it serves start-up only (transform-cache.js).
@@ -104,7 +104,7 @@ function compileJson(path, source) {
 /**
  * Creates new instances for `roots` (Map<record, compiled | null>; null means read the file
  * again) and for every file they import that has no instance yet. Returns the new instances by
- * record and the records created on the way. Throws ModuleSyntaxError or ModuleLinkError.
+ * record and the records created on the way. Throws ModuleSyntaxError or ModuleNotFoundError.
  */
 export async function buildInstances(runtime, roots) {
   const pending = new Map();
@@ -165,9 +165,9 @@ function resolveImport(runtime, record, compiled, entry) {
     return runtime.resolver.resolve(entry.specifier, record.path);
   } catch (error) {
     const { line, column } = locationOfSpecifier(compiled.source, entry.specifier);
-    const linkError = new ModuleLinkError(error.message, record.path, line, column);
+    const unresolved = new ModuleNotFoundError(error.message, record.path, line, column);
     // Where a relative import points, so the watcher can notice the file being created.
-    if (/^\.\.?\//.test(entry.specifier)) linkError.missingPath = resolve(dirname(record.path), entry.specifier);
-    throw linkError;
+    if (/^\.\.?\//.test(entry.specifier)) unresolved.missingPath = resolve(dirname(record.path), entry.specifier);
+    throw unresolved;
   }
 }
