@@ -176,6 +176,8 @@ function asyncModuleExecutionRejected(module, error) {
   if (module.status === "evaluated") return;
   module.evaluationError = error;
   module.status = "evaluated";
-  for (const parent of module.asyncParentModules) asyncModuleExecutionRejected(parent, error);
+  // The module's own promise is rejected before its importers' (the spec's order), so of two
+  // import()s that fail by one top-level await, the inner one settles first.
   module.topLevelCapability?.reject(error);
+  for (const parent of module.asyncParentModules) asyncModuleExecutionRejected(parent, error);
 }
