@@ -64,6 +64,10 @@ export function exportLocalNameOf(entry) {
 export function moduleShape(record) {
   const requests = [];
   const importedLocals = new Map();
+  // What the import binding at a source position imports: oxc turns `import d from "x";
+  // export { d }` into a re-export of x's `default` whose name, in the lazy record, is unreadable
+  // (a span of `d` with no text of its own); its position names the import binding.
+  const importedAt = new Map();
   const locals = [];
   // `import d, * as ns from "x"`: module-edits.js splits them.
   const defaultAndNamespace = [];
@@ -89,6 +93,7 @@ export function moduleShape(record) {
       const name = imported.kind === "Default" ? "default" : imported.name;
       (names ??= []).push(name);
       importedLocals.set(local, { specifier, importName: name });
+      importedAt.set(localName.start, name);
     }
     requests.push({ start: declaration.start, specifier, importedNames: names });
   }
@@ -119,7 +124,7 @@ export function moduleShape(record) {
       const imported = exportImportNameOf(entry);
       if (imported.kind === "AllButDefault") starExports.push(specifier);
       else if (imported.kind === "All") exports.push({ name, kind: "namespace", specifier });
-      else exports.push({ name, kind: "indirect", specifier, importName: imported.name });
+      else exports.push({ name, kind: "indirect", specifier, importName: importedAt.get(entry.importName.start) ?? imported.name });
     }
     if (request !== null) requests.push({ start: declaration.start, specifier: request, importedNames: null });
   }
