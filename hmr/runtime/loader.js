@@ -3,6 +3,7 @@
 // app code, so a failure leaves the running app untouched.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beginCompileBatch, compileBody } from "./compile.js";
 import { withDebuggerSourceMap } from "./debug-source-map.js";
 import { ModuleInstance } from "./module-record.js";
@@ -11,7 +12,8 @@ import { locationOfSpecifier } from "./source-location.js";
 import { originalPosition, rememberScript, scriptUrl } from "./stack-traces.js";
 import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
 import { TransformCache } from "./transform-cache.js";
-import { ModuleNotFoundError } from "./source-error.js";
+import { ModuleNotFoundError, withSourceLocation } from "./source-error.js";
+import { checkAttributes } from "./import-request.js";
 import { ignoreRejection, promiseAll } from "./primordials.js";
 
 // Made on the first load; it serves start-up only (transform-cache.js).
@@ -140,8 +142,15 @@ export async function buildInstances(runtime, roots) {
         let target;
         if (resolution.external) {
           target = runtime.external(resolution.external);
-          if (!target.namespace) externalLoads.push(runtime.loadExternal(target, record, entry.specifier));
+          // Node checks the attributes of what it loads itself, import by import: one that has
+          // some, or names JSON (which needs them), asks Node each time.
+          if (entry.attributes || resolution.external.endsWith(".json")) {
+            externalLoads.push(runtime.loadExternal(target, record, entry.specifier, entry.attributes ?? {}));
+          } else if (!target.namespace) {
+            externalLoads.push(runtime.loadExternal(target, record, entry.specifier));
+          }
         } else {
+          if (entry.attributes || resolution.path.endsWith(".json")) checkImportAttributes(record, compiled, entry, resolution.path);
           target = runtime.recordFor(resolution.path, created);
           if (target.current === null) startLoading(target);
         }
@@ -158,6 +167,17 @@ export async function buildInstances(runtime, roots) {
     runtime.resolver.endLoad();
   }
   return { pending, created };
+}
+
+// A static import's attributes, checked as Node checks them: JSON needs `type: "json"`, and
+// nothing else is supported. The error is Node's, located at the import.
+function checkImportAttributes(record, compiled, entry, path) {
+  try {
+    checkAttributes(entry.attributes ?? {}, path.endsWith(".json") ? "json" : "module", pathToFileURL(path).href);
+  } catch (error) {
+    const { line, column } = locationOfSpecifier(compiled.source, entry.specifier);
+    throw withSourceLocation(error, record.path, line, column);
+  }
 }
 
 function resolveImport(runtime, record, compiled, entry) {

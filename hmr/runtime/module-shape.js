@@ -6,7 +6,8 @@
 // a string such as "namespaceObject", "all", "null"). The functions below read either.
 
 /**
- * @typedef {{ specifier: string, importedNames: string[] | null }} ImportEntry
+ * @typedef {{ specifier: string, importedNames: string[] | null, start?: number, attributes?: Record<string, string> }} ImportEntry
+ *   (`start`: where its declaration starts; `attributes`: its `with { ... }`, import-attributes.js)
  * @typedef {{ name: string, kind: "local" }
  *   | { name: string, kind: "indirect", specifier: string, importName: string }
  *   | { name: string, kind: "namespace", specifier: string }} ExportEntry
@@ -130,7 +131,7 @@ export function moduleShape(record) {
   }
   requests.sort((a, b) => a.start - b.start);
   return {
-    imports: requests.map(({ specifier, importedNames }) => ({ specifier, importedNames })),
+    imports: requests.map(({ start, specifier, importedNames }) => ({ specifier, importedNames, start })),
     exports,
     starExports,
     anonymousDefault,

@@ -149,13 +149,15 @@ export class Runtime {
     return target;
   }
 
-  async loadExternal(target, importer, specifier) {
-    target.loading ??= promiseThen(import(target.url), (namespace) => {
+  /** Loads an external module for a static import; with `attributes`, Node checks them too. */
+  async loadExternal(target, importer, specifier, attributes = null) {
+    const setNamespace = (namespace) => {
       target.namespace = namespace;
-    });
-    ignoreRejection(target.loading);
+    };
+    const loading = attributes ? promiseThen(import(target.url, { with: attributes }), setNamespace) : (target.loading ??= promiseThen(import(target.url), setNamespace));
+    ignoreRejection(loading);
     try {
-      await target.loading;
+      await loading;
     } catch (error) {
       this.externals.delete(target.url);
       error.message = `${error.message} (imported as '${specifier}' from ${importer.path})`;

@@ -25,6 +25,18 @@ export class ModuleNotFoundError extends Error {
   }
 }
 
+/**
+ * `error` (one Node would throw, such as an import attribute it refuses) with the location of
+ * the import that caused it, kept out of its message and stack as SourceError keeps it, for
+ * update results and `[hot]` lines.
+ * @template {Error} E @param {E} error @returns {E}
+ */
+export function withSourceLocation(error, file, line, column) {
+  const hidden = (value) => ({ value, enumerable: false, writable: true, configurable: true });
+  Object.defineProperties(error, { reason: hidden(error.message), file: hidden(file), line: hidden(line), column: hidden(column) });
+  return error;
+}
+
 function locate(error, name, message, file, line, column, frame) {
   const hidden = (value) => ({ value, enumerable: false, writable: true, configurable: true });
   Object.defineProperties(error, {

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { moduleShape } from "./module-shape.js";
 import { checkNesting } from "./nesting.js";
 import { editsFor } from "./module-edits.js";
+import { addImportAttributes } from "./import-attributes.js";
 import { WRITTEN, exportedLocals, insertionColumns, withoutInsertions, writeInsertions } from "./export-writes.js";
 import { SourceError } from "./source-error.js";
 import { locationFromIndex } from "./source-location.js";
@@ -148,6 +149,7 @@ function withoutHashbang(source) {
 function prepare(file, code, parsed) {
   const record = parsed.module;
   const shape = moduleShape(record);
+  addImportAttributes(code, shape.imports, () => parsed.program);
   let edited = code;
   // Writes to exported bindings are wrapped for the stubs (export-writes.js): insertions, listed
   // before the other edits at a position they share (a write that ends the file comes before
