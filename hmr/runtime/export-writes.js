@@ -4,34 +4,17 @@
 // binding (`x = v`, `x += v`, `x++`, `[x] = a`, `for (x of a)`) is wrapped in a call of
 // WRITTEN, which returns its argument and refreshes the stubs. The edits are insertions, so
 // they move the columns after them on their line; withoutInsertions takes those columns back
-// out of the module runner transform's source map. Only names that the module exports and
-// that the source writes are looked at (a regular expression finds the candidates, the AST
-// decides, from a second parse); a wrapped write to a name a nested scope shadows just refreshes the stubs for
-// nothing.
+// out of the module runner transform's source map. Only the module's exported locals
+// (module-shape.js) that the source seems to write are looked for: a regular expression finds
+// candidates, then a second parse decides. A wrapped write to a name that a nested scope
+// shadows only refreshes the stubs for nothing.
 import { createRequire } from "node:module";
-import { exportLocalNameOf } from "./module-shape.js";
 
 /** The body parameter (compile.js) that a wrapped write calls. */
 export const WRITTEN = "__hotswap_written__";
 
 const require = createRequire(import.meta.url);
 let codec = null;
-
-/**
- * The local names of `record`'s exported bindings (oxc-parser's module record), without
- * imported ones (writing those throws) and anonymous defaults (nothing can write them).
- */
-export function exportedLocals(record, importedLocals) {
-  const names = new Set();
-  for (const declaration of record.staticExports) {
-    for (const entry of declaration.entries) {
-      if (entry.isType || entry.moduleRequest) continue;
-      const local = exportLocalNameOf(entry);
-      if (local !== null && !importedLocals.includes(local)) names.add(local);
-    }
-  }
-  return [...names];
-}
 
 const ASSIGNMENT_OPERATOR = String.raw`(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>])`;
 

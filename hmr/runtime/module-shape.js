@@ -17,6 +17,7 @@
  *   starExports: string[],
  *   anonymousDefault: boolean,
  *   importedLocals: string[],
+ *   exportedLocals: string[],
  *   defaultAndNamespace: { defaultEnd: number, namespaceEnd: number, namespace: string, requestStart: number, end: number }[],
  * }} ModuleShape
  */
@@ -101,6 +102,7 @@ export function moduleShape(record) {
   /** @type {ExportEntry[]} */
   const exports = [];
   const starExports = [];
+  const exportedLocals = new Set();
   let anonymousDefault = false;
   for (const declaration of record.staticExports) {
     let request = null;
@@ -116,6 +118,7 @@ export function moduleShape(record) {
         // export), and `import * as ns from "x"; export { ns }` x's namespace, which matters
         // when two star exports meet the same binding. (`export default a` exports a value.)
         const imported = exported.kind === "Name" && local !== null ? importedLocals.get(local) : undefined;
+        if (local !== null && !importedLocals.has(local)) exportedLocals.add(local);
         if (imported === undefined) exports.push({ name, kind: "local" });
         else if (imported.namespace) exports.push({ name, kind: "namespace", specifier: imported.specifier });
         else exports.push({ name, kind: "indirect", specifier: imported.specifier, importName: imported.importName });
@@ -136,6 +139,7 @@ export function moduleShape(record) {
     starExports,
     anonymousDefault,
     importedLocals: locals,
+    exportedLocals: [...exportedLocals],
     defaultAndNamespace,
   };
 }

@@ -8,7 +8,7 @@ import { moduleShape } from "./module-shape.js";
 import { checkNesting } from "./nesting.js";
 import { editsFor } from "./module-edits.js";
 import { addImportAttributes } from "./import-attributes.js";
-import { WRITTEN, exportedLocals, insertionColumns, withoutInsertions, writeInsertions } from "./export-writes.js";
+import { WRITTEN, insertionColumns, withoutInsertions, writeInsertions } from "./export-writes.js";
 import { SourceError } from "./source-error.js";
 import { locationFromIndex } from "./source-location.js";
 import { transformOptionsFor } from "./tsconfig.js";
@@ -154,7 +154,7 @@ function prepare(file, code, parsed) {
   // Writes to exported bindings are wrapped for the stubs (export-writes.js): insertions, listed
   // before the other edits at a position they share (a write that ends the file comes before
   // what module-edits.js appends).
-  const insertions = writeInsertions(file, code, exportedLocals(record, shape.importedLocals));
+  const insertions = writeInsertions(file, code, shape.exportedLocals);
   const edits = [...insertions, ...editsFor(code, shape, () => parsed.program)].sort((a, b) => a.start - b.start);
   if (edits.length > 0) {
     edited = "";
