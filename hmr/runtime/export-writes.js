@@ -16,23 +16,66 @@ export const WRITTEN = "__hotswap_written__";
 const require = createRequire(import.meta.url);
 let codec = null;
 
-const ASSIGNMENT_OPERATOR = String.raw`(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>])`;
+// What may follow a name that is written (sticky, at the first character after the name and
+// its spaces), and what may stand before it. The expressions are fixed: one compiled per
+// module (names differ) would cost more than the whole transform.
+const WRITE_AFTER = /(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>])|\+\+|--/y;
+const UPDATE_BEFORE = /(?:\+\+|--)\s*$/;
+const FOR_BEFORE = /\bfor\s*(?:await\s*)?\(\s*$/;
+const OF_OR_IN_AFTER = /\s+(?:of|in)\b/y;
+const DECLARED_BEFORE = /\b(?:let|const|var)\s+$/;
+// The end of a destructuring pattern: `] =`, `} =`, `}) =` (also of declarations and defaults).
+const PATTERN_END = /[\]}]\s*\)?\s*=(?![=>])/g;
+const IDENTIFIER = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/gu;
+const IDENTIFIER_PART = /[\p{ID_Continue}$\u200c\u200d]/u;
+const LOOK_BEHIND = 16;
 
-// Where a write to one of `names` may stand: an assignment or update of the bare name (not a
-// declaration's initialiser), a name inside a pattern followed later by `] =` or `} =`
-// (destructuring), or a `for (name of/in`. Over-approximate: the AST decides.
-function candidatesPattern(names) {
-  const alternatives = names.map((name) => name.replaceAll("$", "\\$")).join("|");
-  const name = String.raw`(?<![\w$.])(?:${alternatives})(?![\w$])`;
-  return new RegExp(
-    [
-      String.raw`(?<!\b(?:let|const|var)\s+)${name}\s*${ASSIGNMENT_OPERATOR}`,
-      String.raw`(?:\+\+|--)\s*${name}`,
-      String.raw`${name}\s*(?:\+\+|--)`,
-      String.raw`${name}[^;=]*[\]}]\s*\)?\s*=(?![=>])`,
-      String.raw`\bfor\s*(?:await\s*)?\(\s*${name}\s+(?:of|in)\b`,
-    ].join("|"),
-  );
+/**
+ * Whether `code` may write one of `names`: an assignment or update of the bare name (not a
+ * declaration's initialiser), a `for (name of/in`, or a destructuring pattern that holds the
+ * name and is not a declaration's. Over-approximate: the AST decides.
+ */
+function mayWrite(code, names) {
+  for (const name of names) {
+    for (let at = code.indexOf(name); at >= 0; at = code.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      const before = code[at - 1] ?? "";
+      if (before === "." || before === "#" || IDENTIFIER_PART.test(before) || IDENTIFIER_PART.test(code[end] ?? "")) continue;
+      const behind = code.slice(Math.max(0, at - LOOK_BEHIND), at);
+      let next = end;
+      while (/\s/.test(code[next] ?? "")) next += 1;
+      WRITE_AFTER.lastIndex = next;
+      if (WRITE_AFTER.test(code) && !DECLARED_BEFORE.test(behind)) return true;
+      if (UPDATE_BEFORE.test(behind)) return true;
+      OF_OR_IN_AFTER.lastIndex = end;
+      if (FOR_BEFORE.test(behind) && OF_OR_IN_AFTER.test(code)) return true;
+    }
+  }
+  const written = new Set(names);
+  for (const match of code.matchAll(PATTERN_END)) {
+    const open = patternStart(code, match.index);
+    if (open < 0) return true;
+    if (DECLARED_BEFORE.test(code.slice(Math.max(0, open - LOOK_BEHIND), open))) continue;
+    for (const identifier of code.slice(open, match.index).matchAll(IDENTIFIER)) {
+      if (written.has(identifier[0])) return true;
+    }
+  }
+  return false;
+}
+
+// The `[` or `{` that opens the pattern whose closing bracket is at `close`, or -1 (brackets
+// inside strings can mislead it; then the AST decides anyway).
+function patternStart(code, close) {
+  let depth = 0;
+  for (let index = close; index >= 0; index -= 1) {
+    const char = code[index];
+    if (char === "]" || char === "}") depth += 1;
+    else if (char === "[" || char === "{") {
+      depth -= 1;
+      if (depth === 0) return index;
+    }
+  }
+  return -1;
 }
 
 /**
@@ -41,7 +84,7 @@ function candidatesPattern(names) {
  * when it looks as if it writes one of them.
  */
 export function writeInsertions(file, code, names) {
-  if (names.length === 0 || !candidatesPattern(names).test(code)) return [];
+  if (names.length === 0 || !mayWrite(code, names)) return [];
   const { parseSync, rawTransferSupported, visitorKeys } = require("oxc-parser");
   /** @type {import("oxc-parser").ParserOptions} */
   const options = { lang: "js", sourceType: "module", experimentalRawTransfer: rawTransferSupported() };
