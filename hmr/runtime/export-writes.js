@@ -5,9 +5,9 @@
 // WRITTEN, which returns its argument and refreshes the stubs. The edits are insertions, so
 // they move the columns after them on their line; withoutInsertions takes those columns back
 // out of the module runner transform's source map. Only the module's exported locals
-// (module-shape.js) that the source seems to write are looked for: a regular expression finds
-// candidates, then a second parse decides. A wrapped write to a name that a nested scope
-// shadows only refreshes the stubs for nothing.
+// (module-shape.js) are looked for, and the AST (a second parse) only when the text around one of
+// them looks like a write. A wrapped write to a name that a nested scope shadows only refreshes
+// the stubs for nothing.
 import { createRequire } from "node:module";
 
 /** The body parameter (compile.js) that a wrapped write calls. */
@@ -28,6 +28,7 @@ const DECLARED_BEFORE = /\b(?:let|const|var)\s+$/;
 const PATTERN_END = /[\]}]\s*\)?\s*=(?![=>])/g;
 const IDENTIFIER = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/gu;
 const IDENTIFIER_PART = /[\p{ID_Continue}$\u200c\u200d]/u;
+const SPACE = /\s/;
 const LOOK_BEHIND = 16;
 
 /**
@@ -43,7 +44,7 @@ function mayWrite(code, names) {
       if (before === "." || before === "#" || IDENTIFIER_PART.test(before) || IDENTIFIER_PART.test(code[end] ?? "")) continue;
       const behind = code.slice(Math.max(0, at - LOOK_BEHIND), at);
       let next = end;
-      while (/\s/.test(code[next] ?? "")) next += 1;
+      while (SPACE.test(code[next] ?? "")) next += 1;
       WRITE_AFTER.lastIndex = next;
       if (WRITE_AFTER.test(code) && !DECLARED_BEFORE.test(behind)) return true;
       if (UPDATE_BEFORE.test(behind)) return true;
@@ -79,9 +80,9 @@ function patternStart(code, close) {
 }
 
 /**
- * Insertions (`{ start, end: start, text, rank, shifts: true }`) that wrap each write to one of `names` in
- * `code` (the JavaScript of `file`). The code is parsed again, into the plain ESTree form, only
- * when it looks as if it writes one of them.
+ * Insertions (`{ start, end: start, text, rank, shifts: true }`) that wrap each write to one of
+ * `names` in `code` (the JavaScript of `file`). The code is parsed again, into the plain ESTree
+ * form, only when it looks as if it writes one of them.
  */
 export function writeInsertions(file, code, names) {
   if (names.length === 0 || !mayWrite(code, names)) return [];

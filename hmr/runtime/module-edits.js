@@ -21,8 +21,8 @@ export const DEFAULT_FUNCTION_NAME = "$hs_default";
 
 /**
  * The edits for `code` (sorted, not overlapping): { start, end, text }, with `hoistsDefault` on
- * the one that names a default function and `shifts` on insertions that move columns. `shape` is the module's (module-shape.js); `program`
- * gives the AST, read only when needed.
+ * the one that names a default function and `shifts` on insertions that move columns. `shape` is
+ * the module's (module-shape.js); `program` gives the AST, read only when needed.
  */
 export function editsFor(code, shape, program) {
   const edits = [];

@@ -72,7 +72,7 @@ export class Runtime {
     this.stubRefreshers = new Set();
     /** Called by module code after it wrote an exported binding (export-writes.js): the stubs follow. */
     this.exportWritten = (value) => {
-      for (const refresh of this.stubRefreshers) refresh();
+      if (this.stubRefreshers.size > 0) for (const refresh of this.stubRefreshers) refresh();
       return value;
     };
     /**
@@ -154,7 +154,10 @@ export class Runtime {
     const setNamespace = (namespace) => {
       target.namespace = namespace;
     };
-    const loading = attributes ? promiseThen(import(target.url, { with: attributes }), setNamespace) : (target.loading ??= promiseThen(import(target.url), setNamespace));
+    // An import with attributes asks Node each time (it checks them import by import).
+    const loading = attributes
+      ? promiseThen(import(target.url, { with: attributes }), setNamespace)
+      : (target.loading ??= promiseThen(import(target.url), setNamespace));
     ignoreRejection(loading);
     try {
       await loading;

@@ -20,8 +20,8 @@ export class ModuleNotFoundError extends Error {
     super(`${message} (${file}:${line}:${column})`);
     locate(this, "Error", message, file, line, column, null);
     this.code = "ERR_MODULE_NOT_FOUND";
-    /** Where a relative import points (loader.js), to notice the file being created. @type {string | undefined} */
-    this.missingPath = undefined;
+    /** Where a relative import points, set by loader.js (no own property until then). @type {string | undefined} */
+    this.missingPath;
   }
 }
 
