@@ -6,7 +6,8 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beginCompileBatch, compileBody } from "./compile.js";
 import { withDebuggerSourceMap } from "./debug-source-map.js";
-import { ModuleInstance } from "./module-record.js";
+import { ExternalModule, ModuleInstance } from "./module-record.js";
+import { importSource, noSourceObject } from "./source-phase.js";
 import { jsonErrorLocation } from "./json-error-location.js";
 import { locationOfSpecifier } from "./source-location.js";
 import { originalPosition, rememberScript, scriptUrl } from "./stack-traces.js";
@@ -14,7 +15,7 @@ import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
 import { TransformCache } from "./transform-cache.js";
 import { ModuleNotFoundError, withSourceLocation } from "./source-error.js";
 import { checkAttributes } from "./import-request.js";
-import { ignoreRejection, promiseAll } from "./primordials.js";
+import { ignoreRejection, promiseAll, promiseThen } from "./primordials.js";
 
 // Made on the first load; it serves start-up only (transform-cache.js).
 let transformCache = null;
@@ -140,7 +141,9 @@ export async function buildInstances(runtime, roots) {
       for (const [index, entry] of compiled.imports.entries()) {
         const resolution = compiled.resolved[index];
         let target;
-        if (resolution.external) {
+        if (entry.phase === "source") {
+          target = sourcePhaseTarget(record, compiled, entry, resolution, externalLoads);
+        } else if (resolution.external) {
           target = runtime.external(resolution.external);
           // Node checks the attributes of what it loads itself, import by import: one that has
           // some, or names JSON (which needs them), asks Node each time.
@@ -167,6 +170,23 @@ export async function buildInstances(runtime, roots) {
     runtime.resolver.endLoad();
   }
   return { pending, created };
+}
+
+// `import source x from "y"`: Node's source object for a module it loads itself, in a
+// namespace of its own whose `default` the compiled import reads; a SyntaxError for the app's
+// modules, which are JavaScript.
+function sourcePhaseTarget(record, compiled, entry, resolution, externalLoads) {
+  if (!resolution.external) {
+    const { line, column } = locationOfSpecifier(compiled.source, entry.specifier);
+    throw withSourceLocation(noSourceObject(pathToFileURL(resolution.path).href), record.path, line, column);
+  }
+  const target = new ExternalModule(resolution.external, null);
+  externalLoads.push(
+    promiseThen(importSource(resolution.external), (source) => {
+      target.namespace = { default: source };
+    }),
+  );
+  return target;
 }
 
 // A static import's attributes, checked as Node checks them: JSON needs `type: "json"`, and

@@ -6,8 +6,9 @@
 // a string such as "namespaceObject", "all", "null"). The functions below read either.
 
 /**
- * @typedef {{ specifier: string, importedNames: string[] | null, start?: number, attributes?: Record<string, string> }} ImportEntry
- *   (`start`: where its declaration starts; `attributes`: its `with { ... }`, import-attributes.js)
+ * @typedef {{ specifier: string, importedNames: string[] | null, start?: number, attributes?: Record<string, string>, phase?: "source" }} ImportEntry
+ *   (`start`: where its declaration starts; `attributes`: its `with { ... }`, import-attributes.js;
+ *   `phase`: "source" for `import source x from`, source-phase.js)
  * @typedef {{ name: string, kind: "local" }
  *   | { name: string, kind: "indirect", specifier: string, importName: string }
  *   | { name: string, kind: "namespace", specifier: string }} ExportEntry

@@ -20,6 +20,7 @@ import { Resolver, RUNTIME_DIRECTORY } from "./resolve.js";
 import { describeSourceError, failStartup, isSourceError } from "./startup-errors.js";
 import { UpdateQueue } from "./update-queue.js";
 import { ignoreRejection, promiseThen } from "./primordials.js";
+import { SOURCE_PHASE, importSource, noSourceObject } from "./source-phase.js";
 
 /** Everything the runtime knows about the running app. */
 export class Runtime {
@@ -352,6 +353,7 @@ export class Runtime {
 
   /** The app's `import()`: resolves, loads what is new, and returns the live namespace. */
   async dynamicImport(instance, specifierValue, options) {
+    if (options === SOURCE_PHASE) return this.sourcePhaseImport(instance, specifierValue);
     const { specifier, attributes } = importRequest(specifierValue, options);
     const resolution = this.resolver.resolve(specifier, instance.record.path);
     if (resolution.external) {
@@ -376,6 +378,14 @@ export class Runtime {
     if (instance.record.current === instance) record.importers.add(instance.record);
     await this.ensureLoaded(record);
     return record.namespace;
+  }
+
+  /** The app's `import.source()` (source-phase.js): Node's for what it loads, a SyntaxError for the app's modules. */
+  async sourcePhaseImport(instance, specifierValue) {
+    const { specifier } = importRequest(specifierValue, undefined);
+    const resolution = this.resolver.resolve(specifier, instance.record.path);
+    if (resolution.external) return importSource(resolution.external);
+    throw noSourceObject(this.fileUrl(resolution.path));
   }
 
   fileUrl(path) {

@@ -31,7 +31,7 @@ const KEEP_DAYS = 7;
 // Start-up may load in several steps (more `--import`s, an entry that imports its routes).
 const SETTLE_MS = 1000;
 // The files whose code decides what a transform returns.
-const TRANSFORM_CODE = ["transform.js", "module-shape.js", "module-edits.js", "export-writes.js", "import-attributes.js", "nesting.js", "tsconfig.js", "transform-cache.js"];
+const TRANSFORM_CODE = ["transform.js", "module-shape.js", "module-edits.js", "export-writes.js", "import-attributes.js", "source-phase.js", "nesting.js", "tsconfig.js", "transform-cache.js"];
 const OXC_PACKAGES = ["oxc-parser/package", "oxc-transform/package"];
 
 /** A project's cache of transformModuleAsync results, loaded on first use. */

@@ -8,6 +8,7 @@ import { moduleShape } from "./module-shape.js";
 import { checkNesting } from "./nesting.js";
 import { editsFor } from "./module-edits.js";
 import { addImportAttributes } from "./import-attributes.js";
+import { markSourcePhaseImports, sourcePhaseEdits } from "./source-phase.js";
 import { WRITTEN, insertionColumns, withoutInsertions, writeInsertions } from "./export-writes.js";
 import { SourceError } from "./source-error.js";
 import { locationFromIndex } from "./source-location.js";
@@ -150,12 +151,15 @@ function prepare(file, code, parsed) {
   const record = parsed.module;
   const shape = moduleShape(record);
   addImportAttributes(code, shape.imports, () => parsed.program);
+  markSourcePhaseImports(code, shape.imports, () => parsed.program);
   let edited = code;
   // Writes to exported bindings are wrapped for the stubs (export-writes.js): insertions, listed
   // before the other edits at a position they share (a write that ends the file comes before
   // what module-edits.js appends).
   const insertions = writeInsertions(file, code, shape.exportedLocals);
-  const edits = [...insertions, ...editsFor(code, shape, () => parsed.program)].sort((a, b) => a.start - b.start);
+  const edits = [...insertions, ...editsFor(code, shape, () => parsed.program), ...sourcePhaseEdits(code, record)].sort(
+    (a, b) => a.start - b.start,
+  );
   if (edits.length > 0) {
     edited = "";
     let at = 0;
