@@ -6,6 +6,7 @@ import { createInterface } from "node:readline";
 import { isAbsolute } from "node:path";
 import { graphReporter } from "./graph-report.js";
 import { STOP_SIGNALS, handOverStop, shutdown } from "./shutdown.js";
+import { SafePromise, promiseThen } from "./primordials.js";
 
 const CONNECT_TIMEOUT_MS = 2000;
 const FLUSH_TIMEOUT_MS = 500;
@@ -24,7 +25,7 @@ class InvalidParams extends Error {}
  */
 export async function connectDriver(runtime, socketPath) {
   const socket = connect(socketPath);
-  await new Promise((resolve, reject) => {
+  await new SafePromise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out after ${CONNECT_TIMEOUT_MS}ms`)), CONNECT_TIMEOUT_MS);
     socket.once("connect", () => {
       clearTimeout(timer);
@@ -53,7 +54,7 @@ export async function connectDriver(runtime, socketPath) {
      * @returns {Promise<void>}
      */
     flush: () =>
-      new Promise((resolve) => {
+      new SafePromise((resolve) => {
         setTimeout(resolve, FLUSH_TIMEOUT_MS).unref();
         if (socket.destroyed) resolve();
         else socket.end(resolve);
@@ -63,7 +64,7 @@ export async function connectDriver(runtime, socketPath) {
   runtime.messages.sinks.add((level, message) => driver.notify("log", { level, message }));
   const lines = createInterface({ input: socket, crlfDelay: Infinity });
   lines.on("line", (line) => {
-    handleLine(runtime, driver, line).catch((error) => {
+    promiseThen(handleLine(runtime, driver, line), undefined, (error) => {
       runtime.messages.error(`Control channel: ${error?.stack ?? error}`);
     });
   });

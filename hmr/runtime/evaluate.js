@@ -2,12 +2,13 @@
 // spec's cyclic module evaluation with top-level await (InnerModuleEvaluation and friends) over
 // our instances.
 import { DEFAULT_FUNCTION_NAME } from "./module-edits.js";
+import { ignoreRejection, promiseResolve, promiseThen, promiseWithResolvers } from "./primordials.js";
 
 /**
  * Runs the first step of `instance`'s body: its exports object gets its getters, function
  * declarations are hoisted and imports are bound to live namespaces. No user code runs.
  */
-export function instantiate(instance, importNamespace, dynamicImport, importMeta) {
+export function instantiate(instance, importNamespace, dynamicImport, importMeta, exportWritten) {
   if (instance.record.format === "json") {
     const value = instance.compiled.value;
     Object.defineProperty(instance.exports, "default", { enumerable: true, get: () => value });
@@ -16,28 +17,23 @@ export function instantiate(instance, importNamespace, dynamicImport, importMeta
   }
   // Called as a plain function so stack frames read like a module's top level, not `Object.run`.
   const bind = instance.compiled.run;
-  const body = bind(instance.exports, importNamespace, dynamicImport, noStarExport, importMeta);
+  const body = bind(instance.exports, importNamespace, dynamicImport, noStarExport, importMeta, exportWritten);
   instance.generator = body();
   const step = instance.generator.next();
   // An async generator reports its first step through a promise; the step itself already ran.
-  if (step && typeof step.then === "function") step.then(undefined, () => {});
+  if (step && typeof step.then === "function") ignoreRejection(step);
   instance.status = "linked";
   if (instance.compiled.hoistedDefault) nameDefaultExport(instance);
 }
 
-// `export default function () {}` and `export default () => {}` make functions named "default";
-// the transform's local variable would otherwise lend them its own name.
-const LOCAL_DEFAULT_NAMES = new Set(["__vite_ssr_export_default__", DEFAULT_FUNCTION_NAME]);
-
+// `export default function () {}` makes a function named "default"; the name module-edits.js
+// gave it to hoist it would otherwise stay. (Other anonymous defaults are named as they are
+// defined: module-edits.js.)
 function nameDefaultExport(instance) {
   if (!instance.compiled.anonymousDefault) return;
-  try {
-    const value = instance.exports.default;
-    if (typeof value === "function" && LOCAL_DEFAULT_NAMES.has(value.name)) {
-      Object.defineProperty(value, "name", { value: "default", configurable: true });
-    }
-  } catch {
-    // Not initialised (the module threw before its default export): nothing to name.
+  const value = instance.exports.default;
+  if (typeof value === "function" && value.name === DEFAULT_FUNCTION_NAME) {
+    Object.defineProperty(value, "name", { value: "default", configurable: true });
   }
 }
 
@@ -57,8 +53,8 @@ export function evaluate(instance, { concurrentCycles = false } = {}) {
   let root = instance;
   if (root.status === "evaluating-async" || root.status === "evaluated") root = root.cycleRoot;
   if (root.topLevelCapability) return root.topLevelCapability.promise;
-  const capability = Promise.withResolvers();
-  capability.promise.catch(() => {});
+  const capability = promiseWithResolvers();
+  ignoreRejection(capability.promise);
   root.topLevelCapability = capability;
   const stack = [];
   try {
@@ -128,12 +124,12 @@ function innerModuleEvaluation(module, stack, index, concurrentCycles) {
 
 function executeModule(module) {
   if (module.generator) module.generator.next();
-  nameDefaultExport(module);
 }
 
 function executeAsyncModule(module) {
-  const step = module.generator ? module.generator.next() : Promise.resolve();
-  Promise.resolve(step).then(
+  const step = module.generator ? module.generator.next() : undefined;
+  promiseThen(
+    promiseResolve(step),
     () => asyncModuleExecutionFulfilled(module),
     (error) => asyncModuleExecutionRejected(module, error),
   );
@@ -141,7 +137,6 @@ function executeAsyncModule(module) {
 
 function asyncModuleExecutionFulfilled(module) {
   if (module.status === "evaluated") return;
-  if (module.hasTopLevelAwait) nameDefaultExport(module);
   module.asyncEvaluation = false;
   module.status = "evaluated";
   module.topLevelCapability?.resolve();
@@ -181,6 +176,8 @@ function asyncModuleExecutionRejected(module, error) {
   if (module.status === "evaluated") return;
   module.evaluationError = error;
   module.status = "evaluated";
-  for (const parent of module.asyncParentModules) asyncModuleExecutionRejected(parent, error);
+  // The module's own promise is rejected before its importers' (the spec's order), so of two
+  // import()s that fail by one top-level await, the inner one settles first.
   module.topLevelCapability?.reject(error);
+  for (const parent of module.asyncParentModules) asyncModuleExecutionRejected(parent, error);
 }

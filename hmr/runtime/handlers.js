@@ -3,6 +3,7 @@
 // abandoned with a HandlerTimeoutError that names that place, so that one stuck promise cannot
 // keep every later update waiting.
 import { errorLocation } from "./error-location.js";
+import { SafePromise, promiseRace } from "./primordials.js";
 
 /** Default time a dispose, prune or accept handler may take, in milliseconds. */
 export const DEFAULT_HANDLER_TIMEOUT_MS = 5000;
@@ -42,13 +43,13 @@ export async function runHandler(registration, args, timeoutMs, fallbackFile) {
   const result = registration.callback(...args);
   if (!result || typeof result.then !== "function") return result;
   let timer;
-  const timeout = new Promise((_, reject) => {
+  const timeout = new SafePromise((_, reject) => {
     timer = setTimeout(() => {
       reject(new HandlerTimeoutError(registration.kind, timeoutMs, errorLocation(registration.site, fallbackFile)));
     }, timeoutMs);
   });
   try {
-    return await Promise.race([result, timeout]);
+    return await promiseRace([result, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -133,7 +133,9 @@ function entryStub(path) {
 }
 
 // A participating file imported by an external module: its own export names (star exports are
-// not followed) are re-exported from the runtime's live namespace, refreshed after every update.
+// not followed) are re-exported from the runtime's live namespace, refreshed after every update
+// and every write to an exported binding (export-writes.js). A binding not yet initialised (a
+// module of an update still evaluating) keeps its last value until the next refresh.
 function rootStub(path) {
   let names = [];
   try {
@@ -149,7 +151,7 @@ function rootStub(path) {
   ];
   if (names.length > 0) {
     lines.push(`let ${bindings.join(", ")};`);
-    const assignments = names.map((name, index) => `${bindings[index]} = namespace[${JSON.stringify(name)}];`);
+    const assignments = names.map((name, index) => `try { ${bindings[index]} = namespace[${JSON.stringify(name)}]; } catch {}`);
     lines.push(`const refresh = () => { ${assignments.join(" ")} };`, "refresh();", "runtime.stubRefreshers.add(refresh);");
     lines.push(`export { ${names.map((name, index) => `${bindings[index]} as ${JSON.stringify(name)}`).join(", ")} };`);
   }

@@ -10,8 +10,12 @@ function isObject(value) {
   return (typeof value === "object" && value !== null) || typeof value === "function";
 }
 
+// Node's own errors carry their code, also at the head of their stack: `TypeError [CODE]: …`.
 function withCode(error, code) {
   error.code = code;
+  const stack = error.stack ?? "";
+  const frames = stack.indexOf("\n    at ");
+  error.stack = `${error.name} [${code}]: ${error.message}${frames < 0 ? "" : stack.slice(frames)}`;
   return error;
 }
 

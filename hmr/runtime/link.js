@@ -6,13 +6,7 @@ import { SourceError } from "./source-error.js";
 import { locationOfSpecifier } from "./source-location.js";
 
 /** An import or export that does not link; carries the importing file's line and column. */
-export class ModuleLinkError extends SourceError {
-  constructor(message, file, line, column, frame) {
-    super(message, file, line, column, frame);
-    /** Where a relative import points, set by loader.js (no own property until then). @type {string | undefined} */
-    this.missingPath;
-  }
-}
+export class ModuleLinkError extends SourceError {}
 
 const AMBIGUOUS = "ambiguous";
 /** The binding name of a module's namespace in a resolution (the spec's ~namespace~). */

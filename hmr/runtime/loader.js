@@ -3,15 +3,19 @@
 // app code, so a failure leaves the running app untouched.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beginCompileBatch, compileBody } from "./compile.js";
 import { withDebuggerSourceMap } from "./debug-source-map.js";
-import { ModuleLinkError } from "./link.js";
-import { ModuleInstance } from "./module-record.js";
+import { ExternalModule, ModuleInstance } from "./module-record.js";
+import { importSource, noSourceObject } from "./source-phase.js";
 import { jsonErrorLocation } from "./json-error-location.js";
 import { locationOfSpecifier } from "./source-location.js";
 import { originalPosition, rememberScript, scriptUrl } from "./stack-traces.js";
 import { ModuleSyntaxError, transformModuleAsync } from "./transform.js";
 import { TransformCache } from "./transform-cache.js";
+import { ModuleNotFoundError, withSourceLocation } from "./source-error.js";
+import { checkAttributes } from "./import-request.js";
+import { ignoreRejection, promiseAll, promiseThen } from "./primordials.js";
 
 // Made on the first load; it serves start-up only (transform-cache.js).
 let transformCache = null;
@@ -107,7 +111,7 @@ function compileJson(path, source) {
 /**
  * Creates new instances for `roots` (Map<record, compiled | null>; null means read the file
  * again) and for every file they import that has no instance yet. Returns the new instances by
- * record and the records created on the way. Throws ModuleSyntaxError or ModuleLinkError.
+ * record and the records created on the way. Throws ModuleSyntaxError or ModuleNotFoundError.
  */
 export async function buildInstances(runtime, roots) {
   const pending = new Map();
@@ -122,7 +126,7 @@ export async function buildInstances(runtime, roots) {
     const given = roots.get(record);
     // Compiled code that is given needs no read: no promise (and no await) for it.
     const promise = given ? null : readAndTransform(record);
-    promise?.catch(() => {});
+    if (promise) ignoreRejection(promise);
     loading.set(record, promise);
     order.push(record);
   };
@@ -141,19 +145,28 @@ export async function buildInstances(runtime, roots) {
       for (const [index, entry] of compiled.imports.entries()) {
         const resolution = compiled.resolved[index];
         let target;
-        if (resolution.external) {
+        if (entry.phase === "source") {
+          target = sourcePhaseTarget(record, compiled, entry, resolution, externalLoads);
+        } else if (resolution.external) {
           target = runtime.external(resolution.external);
-          if (!target.namespace) externalLoads.push(runtime.loadExternal(target, record, entry.specifier));
+          // Node checks the attributes of what it loads itself, import by import: one that has
+          // some, or names JSON (which needs them), asks Node each time.
+          if (entry.attributes || resolution.external.endsWith(".json")) {
+            externalLoads.push(runtime.loadExternal(target, record, entry.specifier, entry.attributes ?? {}));
+          } else if (!target.namespace) {
+            externalLoads.push(runtime.loadExternal(target, record, entry.specifier));
+          }
         } else {
+          if (entry.attributes || resolution.path.endsWith(".json")) checkImportAttributes(record, compiled, entry, resolution.path);
           target = runtime.recordFor(resolution.path, created);
           if (target.current === null) startLoading(target);
         }
         instance.deps.push({ specifier: entry.specifier, importedNames: entry.importedNames, target });
       }
     }
-    await Promise.all(externalLoads);
+    await promiseAll(externalLoads);
   } catch (error) {
-    for (const load of externalLoads) load.catch(() => {});
+    for (const load of externalLoads) ignoreRejection(load);
     runtime.forget(created);
     throw error;
   } finally {
@@ -163,14 +176,42 @@ export async function buildInstances(runtime, roots) {
   return { pending, created };
 }
 
+// `import source x from "y"`: Node's source object for a module it loads itself, in a
+// namespace of its own whose `default` the compiled import reads; a SyntaxError for the app's
+// modules, which are JavaScript.
+function sourcePhaseTarget(record, compiled, entry, resolution, externalLoads) {
+  if (!resolution.external) {
+    const { line, column } = locationOfSpecifier(compiled.source, entry.specifier);
+    throw withSourceLocation(noSourceObject(pathToFileURL(resolution.path).href), record.path, line, column);
+  }
+  const target = new ExternalModule(resolution.external, null);
+  externalLoads.push(
+    promiseThen(importSource(resolution.external), (source) => {
+      target.namespace = { default: source };
+    }),
+  );
+  return target;
+}
+
+// A static import's attributes, checked as Node checks them: JSON needs `type: "json"`, and
+// nothing else is supported. The error is Node's, located at the import.
+function checkImportAttributes(record, compiled, entry, path) {
+  try {
+    checkAttributes(entry.attributes ?? {}, path.endsWith(".json") ? "json" : "module", pathToFileURL(path).href);
+  } catch (error) {
+    const { line, column } = locationOfSpecifier(compiled.source, entry.specifier);
+    throw withSourceLocation(error, record.path, line, column);
+  }
+}
+
 function resolveImport(runtime, record, compiled, entry) {
   try {
     return runtime.resolver.resolve(entry.specifier, record.path);
   } catch (error) {
     const { line, column } = locationOfSpecifier(compiled.source, entry.specifier);
-    const linkError = new ModuleLinkError(error.message, record.path, line, column);
+    const unresolved = new ModuleNotFoundError(error.message, record.path, line, column);
     // Where a relative import points, so the watcher can notice the file being created.
-    if (/^\.\.?\//.test(entry.specifier)) linkError.missingPath = resolve(dirname(record.path), entry.specifier);
-    throw linkError;
+    if (/^\.\.?\//.test(entry.specifier)) unresolved.missingPath = resolve(dirname(record.path), entry.specifier);
+    throw unresolved;
   }
 }

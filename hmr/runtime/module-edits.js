@@ -1,7 +1,7 @@
-// Edits made to a module's code before oxc's module runner transform, for the two forms that
-// transform gets wrong. Every edit keeps each character of the module at its line and column
-// (replacements are padded to the length they replace, additions go after the last line), so
-// positions in stack traces and errors need no extra map.
+// Edits made to a module's code before oxc's module runner transform, for the forms that
+// transform gets wrong. Every edit but the insertions marked `shifts` keeps each character of the
+// module at its line and column (replacements are padded to the length they replace, additions
+// go after the last line), so positions in stack traces and errors need no extra map.
 //
 // - `import d, * as ns from "x"`: the transform leaves `d` unrewritten. The namespace part
 //   becomes `{}` and `import * as ns from "x"` is added at the end (imports are hoisted, and the
@@ -10,14 +10,19 @@
 //   like any function declaration (an importer in a cycle may call it first). It gets a name,
 //   `$hs_default`, and `export { $hs_default as default }` at the end; evaluate.js renames the
 //   function "default" as the spec names it.
+// - `export default class {}`, `export default (function () {})`, `export default () => {}`:
+//   the transform's `const` would name them after itself. The spec names them "default" as
+//   they are defined (a static block sees it), and so does a property of that name:
+//   `({default: class {}}).default`. These two insertions (`shifts`) move the rest of their
+//   line, which transform.js takes back out of the source map.
 
 /** The local name given to an anonymous `export default function`. */
 export const DEFAULT_FUNCTION_NAME = "$hs_default";
 
 /**
  * The edits for `code` (sorted, not overlapping): { start, end, text }, with `hoistsDefault` on
- * the one that names a default function. `shape` is the module's (module-shape.js); `program`
- * gives the AST, read only when needed.
+ * the one that names a default function and `shifts` on insertions that move columns. `shape` is
+ * the module's (module-shape.js); `program` gives the AST, read only when needed.
  */
 export function editsFor(code, shape, program) {
   const edits = [];
@@ -32,6 +37,12 @@ export function editsFor(code, shape, program) {
   if (shape.anonymousDefault) {
     for (const statement of program().body) {
       const declaration = statement.type === "ExportDefaultDeclaration" ? statement.declaration : null;
+      if (declaration && isAnonymousDefinition(declaration)) {
+        const close = declaration.type === "ClassDeclaration" ? "}).default;" : "}).default";
+        edits.push({ start: declaration.start, end: declaration.start, text: "({default:", shifts: true });
+        edits.push({ start: declaration.end, end: declaration.end, text: close, shifts: true });
+        break;
+      }
       if (declaration?.type !== "FunctionDeclaration" || declaration.id) continue;
       const paren = parameterListStart(code, declaration.start);
       if (paren < 0) break;
@@ -42,6 +53,14 @@ export function editsFor(code, shape, program) {
     }
   }
   return edits.sort((a, b) => a.start - b.start);
+}
+
+// A class or function definition without a name that is not a hoisted function declaration.
+function isAnonymousDefinition(node) {
+  while (node.type === "ParenthesizedExpression") node = node.expression;
+  if (node.type === "ArrowFunctionExpression") return true;
+  if (node.type === "ClassDeclaration" || node.type === "ClassExpression" || node.type === "FunctionExpression") return !node.id;
+  return false;
 }
 
 // `text` followed by the replaced text's line breaks, padded with spaces so that what follows

@@ -6,7 +6,9 @@
 // a string such as "namespaceObject", "all", "null"). The functions below read either.
 
 /**
- * @typedef {{ specifier: string, importedNames: string[] | null }} ImportEntry
+ * @typedef {{ specifier: string, importedNames: string[] | null, start?: number, attributes?: Record<string, string>, phase?: "source" }} ImportEntry
+ *   (`start`: where its declaration starts; `attributes`: its `with { ... }`, import-attributes.js;
+ *   `phase`: "source" for `import source x from`, source-phase.js)
  * @typedef {{ name: string, kind: "local" }
  *   | { name: string, kind: "indirect", specifier: string, importName: string }
  *   | { name: string, kind: "namespace", specifier: string }} ExportEntry
@@ -16,6 +18,7 @@
  *   starExports: string[],
  *   anonymousDefault: boolean,
  *   importedLocals: string[],
+ *   exportedLocals: string[],
  *   defaultAndNamespace: { defaultEnd: number, namespaceEnd: number, namespace: string, requestStart: number, end: number }[],
  * }} ModuleShape
  */
@@ -64,6 +67,10 @@ export function exportLocalNameOf(entry) {
 export function moduleShape(record) {
   const requests = [];
   const importedLocals = new Map();
+  // What the import binding at a source position imports: oxc turns `import d from "x";
+  // export { d }` into a re-export of x's `default` whose name, in the lazy record, is unreadable
+  // (a span of `d` with no text of its own); its position names the import binding.
+  const importedAt = new Map();
   const locals = [];
   // `import d, * as ns from "x"`: module-edits.js splits them.
   const defaultAndNamespace = [];
@@ -89,12 +96,14 @@ export function moduleShape(record) {
       const name = imported.kind === "Default" ? "default" : imported.name;
       (names ??= []).push(name);
       importedLocals.set(local, { specifier, importName: name });
+      importedAt.set(localName.start, name);
     }
     requests.push({ start: declaration.start, specifier, importedNames: names });
   }
   /** @type {ExportEntry[]} */
   const exports = [];
   const starExports = [];
+  const exportedLocals = new Set();
   let anonymousDefault = false;
   for (const declaration of record.staticExports) {
     let request = null;
@@ -110,6 +119,7 @@ export function moduleShape(record) {
         // export), and `import * as ns from "x"; export { ns }` x's namespace, which matters
         // when two star exports meet the same binding. (`export default a` exports a value.)
         const imported = exported.kind === "Name" && local !== null ? importedLocals.get(local) : undefined;
+        if (local !== null && !importedLocals.has(local)) exportedLocals.add(local);
         if (imported === undefined) exports.push({ name, kind: "local" });
         else if (imported.namespace) exports.push({ name, kind: "namespace", specifier: imported.specifier });
         else exports.push({ name, kind: "indirect", specifier: imported.specifier, importName: imported.importName });
@@ -119,17 +129,18 @@ export function moduleShape(record) {
       const imported = exportImportNameOf(entry);
       if (imported.kind === "AllButDefault") starExports.push(specifier);
       else if (imported.kind === "All") exports.push({ name, kind: "namespace", specifier });
-      else exports.push({ name, kind: "indirect", specifier, importName: imported.name });
+      else exports.push({ name, kind: "indirect", specifier, importName: importedAt.get(entry.importName.start) ?? imported.name });
     }
     if (request !== null) requests.push({ start: declaration.start, specifier: request, importedNames: null });
   }
   requests.sort((a, b) => a.start - b.start);
   return {
-    imports: requests.map(({ specifier, importedNames }) => ({ specifier, importedNames })),
+    imports: requests.map(({ start, specifier, importedNames }) => ({ specifier, importedNames, start })),
     exports,
     starExports,
     anonymousDefault,
     importedLocals: locals,
+    exportedLocals: [...exportedLocals],
     defaultAndNamespace,
   };
 }

@@ -19,6 +19,8 @@ import { NodeLoadedFiles } from "./node-loaded.js";
 import { Resolver, RUNTIME_DIRECTORY } from "./resolve.js";
 import { describeSourceError, failStartup, isSourceError } from "./startup-errors.js";
 import { UpdateQueue } from "./update-queue.js";
+import { ignoreRejection, promiseThen } from "./primordials.js";
+import { SOURCE_PHASE, importSource, noSourceObject } from "./source-phase.js";
 
 /** Everything the runtime knows about the running app. */
 export class Runtime {
@@ -69,6 +71,11 @@ export class Runtime {
     this.updates = new UpdateQueue(this);
     /** Refreshers of the stubs through which external modules import participating ones. @type {Set<() => void>} */
     this.stubRefreshers = new Set();
+    /** Called by module code after it wrote an exported binding (export-writes.js): the stubs follow. */
+    this.exportWritten = (value) => {
+      if (this.stubRefreshers.size > 0) for (const refresh of this.stubRefreshers) refresh();
+      return value;
+    };
     /**
      * Set by the file watcher: follows the directory of a file the runtime cares about.
      * @type {((path: string, options?: { retryIfNew?: boolean }) => void) | null}
@@ -143,13 +150,18 @@ export class Runtime {
     return target;
   }
 
-  async loadExternal(target, importer, specifier) {
-    target.loading ??= import(target.url).then((namespace) => {
+  /** Loads an external module for a static import; with `attributes`, Node checks them too. */
+  async loadExternal(target, importer, specifier, attributes = null) {
+    const setNamespace = (namespace) => {
       target.namespace = namespace;
-    });
-    target.loading.catch(() => {});
+    };
+    // An import with attributes asks Node each time (it checks them import by import).
+    const loading = attributes
+      ? promiseThen(import(target.url, { with: attributes }), setNamespace)
+      : (target.loading ??= promiseThen(import(target.url), setNamespace));
+    ignoreRejection(loading);
     try {
-      await target.loading;
+      await loading;
     } catch (error) {
       this.externals.delete(target.url);
       error.message = `${error.message} (imported as '${specifier}' from ${importer.path})`;
@@ -182,12 +194,19 @@ export class Runtime {
   /** Loads `record` and its new dependencies if it has no instance yet, then evaluates it. */
   async ensureLoaded(record) {
     if (record.current === null) {
-      record.loading ??= this.loadNew(record).finally(() => {
-        record.loading = null;
-      });
+      record.loading ??= this.loadOnce(record);
       await record.loading;
     }
     await evaluate(record.current);
+  }
+
+  /** loadNew, then forgets the load in progress (record.loading), also when it fails. */
+  async loadOnce(record) {
+    try {
+      await this.loadNew(record);
+    } finally {
+      record.loading = null;
+    }
   }
 
   async loadNew(record) {
@@ -258,7 +277,7 @@ export class Runtime {
       return options?.importedNames ? bindingsOf(namespace) : namespace;
     };
     const dynamicImport = (specifier, options) => this.dynamicImport(instance, specifier, options);
-    instantiate(instance, importNamespace, dynamicImport, importMeta);
+    instantiate(instance, importNamespace, dynamicImport, importMeta, this.exportWritten);
   }
 
   /** Makes `instance` its record's current instance and follows its imports in the graph. */
@@ -334,6 +353,7 @@ export class Runtime {
 
   /** The app's `import()`: resolves, loads what is new, and returns the live namespace. */
   async dynamicImport(instance, specifierValue, options) {
+    if (options === SOURCE_PHASE) return this.sourcePhaseImport(instance, specifierValue);
     const { specifier, attributes } = importRequest(specifierValue, options);
     const resolution = this.resolver.resolve(specifier, instance.record.path);
     if (resolution.external) {
@@ -360,6 +380,14 @@ export class Runtime {
     return record.namespace;
   }
 
+  /** The app's `import.source()` (source-phase.js): Node's for what it loads, a SyntaxError for the app's modules. */
+  async sourcePhaseImport(instance, specifierValue) {
+    const { specifier } = importRequest(specifierValue, undefined);
+    const resolution = this.resolver.resolve(specifier, instance.record.path);
+    if (resolution.external) return importSource(resolution.external);
+    throw noSourceObject(this.fileUrl(resolution.path));
+  }
+
   fileUrl(path) {
     return pathToFileURL(path).href;
   }
@@ -375,7 +403,7 @@ export class Runtime {
     const request = () => this.updates.request({ paths: [], rerun: [instance.record], origin: "invalidate" });
     // While the module is still evaluating (top-level await at start-up), update it afterwards.
     if (instance.status === "evaluated") request();
-    else evaluate(instance).then(request, () => {});
+    else promiseThen(evaluate(instance), request, () => {});
   }
 
   /** The Graph of PROTOCOL.md. */

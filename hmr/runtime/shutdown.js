@@ -7,6 +7,7 @@
 //      its shutdown timeout); an app with no such listener ends at once with exit code 0.
 import { runNewestFirst } from "./handlers.js";
 import { postOrder } from "./propagate.js";
+import { SafePromise, promiseRace } from "./primordials.js";
 
 /** Signals whose listeners the app may have registered to stop itself. */
 export const STOP_SIGNALS = new Set(["SIGTERM", "SIGINT"]);
@@ -28,10 +29,10 @@ export async function shutdown(runtime, timeoutMs) {
     }
   };
   let timer;
-  const timeout = new Promise((resolve) => {
+  const timeout = new SafePromise((resolve) => {
     timer = setTimeout(resolve, timeoutMs);
   });
-  await Promise.race([disposeAll(), timeout]);
+  await promiseRace([disposeAll(), timeout]);
   clearTimeout(timer);
 }
 

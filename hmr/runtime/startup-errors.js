@@ -5,16 +5,16 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SourceError } from "./source-error.js";
+import { SourceError, ModuleNotFoundError } from "./source-error.js";
 
 const LONGEST_EXCERPT_LINES = 12;
 
-/** Whether `error` is a syntax or link error in one of the app's files. */
+/** Whether `error` is a syntax or link error (an import that does not resolve too) in one of the app's files. */
 export function isSourceError(error) {
-  return error instanceof SourceError;
+  return error instanceof SourceError || error instanceof ModuleNotFoundError;
 }
 
-/** `file:line:column: SyntaxError: reason`, then oxc's excerpt with the same short path. */
+/** `file:line:column: SyntaxError: reason` (or `Error:`), then oxc's excerpt with the same short path. */
 export function describeSourceError(error, display) {
   const file = display(error.file);
   const headline = `${file}:${error.line}:${error.column}: ${error.name}: ${error.reason}`;

@@ -33,7 +33,10 @@ const KEEP_DAYS = 7;
 // Start-up may load in several steps (more `--import`s, an entry that imports its routes).
 const SETTLE_MS = 1000;
 // The files whose code decides what a transform returns.
-const TRANSFORM_CODE = ["transform.js", "module-shape.js", "module-edits.js", "nesting.js", "tsconfig.js", "decorators.js", "transform-cache.js", "code-cache.js", "compile.js"];
+const TRANSFORM_CODE = [
+  "transform.js", "module-shape.js", "module-edits.js", "export-writes.js", "import-attributes.js", "source-phase.js",
+  "nesting.js", "tsconfig.js", "decorators.js", "transform-cache.js", "code-cache.js", "compile.js",
+];
 const COMPILER_PACKAGES = ["oxc-parser/package", "oxc-transform/package", "@babel/core/package.json", "@babel/plugin-proposal-decorators/package.json"];
 
 /** A project's cache of transformModuleAsync results, loaded on first use. */

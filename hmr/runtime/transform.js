@@ -8,6 +8,9 @@ import { moduleShape } from "./module-shape.js";
 import { checkNesting } from "./nesting.js";
 import { hasDecorators, lowerDecorators, mayHaveDecorators } from "./decorators.js";
 import { editsFor } from "./module-edits.js";
+import { addImportAttributes } from "./import-attributes.js";
+import { markSourcePhaseImports, sourcePhaseEdits } from "./source-phase.js";
+import { WRITTEN, insertionColumns, withoutInsertions, writeInsertions } from "./export-writes.js";
 import { SourceError } from "./source-error.js";
 import { locationFromIndex } from "./source-location.js";
 import { transformOptionsFor } from "./tsconfig.js";
@@ -49,6 +52,7 @@ export const BODY_PARAMETERS = [
   "__vite_ssr_dynamic_import__",
   "__vite_ssr_exportAll__",
   "__vite_ssr_import_meta__",
+  WRITTEN,
 ];
 
 /** A source file that does not parse; carries the original file's line and column. */
@@ -89,7 +93,7 @@ export function transformModule(file, source, { sourcemap = false } = {}) {
   }
   const prepared = parseAndPrepare(file, input, { typescript, sourcemap, maps });
   const result = moduleRunnerTransformSync(RUNNER_FILENAME, prepared.code, { sourcemap });
-  maps.push(result.map);
+  maps.push(sourcemap ? withoutInsertions(result.map, prepared.insertions, LINES_BEFORE_SOURCE) : result.map);
   return shapeModule(checked(result, file, prepared.code, LINES_BEFORE_SOURCE), prepared, sourcemap ? maps : null);
 }
 
@@ -182,8 +186,16 @@ function withoutHashbang(source) {
 function prepare(file, code, parsed) {
   const record = parsed.module;
   const shape = moduleShape(record);
+  addImportAttributes(code, shape.imports, () => parsed.program);
+  markSourcePhaseImports(code, shape.imports, () => parsed.program);
   let edited = code;
-  const edits = editsFor(code, shape, () => parsed.program);
+  // Writes to exported bindings are wrapped for the stubs (export-writes.js): insertions, listed
+  // before the other edits at a position they share (a write that ends the file comes before
+  // what module-edits.js appends).
+  const insertions = writeInsertions(file, code, shape.exportedLocals);
+  const edits = [...insertions, ...editsFor(code, shape, () => parsed.program), ...sourcePhaseEdits(code, record)].sort(
+    (a, b) => a.start - b.start,
+  );
   if (edits.length > 0) {
     edited = "";
     let at = 0;
@@ -197,6 +209,7 @@ function prepare(file, code, parsed) {
     code: `${INSTANTIATED}\n${edited}`,
     shape,
     hoistedDefault: edits.some((e) => e.hoistsDefault),
+    insertions: insertionColumns(code, edits.filter((e) => e.shifts)),
     withProgram: (read) => withProgram(file, code, read),
   };
 }

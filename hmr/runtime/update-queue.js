@@ -1,5 +1,6 @@
 // Updates run one at a time. Requests that arrive while one runs wait and are merged into one.
 import { runUpdate } from "./update.js";
+import { promiseWithResolvers } from "./primordials.js";
 
 /** Serialises update requests; each request's promise gets its UpdateResult. */
 export class UpdateQueue {
@@ -20,7 +21,7 @@ export class UpdateQueue {
     const startedAt = request.startedAt ?? performance.now();
     if (!this.waiting) {
       this.waiting = { paths: new Set(), invalidated: new Set(), rerun: new Set(), origins: new Set(), startedAt };
-      this.waiting.done = Promise.withResolvers();
+      this.waiting.done = promiseWithResolvers();
     }
     const waiting = this.waiting;
     for (const path of request.paths) waiting.paths.add(path);

@@ -243,3 +243,39 @@ test("a star export follows its source's new names, also when the re-exporting m
     },
   );
 });
+
+test("a failed top-level await rejects its own module's import() before its importer's (the spec's order)", async () => {
+  // Node 26 settles them in this order too; Node 22's V8 still rejects the importer first.
+  await withApp(
+    {
+      "main.js": `import { gate, innerStarted, outerStarted } from "./gate.js";
+const settled = [];
+const outer = innerStarted.promise.then(() => import("./outer.js").finally(() => settled.push("outer"))).catch(() => {});
+const inner = import("./inner.js").finally(() => settled.push("inner")).catch(() => {});
+await Promise.all([innerStarted.promise, outerStarted.promise]);
+gate.reject(new Error("gate closed"));
+await Promise.all([outer, inner]);
+console.log("> " + settled.join(" then "));
+`,
+      "gate.js": `export const gate = Promise.withResolvers();
+export const innerStarted = Promise.withResolvers();
+export const outerStarted = Promise.withResolvers();
+`,
+      "inner.js": `import { gate, innerStarted } from "./gate.js";
+innerStarted.resolve();
+await gate.promise;
+`,
+      "outer-started.js": `import { outerStarted } from "./gate.js";
+outerStarted.resolve();
+`,
+      "outer.js": `import "./outer-started.js";
+import "./inner.js";
+console.log("outer never runs");
+`,
+    },
+    {},
+    async (app) => {
+      assert.deepEqual(await lines(app, 1), ["> inner then outer"]);
+    },
+  );
+});

@@ -45,3 +45,22 @@ test("a frame of an old version, still running after an update, maps with that v
     },
   );
 });
+
+test("a frame after a write to an exported binding on the same line keeps its column", async () => {
+  // The write is wrapped for the stubs (export-writes.js), which moves the rest of its line in
+  // the compiled code; the source map takes it back.
+  const fail = `export let count = 0;\nexport function bump(){ count += 1; [count] = [count + 1]; count++; throw new Error("after " + count); }\n`;
+  for (const file of ["fail.js", "fail.ts"]) {
+    await withApp(
+      {
+        "main.js": `import { bump } from "./${file}";\ntry {\n  bump();\n} catch (error) {\n  console.log(error.stack.split("\\n").slice(0, 2).join(" | "));\n}\n`,
+        [file]: fail,
+      },
+      {},
+      async (app) => {
+        const line = await app.next(/^Error: after 3/);
+        assert.match(line, new RegExp(`${file.replace(".", "\\.")}:2:75\\)`), line);
+      },
+    );
+  }
+});
