@@ -101,6 +101,8 @@ export class ModuleInstance {
     this.namespaceGetters = null;
     /** The record's namespace getters before this instance was committed, for a rollback. */
     this.previousGetters = null;
+    /** The namespace its importers linked with it get (namespace.js: new when its names changed). */
+    this.namespaceView = null;
   }
 
   /** The target of the static import written as `specifier`. */

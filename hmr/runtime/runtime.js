@@ -12,7 +12,7 @@ import { describeGraph } from "./graph.js";
 import { createImportMeta } from "./import-meta.js";
 import { buildInstances } from "./loader.js";
 import { ExternalModule, ModuleRecord } from "./module-record.js";
-import { bindingsOf, namespaceBindings, setNamespaceBindings } from "./namespace.js";
+import { bindingsOf, namespaceBindings, namespaceFor, setNamespaceBindings } from "./namespace.js";
 import { checkAttributes, importRequest } from "./import-request.js";
 import { importedRecords } from "./propagate.js";
 import { NodeLoadedFiles } from "./node-loaded.js";
@@ -54,6 +54,8 @@ export class Runtime {
     this.starExporters = new Set();
     /** @type {ModuleRecord | null} */
     this.entry = null;
+    /** The new instances link() is instantiating, whose namespaces their importers get. @type {Map<ModuleRecord, import("./module-record.js").ModuleInstance> | null} */
+    this.linking = null;
     /** Set by the load hook (hooks.js) once Node's main script has been loaded. */
     this.entryClaimed = false;
     /** Set after a dispose handler threw: the app's state is unknown until a restart. @type {import("./update-result.js").ErrorLocation | null} */
@@ -238,13 +240,20 @@ export class Runtime {
       const current = instance.record.current;
       const reuse = current?.compiled === instance.compiled && current.namespaceGetters && !(instance.compiled.starExports?.length > 0);
       instance.namespaceGetters = reuse ? current.namespaceGetters : linker.namespaceGetters(instance.record);
+      // What the modules linked now import: a new view when the exported names change.
+      instance.namespaceView = namespaceFor(instance.record.namespace, instance.namespaceGetters);
     }
     for (const record of this.starExporters) {
       const instance = record.current;
       if (!instance || pending.has(record) || !(instance.compiled.starExports?.length > 0)) continue;
       instance.namespaceGetters = linker.namespaceGetters(record);
     }
-    for (const instance of pending.values()) this.instantiate(instance);
+    this.linking = pending;
+    try {
+      for (const instance of pending.values()) this.instantiate(instance);
+    } finally {
+      this.linking = null;
+    }
   }
 
   /** Checks imports against exports like link(), changing nothing (a load before a restart). */
@@ -273,7 +282,8 @@ export class Runtime {
     const importMeta = createImportMeta(record, hot, this.resolver);
     // Named imports read the bindings without the namespace's Proxy (see namespace.js).
     const importNamespace = (specifier, options) => {
-      const namespace = instance.dependency(specifier).namespace;
+      const target = instance.dependency(specifier);
+      const namespace = this.linking?.get(target)?.namespaceView ?? target.namespace;
       return options?.importedNames ? bindingsOf(namespace) : namespace;
     };
     const dynamicImport = (specifier, options) => this.dynamicImport(instance, specifier, options);
@@ -300,6 +310,7 @@ export class Runtime {
     record.current = instance;
     record.version = instance.version;
     instance.previousGetters = namespaceBindings(record.namespace);
+    if (instance.namespaceView) record.namespace = instance.namespaceView;
     this.installNamespace(record, instance.namespaceGetters);
     return previous;
   }
@@ -333,6 +344,7 @@ export class Runtime {
     // (namespace.js): the namespace is already right, and redefining thousands of properties
     // per deep update is most of a commit.
     if (namespaceBindings(record.namespace)?.signature === getters.signature) return;
+    record.namespace = namespaceFor(record.namespace, getters);
     setNamespaceBindings(record.namespace, getters);
   }
 

@@ -295,3 +295,30 @@ test("of two equally short unaccepted chains, the one through the first path is 
     },
   );
 });
+
+test("an update that adds an export: a module linked again sees the new names, one that is not still reads them", async () => {
+  await withApp(
+    {
+      // main.js is not evaluated again: it keeps its namespace, whose reads stay live.
+      "main.js": `
+        import * as handlers from "./handlers.js";
+        import { listing } from "./listing.js";
+        globalThis.report = () => console.log("> main", typeof handlers.extra === "function" ? handlers.extra() : "none", "extra" in handlers, Object.isExtensible(handlers));
+        import.meta.hot.accept(["./handlers.js", "./listing.js"], () => globalThis.report());
+        report();
+        ${KEEP_ALIVE}
+      `,
+      // listing.js imports the namespace and is evaluated again with handlers.js.
+      "listing.js": `import * as handlers from "./handlers.js"; export const listing = Object.keys(handlers).join(); console.log("> listing", listing);`,
+      "handlers.js": `export function home() { return "home"; }`,
+    },
+    {},
+    async (app) => {
+      assert.equal(await app.next(/^> listing/), "> listing home");
+      assert.equal(await app.next(/^> main/), "> main none false false");
+      app.write("handlers.js", `export function home() { return "home"; }\nexport function extra() { return "extra"; }`);
+      assert.equal(await app.next(/^> listing/), "> listing extra,home");
+      assert.equal(await app.next(/^> main/), "> main extra false false");
+    },
+  );
+});
