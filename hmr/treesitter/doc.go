@@ -3,8 +3,9 @@
 //
 // With cgo on (a native build), the C sources of go-tree-sitter and its grammar packages parse,
 // called directly (cgo.go, tsapi.h) rather than through go-tree-sitter's Go bindings, which
-// cost a call and a map entry per node: cold analysis is about four times faster that way. With CGO_ENABLED=0 (every release binary, cross-built for six
-// platforms) or the tag hotswap_wasm, tree-sitter's C runtime and the JavaScript, TypeScript and
+// cost a call and a map entry per node: cold analysis is about four times faster that way.
+// With CGO_ENABLED=0 (every release binary, cross-built for six platforms) or the tag
+// hotswap_wasm, tree-sitter's C runtime and the JavaScript, TypeScript and
 // TSX grammars compiled to WebAssembly (wasm/build.sh) run under wazero, which is pure Go. The
 // two give the same trees, and the analysis tests run on both (make test-go). Both read a
 // node's facts in one call and a node's children in one more (nodes.h), since the calls, not

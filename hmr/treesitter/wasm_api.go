@@ -385,16 +385,3 @@ func (qc *QueryCursor) Close() {
 	}
 	qc.tree = nil
 }
-
-// QueryMatch is one match of a Query.
-type QueryMatch struct {
-	ID           uint32
-	PatternIndex uint16
-	Captures     []QueryCapture
-}
-
-// QueryCapture is one captured node of a match.
-type QueryCapture struct {
-	Index uint32
-	Node  *Node
-}
