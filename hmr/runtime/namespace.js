@@ -21,6 +21,8 @@ const shapes = new WeakMap();
 const shapeHolders = new WeakMap();
 /** Shape -> export names, sorted as the spec orders them. */
 const names = new WeakMap();
+/** Holder -> the getters last installed on it (with their signature). */
+const bindings = new WeakMap();
 
 const handler = {
   get(shape, key) {
@@ -87,6 +89,8 @@ export function bindingsOf(namespace) {
 export function namespaceFor(namespace, getters) {
   const shape = shapes.get(namespace);
   if (shape === undefined || Object.isExtensible(shape)) return namespace;
+  // An equal signature names the same exports: the usual update, with no sort to compare.
+  if (bindings.get(bindingsOf(namespace))?.signature === getters.signature) return namespace;
   const sorted = [...getters.keys()].sort();
   const current = names.get(shape) ?? [];
   if (sorted.length === current.length && sorted.every((name, index) => name === current[index])) return namespace;
@@ -128,8 +132,6 @@ export function setNamespaceBindings(namespace, getters) {
     Object.preventExtensions(shape);
   }
 }
-
-const bindings = new WeakMap();
 
 /** The getters last installed on `namespace`, to put them back when an update rolls back. */
 export function namespaceBindings(namespace) {
