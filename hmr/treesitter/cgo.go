@@ -301,14 +301,6 @@ func NewQuery(pattern []byte, lang *Language) (*Query, error) {
 	return q, nil
 }
 
-// CaptureNameForId is the name of a capture, without its @.
-func (q *Query) CaptureNameForId(id uint32) string {
-	if int(id) < len(q.captures) {
-		return q.captures[id]
-	}
-	return ""
-}
-
 // QueryCursor runs a Query over a node.
 type QueryCursor struct {
 	ptr  *C.TSQueryCursor

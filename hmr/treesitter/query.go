@@ -1,6 +1,15 @@
 package treesitter
 
-// The query results are plain data, the same for both backends.
+// What both backends share of queries: the capture names each Query reads once when it is
+// made, and the results, which are plain data.
+
+// CaptureNameForId is the name of a capture, without its @.
+func (q *Query) CaptureNameForId(id uint32) string {
+	if int(id) < len(q.captures) {
+		return q.captures[id]
+	}
+	return ""
+}
 
 // QueryMatch is one match of a Query.
 type QueryMatch struct {

@@ -314,14 +314,6 @@ func NewQuery(pattern []byte, lang *Language) (*Query, error) {
 	return q, nil
 }
 
-// CaptureNameForId is the name of a capture, without its @.
-func (q *Query) CaptureNameForId(id uint32) string {
-	if int(id) < len(q.captures) {
-		return q.captures[id]
-	}
-	return ""
-}
-
 // compiledIn returns the query's address in an instance, compiling it there first if needed.
 func (q *Query) compiledIn(in *instance) uint32 {
 	if ptr, ok := in.queries[q]; ok {
