@@ -2,12 +2,10 @@
 // as TypeScript's own compiler emits it (transpileModule, run by plain node) and under the
 // runtime, and both must print the same. Then a decorated module takes a hot update.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import ts from "typescript";
-import { REPO_ROOT, createAppDirectory, withApp } from "./harness.js";
+import { REPO_ROOT, runInApp, withApp } from "./harness.js";
 
 const REGISTER = join(REPO_ROOT, "hmr/runtime/register.js");
 const TSCONFIG = '{ "compilerOptions": { "target": "ES2022", "module": "NodeNext" } }';
@@ -79,28 +77,18 @@ console.log(registry.join(), new Named() instanceof Named);`,
   ],
 ];
 
-function run(dir, args) {
-  return spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", timeout: 20_000 });
-}
-
 for (const [name, program] of PROGRAMS) {
   test(`standard decorators as TypeScript compiles them: ${name}`, () => {
     const source = `${HELPERS}\n${program}\n`;
-    const dir = createAppDirectory({ "tsconfig.json": TSCONFIG, "main.ts": source });
-    try {
-      const emitted = ts.transpileModule(source, {
-        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-        fileName: "main.ts",
-      });
-      writeFileSync(join(dir, "tsc.mjs"), emitted.outputText);
-      const oracle = run(dir, ["tsc.mjs"]);
-      assert.equal(oracle.status, 0, `tsc's output fails under plain node, the case is wrong: ${oracle.stderr}`);
-      const ours = run(dir, ["--import", REGISTER, "main.ts"]);
-      assert.equal(ours.stdout, oracle.stdout, ours.stderr);
-      assert.equal(ours.status, 0, ours.stderr);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const emitted = ts.transpileModule(source, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+      fileName: "main.ts",
+    });
+    const files = { "tsconfig.json": TSCONFIG, "main.ts": source, "tsc.mjs": emitted.outputText };
+    const [oracle, ours] = runInApp(files, ["tsc.mjs"], ["--import", REGISTER, "main.ts"]);
+    assert.equal(oracle.status, 0, `tsc's output fails under plain node, the case is wrong: ${oracle.stderr}`);
+    assert.equal(ours.stdout, oracle.stdout, ours.stderr);
+    assert.equal(ours.status, 0, ours.stderr);
   });
 }
 
@@ -133,7 +121,7 @@ test("a module with standard decorators takes a hot update", async () => {
 });
 
 test("an error thrown in a decorated class names its own line", () => {
-  const dir = createAppDirectory({
+  const files = {
     "tsconfig.json": TSCONFIG,
     "main.ts": [
       "const bound = (value: any, context: ClassMethodDecoratorContext) => value;",
@@ -145,18 +133,14 @@ test("an error thrown in a decorated class names its own line", () => {
       "}",
       "new Job().run();",
     ].join("\n"),
-  });
-  try {
-    const ours = run(dir, ["--import", REGISTER, "main.ts"]);
-    assert.notEqual(ours.status, 0);
-    assert.match(ours.stderr, /Error: job failed\n\s+at Job\.run \(file:\/\/\S+\/main\.ts:5:\d+\)/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  };
+  const [ours] = runInApp(files, ["--import", REGISTER, "main.ts"]);
+  assert.notEqual(ours.status, 0);
+  assert.match(ours.stderr, /Error: job failed\n\s+at Job\.run \(file:\/\/\S+\/main\.ts:5:\d+\)/);
 });
 
 test("a TypeScript ES module that require() loads (Node loads it itself) has its decorators lowered too", () => {
-  const dir = createAppDirectory({
+  const files = {
     "package.json": JSON.stringify({ name: "app" }),
     "tsconfig.json": TSCONFIG,
     "lib.mts": [
@@ -166,12 +150,8 @@ test("a TypeScript ES module that require() loads (Node loads it itself) has its
       "export const names = seen;",
     ].join("\n"),
     "index.cjs": 'const { Lib, names } = require("./lib.mts");\nconsole.log(new Lib().ping(), names.join());\n',
-  });
-  try {
-    const ours = run(dir, ["--import", REGISTER, "index.cjs"]);
-    assert.equal(ours.stdout, "pong ping\n", ours.stderr);
-    assert.equal(ours.status, 0, ours.stderr);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  };
+  const [ours] = runInApp(files, ["--import", REGISTER, "index.cjs"]);
+  assert.equal(ours.stdout, "pong ping\n", ours.stderr);
+  assert.equal(ours.status, 0, ours.stderr);
 });

@@ -2,13 +2,12 @@
 // runtime and must print the same; then what only the runtime does (tsconfig-driven TypeScript,
 // edits to CommonJS files, worker threads, packages importing app files by their `.js` name).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { REPO_ROOT, createAppDirectory, withApp } from "./harness.js";
+import { REPO_ROOT, runInApp, withApp } from "./harness.js";
 
 const REGISTER = join(REPO_ROOT, "hmr/runtime/register.js");
 const UNTYPED = JSON.stringify({ name: "app" });
@@ -31,23 +30,12 @@ const DIFFERENTIAL = [
   ["untyped ES module TypeScript", { "package.json": UNTYPED, "a.ts": "export const x: number = 5;\n", "index.ts": 'import { x } from "./a.ts";\nimport type { Server } from "node:http";\nconsole.log(x + 1, typeof require);\n' }, "index.ts"],
 ];
 
-function run(dir, args) {
-  const result = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", timeout: 20_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 for (const [name, files, entry] of DIFFERENTIAL) {
   test(`as plain node: ${name}`, () => {
-    const dir = createAppDirectory(files);
-    try {
-      const plain = run(dir, [entry]);
-      assert.equal(plain.status, 0, `plain node fails, the case is wrong: ${plain.stderr}`);
-      const ours = run(dir, ["--import", REGISTER, entry]);
-      assert.deepEqual({ status: ours.status, stdout: ours.stdout }, { status: 0, stdout: plain.stdout }, ours.stderr);
-      assert.ok(!ours.stderr.includes("[hot]"), ours.stderr);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const [plain, ours] = runInApp(files, [entry], ["--import", REGISTER, entry]);
+    assert.equal(plain.status, 0, `plain node fails, the case is wrong: ${plain.stderr}`);
+    assert.deepEqual({ status: ours.status, stdout: ours.stdout }, { status: 0, stdout: plain.stdout }, ours.stderr);
+    assert.ok(!ours.stderr.includes("[hot]"), ours.stderr);
   });
 }
 
@@ -141,14 +129,9 @@ const TSCONFIG = [
 
 for (const [name, files, expected] of TSCONFIG) {
   test(`tsconfig: ${name}`, () => {
-    const dir = createAppDirectory(files);
-    try {
-      const ours = run(dir, ["--import", REGISTER, "main.ts" in files ? "main.ts" : "main.tsx"]);
-      assert.equal(ours.stdout, expected, ours.stderr);
-      assert.equal(ours.status, 0, ours.stderr);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const [ours] = runInApp(files, ["--import", REGISTER, "main.ts" in files ? "main.ts" : "main.tsx"]);
+    assert.equal(ours.stdout, expected, ours.stderr);
+    assert.equal(ours.status, 0, ours.stderr);
   });
 }
 

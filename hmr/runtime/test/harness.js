@@ -1,7 +1,7 @@
 // A small harness for runtime tests: copies an app into a temporary directory, starts it under
 // `--import hotswap/register` with the Node running the tests, collects its output line by line,
 // and lets a test edit files and wait for the lines that follow.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -24,6 +24,23 @@ export function createAppDirectory(files) {
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/**
+ * Writes `files` into a new app directory, runs `node <args>` there once for each argument list
+ * (to its end, one after the other), removes the directory and returns what each run gave.
+ * @returns {{ status: number | null, stdout: string, stderr: string }[]}
+ */
+export function runInApp(files, ...argLists) {
+  const dir = createAppDirectory(files);
+  try {
+    return argLists.map((args) => {
+      const result = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", timeout: 20_000 });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A running app: its output as lines, and helpers to edit its files and wait for output. */
