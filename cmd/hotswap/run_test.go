@@ -23,15 +23,7 @@ func TestRunAppliesAHotEdit(t *testing.T) {
 	if got := get(t, port); got != "reply v0" {
 		t.Fatalf("before the edit: %q", got)
 	}
-	from := s.eventCount()
-	edit(t, filepath.Join(app, "app.js"), appSource("reply v1"))
-	e, _ := s.waitEvent(from, driver.KindUpdate, nil)
-	if e.Update.Type != protocol.ResultSuccess || !slices.Contains(e.Update.Reevaluated, filepath.Join(app, "app.js")) {
-		t.Fatalf("update = %+v", e.Update)
-	}
-	if got := get(t, port); got != "reply v1" {
-		t.Fatalf("after the edit: %q", got)
-	}
+	e := editAppHot(t, s, port, filepath.Join(app, "app.js"), filepath.Join(app, "app.js"))
 	if n := s.countKind(driver.KindStart); n != 1 || e.PID != ready.PID {
 		t.Fatalf("a hot edit started %d processes (pid %d -> %d)", n, ready.PID, e.PID)
 	}
@@ -49,15 +41,23 @@ func TestRunAppliesAHotEditThroughASymlinkedFolder(t *testing.T) {
 	s := startCLI(t, link, []string{"PWD=" + link}, "--json", "main.js")
 	s.waitEvent(0, driver.KindReady, nil)
 	port, _ := s.port(0)
+	editAppHot(t, s, port, filepath.Join(link, "app.js"), filepath.Join(app, "app.js"))
+}
+
+// editAppHot writes "reply v1" into the fixture's app.js at path and checks that a successful
+// update re-evaluated reevaluated (the path node knows it by) and that the server answers anew.
+func editAppHot(t *testing.T, s *session, port string, path, reevaluated string) driver.Event {
+	t.Helper()
 	from := s.eventCount()
-	edit(t, filepath.Join(link, "app.js"), appSource("reply v1"))
+	edit(t, path, appSource("reply v1"))
 	e, _ := s.waitEvent(from, driver.KindUpdate, nil)
-	if e.Update.Type != protocol.ResultSuccess || !slices.Contains(e.Update.Reevaluated, filepath.Join(app, "app.js")) {
+	if e.Update.Type != protocol.ResultSuccess || !slices.Contains(e.Update.Reevaluated, reevaluated) {
 		t.Fatalf("update = %+v", e.Update)
 	}
 	if got := get(t, port); got != "reply v1" {
 		t.Fatalf("after the edit: %q", got)
 	}
+	return e
 }
 
 func TestRunRestartsOnAnUnacceptedEditAndPrintsTheChain(t *testing.T) {
