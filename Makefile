@@ -65,10 +65,11 @@ dist: setup $(EXT)/node_modules/.package-lock.json
 
 # The release as users get it, for linux-x64 and linux-arm64 only (all six platforms' .vsix
 # files take minutes): npm tarballs installed into a fresh project and run through npx without
-# Go, the arm64 binary under qemu-user against the native one; then the other platforms must
-# at least build and vet.
+# Go, the arm64 binary under qemu-user against the native one (both built with cgo by Zig, which
+# scripts/zig.sh installs into .cache/); then the other platforms must at least build and vet.
 test-dist: setup
-	command -v qemu-aarch64-static || (apt-get update && apt-get install -y qemu-user-static)
+	command -v qemu-aarch64-static && test -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 || \
+	  (apt-get update && apt-get install -y qemu-user-static libc6-arm64-cross)
 	PATH="$(dir $(NODE_LTS)):$$PATH" GO="$(GO)" node scripts/dist.mjs --targets linux-x64,linux-arm64 --no-vsix
 	PATH="$(dir $(NODE_LTS)):$$PATH" "$(NODE_LTS)" --test --test-timeout=300000 --test-reporter=spec npm/test/dist.test.mjs
 	for target in darwin/amd64 darwin/arm64 windows/amd64 windows/arm64; do \

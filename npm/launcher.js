@@ -4,6 +4,7 @@
 // runtime to load (HOTSWAP_LAUNCHER_RUNTIME) so the binary and the runtime always come from the
 // same install.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { platformPackage } from "./platforms.js";
@@ -46,6 +47,14 @@ const child = spawn(found.binary, process.argv.slice(2), {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
 child.on("error", (error) => {
   console.error(`hotswap: cannot run ${found.binary}: ${error.message}`);
+  // A binary that exists but "is not found" lacks its program loader: the Linux binaries link
+  // glibc (npm/platforms.js), which a musl system such as Alpine does not have.
+  if (/** @type {NodeJS.ErrnoException} */ (error).code === "ENOENT" && existsSync(found.binary) && process.platform === "linux") {
+    console.error(
+      "hotswap: the Linux binaries need glibc 2.17 or newer. On Alpine, `apk add gcompat`; or build one without cgo " +
+        "(CGO_ENABLED=0 go build ./cmd/hotswap in the hotswap repository) and set HOTSWAP_BINARY to it.",
+    );
+  }
   process.exit(1);
 });
 child.on("exit", (code, signal) => {

@@ -1,11 +1,14 @@
 // `make dist`: the npm packages and the VS Code extensions of a release, in dist/.
 //   hotswap-<version>.tgz                the root package (runtime + launcher), its
 //                                        optionalDependencies naming every platform package;
-//   hotswap-<os>-<cpu>-<version>.tgz     @hotswap/<os>-<cpu>: one binary, built with CGO_ENABLED=0;
+//   hotswap-<os>-<cpu>-<version>.tgz     @hotswap/<os>-<cpu>: one binary; the Linux ones built
+//                                        with cgo by `zig cc` (scripts/zig.sh), the others with
+//                                        CGO_ENABLED=0 (npm/platforms.js says which);
 //   hotswap-vscode-<os>-<cpu>-<version>.vsix   binary + runtime with that platform's oxc bindings;
 //   hotswap-vscode-universal-<version>.vsix    no binary: the project's node_modules or PATH.
 // --targets linux-x64,linux-arm64 limits the platforms (the root package still names all of
-// them); --no-vsix skips the extensions; a platform whose oxc native binding npm could not
+// them); --no-vsix skips the extensions; --no-cgo builds every binary with CGO_ENABLED=0, for a
+// machine where scripts/zig.sh cannot install Zig; a platform whose oxc native binding npm could not
 // install fails the build unless --allow-missing-bindings (the .vsix then cannot start apps). Another platform's packages come from
 // `npm install --os --cpu`, cached in .cache/dist-deps/.
 import { execFileSync } from "node:child_process";
@@ -21,6 +24,7 @@ const { values: opts } = parseArgs({
   options: {
     targets: { type: "string", default: Object.keys(PLATFORMS).join(",") },
     "no-vsix": { type: "boolean", default: false },
+    "no-cgo": { type: "boolean", default: false },
     "allow-missing-bindings": { type: "boolean", default: false },
     out: { type: "string", default: path.join(repo, "dist") },
   },
@@ -48,8 +52,7 @@ try {
     const { name, executable } = platformPackage(platform, arch);
     const dir = path.join(stage, key);
     const binary = path.join(dir, executable);
-    const env = { ...process.env, CGO_ENABLED: "0", GOOS: PLATFORMS[key].goos, GOARCH: PLATFORMS[key].goarch };
-    run(go, ["build", "-trimpath", "-ldflags=-s -w", "-o", binary, "./cmd/hotswap"], repo, env);
+    run(go, ["build", ...buildFlags(key), "-o", binary, "./cmd/hotswap"], repo, buildEnv(key));
     binaries[key] = binary;
     sizes.push([`${name} binary`, statSync(binary).size]);
     writeFileSync(
@@ -115,6 +118,35 @@ if (missing.length > 0) {
     console.error("those .vsix files were not made; --allow-missing-bindings makes them anyway");
     process.exitCode = 1;
   }
+}
+
+/**
+ * The environment `go build` makes a platform's binary in. A platform with a Zig target gets
+ * cgo with `zig cc` as its C compiler, Zig's cache kept in .cache/ with the other installs.
+ */
+function buildEnv(key) {
+  const { goos, goarch, zig } = PLATFORMS[key];
+  if (!zig || opts["no-cgo"]) return { ...process.env, CGO_ENABLED: "0", GOOS: goos, GOARCH: goarch };
+  const compiler = run(path.join(repo, "scripts", "zig.sh"), [], repo).trim();
+  return {
+    ...process.env,
+    CGO_ENABLED: "1",
+    GOOS: goos,
+    GOARCH: goarch,
+    CC: `'${compiler}' cc -target ${zig}`,
+    ZIG_GLOBAL_CACHE_DIR: path.join(repo, ".cache", "zig", "cache"),
+    ZIG_LOCAL_CACHE_DIR: path.join(repo, ".cache", "zig", "cache"),
+  };
+}
+
+/**
+ * `go build`'s flags for a platform's binary. A cgo build links through `zig cc`, which strips
+ * only when told; netgo and osusergo keep the binary off glibc's resolver and user database,
+ * which Zig's glibc 2.17 stubs do not all have.
+ */
+function buildFlags(key) {
+  if (!PLATFORMS[key].zig || opts["no-cgo"]) return ["-trimpath", "-ldflags=-s -w"];
+  return ["-trimpath", "-tags=netgo,osusergo", "-ldflags=-s -w -extldflags=-s"];
 }
 
 /**

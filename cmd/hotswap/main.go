@@ -6,7 +6,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"sort"
+
+	"github.com/hotswap/hotswap/hmr/treesitter"
 )
 
 // version is the release of this binary; the VS Code extension checks it with --version.
@@ -37,6 +40,11 @@ func dispatch(args []string) int {
 		return 0
 	case "-v", "--version", "version":
 		fmt.Println("hotswap", version)
+		if len(args) > 1 && args[1] == "--verbose" {
+			// Release builds differ in how they parse; a bug report should say which.
+			fmt.Println("parser: tree-sitter under", treesitter.Backend)
+			fmt.Printf("built with: %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		}
 		return 0
 	}
 	cmd, ok := commands[args[0]]
@@ -59,5 +67,5 @@ func usage() {
 	for _, name := range names {
 		fmt.Fprintf(os.Stderr, "  %-8s %s\n", name, commands[name].summary)
 	}
-	fmt.Fprintf(os.Stderr, "  %-8s %s\n", "version", "print the version")
+	fmt.Fprintf(os.Stderr, "  %-8s %s\n", "version", "print the version (--verbose: and how it was built)")
 }

@@ -1,10 +1,10 @@
 // Package treesitter is the tree-sitter the analysis parses with: the few parts of the
 // github.com/smacker/go-tree-sitter API that hmr/analysis/facts uses, with two backends.
 //
-// With cgo on (a native build), the C sources of go-tree-sitter and its grammar packages parse,
+// With cgo on (a native build, and the Linux release binaries), the C sources of go-tree-sitter and its grammar packages parse,
 // called directly (cgo.go, tsapi.h) rather than through go-tree-sitter's Go bindings, which
 // cost a call and a map entry per node: cold analysis is about four times faster that way.
-// With CGO_ENABLED=0 (every release binary, cross-built for six platforms) or the tag
+// With CGO_ENABLED=0 (the darwin and win32 release binaries) or the tag
 // hotswap_wasm, tree-sitter's C runtime and the JavaScript, TypeScript and
 // TSX grammars compiled to WebAssembly (wasm/build.sh) run under wazero, which is pure Go. The
 // two give the same trees, and the analysis tests run on both (make test-go). Both read a

@@ -1,9 +1,10 @@
 // The release as a user gets it: the tarballs in dist/ (make test-dist builds linux-x64 and
 // linux-arm64) installed with npm into a fresh project, run through npx with no Go on PATH and no
-// HOTSWAP_RUNTIME; and the linux-arm64 binary under qemu-user giving the same `check` output as
-// the native one on every testdata/verdicts fixture.
+// HOTSWAP_RUNTIME; and the linux-arm64 binary under qemu-user (with Debian's arm64 glibc, since
+// the Linux binaries link glibc for cgo) giving the same `check` output as the native one on
+// every testdata/verdicts fixture.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -35,6 +36,26 @@ after(() => rmSync(project, { recursive: true, force: true }));
 
 test("npx hotswap --version runs the platform package's binary", () => {
   assert.equal(npx(["--version"]).trim(), `hotswap ${version}`);
+});
+
+test("the linux-x64 binary parses with tree-sitter's C code, built with cgo", () => {
+  const [, parser] = npx(["version", "--verbose"]).split("\n");
+  assert.equal(parser, "parser: tree-sitter under cgo");
+});
+
+test("a binary that cannot start for want of glibc's loader is explained", () => {
+  // What a glibc-linked binary is on a musl system: a file whose interpreter is not there.
+  const file = path.join(project, "no-loader");
+  writeFileSync(file, "#!/no/such/ld-linux-x86-64.so.2\n", { mode: 0o755 });
+  const result = spawnSync("npx", ["--no-install", "hotswap", "--version"], {
+    cwd: project,
+    env: { ...env, HOTSWAP_BINARY: file },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  assert.equal(result.status, 1);
+  assert.ok(result.stderr.includes(`cannot run ${file}: spawn ${file} ENOENT`), result.stderr);
+  assert.ok(result.stderr.includes("the Linux binaries need glibc 2.17 or newer. On Alpine, `apk add gcompat`"), result.stderr);
 });
 
 test("npx hotswap check analyses the project", () => {
@@ -107,6 +128,9 @@ test("the linux-arm64 binary under qemu-user checks every fixture as the native 
     execFileSync("tar", ["-xzf", path.join(dist, `hotswap-linux-arm64-${version}.tgz`), "-C", arm]);
     const armBinary = path.join(arm, "package", "bin", "hotswap");
     const native = path.join(project, "node_modules", "@hotswap", "linux-x64", "bin", "hotswap");
+    const qemu = ["-L", "/usr/aarch64-linux-gnu", armBinary];
+    const [, parser] = execFileSync("qemu-aarch64-static", [...qemu, "version", "--verbose"], { env, encoding: "utf8" }).split("\n");
+    assert.equal(parser, "parser: tree-sitter under cgo");
     const fixtures = path.join(repo, "testdata", "verdicts");
     const cases = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory());
     assert.ok(cases.length >= 5, `fixtures in ${fixtures}`);
@@ -120,7 +144,7 @@ test("the linux-arm64 binary under qemu-user checks every fixture as the native 
     for (const c of cases) {
       const dir = path.join(fixtures, c.name);
       const want = check(native, [], dir);
-      const got = check("qemu-aarch64-static", [armBinary], dir);
+      const got = check("qemu-aarch64-static", qemu, dir);
       assert.ok(want.out.includes('"verdicts"'), `${c.name}: native output ${want.out}`);
       assert.deepEqual(got, want, `${c.name}: arm64 under qemu differs from native`);
     }

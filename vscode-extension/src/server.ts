@@ -3,6 +3,7 @@
 // install (npm i -D hotswap), else `hotswap` on PATH. Each is checked by running
 // it with --version, so a broken or foreign binary is reported instead of half-started.
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { access, constants } from "node:fs/promises";
 import path from "node:path";
 
@@ -68,7 +69,13 @@ export const probeVersion: VersionProbe = (file) =>
   new Promise((resolve, reject) => {
     execFile(file, ["--version"], { timeout: 5000, windowsHide: true }, (error, stdout) => {
       if (error) {
-        reject(new Error(`running "${file} --version" failed: ${error.message.trim()}`));
+        // A binary that exists but "is not found" lacks its program loader: the Linux
+        // binaries link glibc, which a musl system such as Alpine does not have.
+        const loader =
+          (error as NodeJS.ErrnoException).code === "ENOENT" && existsSync(file) && process.platform === "linux"
+            ? " (the Linux binaries need glibc 2.17 or newer; on Alpine, apk add gcompat)"
+            : "";
+        reject(new Error(`running "${file} --version" failed: ${error.message.trim()}${loader}`));
         return;
       }
       const match = versionPattern.exec(stdout.trim());

@@ -125,3 +125,16 @@ test("probeVersion reads the real hotswap binary's version", async () => {
   execFileSync(go, ["build", "-o", binary, "./cmd/hotswap"], { cwd: repoRoot, stdio: "ignore" });
   assert.match(await probeVersion(binary), /^\d+\.\d+\.\d+/);
 });
+
+test("probeVersion says why a binary that exists cannot start: its loader is missing", async () => {
+  // What a glibc-linked binary is on a musl system: a file whose interpreter is not there.
+  const file = path.join(dir, "no-loader", "hotswap");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, "#!/no/such/ld-linux-x86-64.so.2\n");
+  chmodSync(file, 0o755);
+  await assert.rejects(probeVersion(file), (error: Error) => {
+    assert.ok(error.message.includes("ENOENT"), error.message);
+    assert.ok(error.message.includes("need glibc 2.17 or newer; on Alpine, apk add gcompat"), error.message);
+    return true;
+  });
+});
