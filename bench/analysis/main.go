@@ -19,18 +19,20 @@ import (
 
 // result is what one workload measures, passed from the child process as JSON.
 type result struct {
-	Name        string        `json:"name"`
-	Modules     int           `json:"modules"`
-	Open        time.Duration `json:"open"`
-	OpenCPU     time.Duration `json:"openCpu"`
-	WarmOpen    time.Duration `json:"warmOpen"`
-	WarmOpenCPU time.Duration `json:"warmOpenCpu"`
-	Verdicts    time.Duration `json:"verdicts"`
-	UpdateP50   time.Duration `json:"updateP50"`
-	UpdateMax   time.Duration `json:"updateMax"`
-	ImportAdded time.Duration `json:"importAdded"`
-	Findings    int           `json:"findings"`
-	PeakRSSMB   float64       `json:"peakRssMB"`
+	Name         string        `json:"name"`
+	Modules      int           `json:"modules"`
+	FirstOpen    time.Duration `json:"firstOpen"`
+	FirstOpenCPU time.Duration `json:"firstOpenCpu"`
+	Open         time.Duration `json:"open"`
+	OpenCPU      time.Duration `json:"openCpu"`
+	WarmOpen     time.Duration `json:"warmOpen"`
+	WarmOpenCPU  time.Duration `json:"warmOpenCpu"`
+	Verdicts     time.Duration `json:"verdicts"`
+	UpdateP50    time.Duration `json:"updateP50"`
+	UpdateMax    time.Duration `json:"updateMax"`
+	ImportAdded  time.Duration `json:"importAdded"`
+	Findings     int           `json:"findings"`
+	PeakRSSMB    float64       `json:"peakRssMB"`
 }
 
 func main() {
@@ -65,14 +67,14 @@ func main() {
 		workloads = append(workloads, "npm:"+*real)
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workload\tmodules\tcold open\topen CPU\tcached open\tcached CPU\tall verdicts+findings\tcold total\tedit p50\tedit max\tedit adding import\tfindings\tpeak RSS MB\t")
+	fmt.Fprintln(tw, "workload\tmodules\tfirst open\tfirst CPU\tcold open\topen CPU\tcached open\tcached CPU\tall verdicts+findings\tcold total\tedit p50\tedit max\tedit adding import\tfindings\tpeak RSS MB\t")
 	for _, wl := range workloads {
 		res, err := runChild(wl)
 		if err != nil {
-			fmt.Fprintf(tw, "%s\terror: %v\t\t\t\t\t\t\t\t\t\t\t\t\n", wl, err)
+			fmt.Fprintf(tw, "%s\terror: %v\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n", wl, err)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f\t\n", res.Name, res.Modules, ms(res.Open), ms(res.OpenCPU), ms(res.WarmOpen), ms(res.WarmOpenCPU), ms(res.Verdicts),
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.0f\t\n", res.Name, res.Modules, ms(res.FirstOpen), ms(res.FirstOpenCPU), ms(res.Open), ms(res.OpenCPU), ms(res.WarmOpen), ms(res.WarmOpenCPU), ms(res.Verdicts),
 			ms(res.Open+res.Verdicts), ms(res.UpdateP50), ms(res.UpdateMax), ms(res.ImportAdded), res.Findings, res.PeakRSSMB)
 	}
 	tw.Flush()

@@ -140,6 +140,7 @@ func (w *Workspace) loadAll(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
+	defer raiseGCForBulkLoad(len(paths))()
 	loaded := make([]*module, len(paths))
 	parallel(len(paths), func(i int) { loaded[i] = w.loadModule(paths[i]) })
 	for _, m := range loaded {

@@ -38,22 +38,38 @@ func Parse(name string, src []byte) (*Facts, error) {
 	f := &Facts{Language: lang}
 	x := extractor{src: src, facts: f, typed: lang != LanguageJavaScript, bindings: map[string]bool{}}
 	if root.HasError() {
-		x.run(g.declarations, root)
+		q, err := g.declarations()
+		if err != nil {
+			return nil, err
+		}
+		x.run(q, root)
 	} else {
 		x.topLevel(root)
 	}
 	x.elideUnusedImports(root)
 	if mentionsCalls(src) {
-		x.run(g.calls, root)
+		q, err := g.calls()
+		if err != nil {
+			return nil, err
+		}
+		x.run(q, root)
 		if len(x.aliases) > 0 {
-			x.aliasedCalls(g, root)
+			q, err := g.aliasCalls()
+			if err != nil {
+				return nil, err
+			}
+			x.aliasedCalls(q, root)
 		}
 	}
 	if f.SelfAccepts() {
 		for _, stmt := range x.importNodes {
 			x.collectBindings(stmt)
 		}
-		x.effects(g, root)
+		q, err := g.effects()
+		if err != nil {
+			return nil, err
+		}
+		x.effects(q, root)
 	}
 	if !f.ModuleSyntax {
 		f.ModuleSyntax = detectModuleSyntax(root, src)
@@ -255,8 +271,8 @@ func (x *extractor) hotAlias(name, object, pattern *sitter.Node) {
 
 // aliasedCalls records the import.meta.hot calls made through an alias (`hot?.accept()`) and
 // the dynamic imports that pass `hot?.boundary`, then puts the calls back in source order.
-func (x *extractor) aliasedCalls(g *grammar, root *sitter.Node) {
-	eachMatch(g.aliasCalls, root, func(captures map[string]*sitter.Node) {
+func (x *extractor) aliasedCalls(query *sitter.Query, root *sitter.Node) {
+	eachMatch(query, root, func(captures map[string]*sitter.Node) {
 		if property, ok := x.aliases[captures["hot.object"].Content(x.src)]; ok {
 			x.hotCall(captures["hot"], property, captures["hot.method"], captures["hot.args"])
 		}
@@ -322,8 +338,8 @@ func specifiersOf(arg *sitter.Node, src []byte) []Specifier {
 	return out
 }
 
-func (x *extractor) effects(g *grammar, root *sitter.Node) {
-	eachMatch(g.effects, root, func(captures map[string]*sitter.Node) {
+func (x *extractor) effects(query *sitter.Query, root *sitter.Node) {
+	eachMatch(query, root, func(captures map[string]*sitter.Node) {
 		if call := captures["call"]; call != nil {
 			name := captures["call.function"].Content(x.src)
 			if name == "setInterval" || name == "setTimeout" {

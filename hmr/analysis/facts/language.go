@@ -37,74 +37,66 @@ func LanguageOf(name string) Language {
 }
 
 // grammar holds what is expensive to build for a language and safe to share between
-// goroutines: the tree-sitter language and its compiled queries. Parsers are not safe to share,
-// so each grammar keeps a pool of them.
+// goroutines: the tree-sitter language and its compiled queries. Each query is compiled on its
+// first use, since most projects need one language and few files need most queries: compiling
+// all twelve up front cost a cold start 70 ms of one core while every parse waited. Parsers are
+// not safe to share, so each grammar keeps a pool of them.
 type grammar struct {
 	language *sitter.Language
 	// declarations finds import and export declarations anywhere in a tree, for files with
 	// syntax errors, where error recovery may have nested them.
-	declarations *sitter.Query
+	declarations func() (*sitter.Query, error)
 	// calls finds dynamic imports and import.meta.hot calls; it only runs on files whose text
 	// mentions them.
-	calls *sitter.Query
+	calls func() (*sitter.Query, error)
 	// aliasCalls finds method calls on plain identifiers; it only runs on files that bind
 	// import.meta.hot to a name (`const hot = import.meta.hot`), to find `hot?.accept()`.
-	aliasCalls *sitter.Query
+	aliasCalls func() (*sitter.Query, error)
 	// effects finds calls that may leave side effects behind; it only runs on self-accepting
 	// files, since every other file gets no warning about them.
-	effects *sitter.Query
+	effects func() (*sitter.Query, error)
 	parsers sync.Pool
 }
 
-var (
-	grammarsOnce sync.Once
-	grammars     map[Language]*grammar
-	grammarsErr  error
-)
+// grammars holds each language's grammar, made on first use.
+var grammars = map[Language]func() *grammar{
+	LanguageJavaScript: sync.OnceValue(func() *grammar { return newGrammar(LanguageJavaScript, sitter.JavaScript()) }),
+	LanguageTypeScript: sync.OnceValue(func() *grammar { return newGrammar(LanguageTypeScript, sitter.TypeScript()) }),
+	LanguageTSX:        sync.OnceValue(func() *grammar { return newGrammar(LanguageTSX, sitter.TSX()) }),
+}
 
-// grammarFor returns the cached grammar of a language, compiling its queries on first use.
-func grammarFor(lang Language) (*grammar, error) {
-	grammarsOnce.Do(func() {
-		grammars = map[Language]*grammar{}
-		sources := map[Language]*sitter.Language{
-			LanguageJavaScript: sitter.JavaScript(),
-			LanguageTypeScript: sitter.TypeScript(),
-			LanguageTSX:        sitter.TSX(),
-		}
-		for name, language := range sources {
-			g := &grammar{language: language}
-			if g.declarations, grammarsErr = sitter.NewQuery([]byte(declarationsQuery), language); grammarsErr != nil {
-				grammarsErr = fmt.Errorf("compiling the declarations query for %s: %w", name, grammarsErr)
-				return
+func newGrammar(name Language, language *sitter.Language) *grammar {
+	query := func(what, source string) func() (*sitter.Query, error) {
+		return sync.OnceValues(func() (*sitter.Query, error) {
+			q, err := sitter.NewQuery([]byte(source), language)
+			if err != nil {
+				return nil, fmt.Errorf("compiling the %s query for %s: %w", what, name, err)
 			}
-			if g.calls, grammarsErr = sitter.NewQuery([]byte(callsQuery), language); grammarsErr != nil {
-				grammarsErr = fmt.Errorf("compiling the calls query for %s: %w", name, grammarsErr)
-				return
-			}
-			if g.aliasCalls, grammarsErr = sitter.NewQuery([]byte(aliasCallsQuery), language); grammarsErr != nil {
-				grammarsErr = fmt.Errorf("compiling the alias calls query for %s: %w", name, grammarsErr)
-				return
-			}
-			if g.effects, grammarsErr = sitter.NewQuery([]byte(effectsQuery), language); grammarsErr != nil {
-				grammarsErr = fmt.Errorf("compiling the effects query for %s: %w", name, grammarsErr)
-				return
-			}
-			g.parsers.New = func() any {
-				p := sitter.NewParser()
-				p.SetLanguage(language)
-				return p
-			}
-			grammars[name] = g
-		}
-	})
-	if grammarsErr != nil {
-		return nil, grammarsErr
+			return q, nil
+		})
 	}
+	g := &grammar{
+		language:     language,
+		declarations: query("declarations", declarationsQuery),
+		calls:        query("calls", callsQuery),
+		aliasCalls:   query("alias calls", aliasCallsQuery),
+		effects:      query("effects", effectsQuery),
+	}
+	g.parsers.New = func() any {
+		p := sitter.NewParser()
+		p.SetLanguage(language)
+		return p
+	}
+	return g
+}
+
+// grammarFor returns the grammar of a language.
+func grammarFor(lang Language) (*grammar, error) {
 	g, ok := grammars[lang]
 	if !ok {
 		return nil, fmt.Errorf("no grammar for language %q", lang)
 	}
-	return g, nil
+	return g(), nil
 }
 
 // declarationsQuery captures import and export declarations wherever they stand.
