@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,7 +67,15 @@ func runWorkload(name string) (result, error) {
 		cpuBefore := cpuTime()
 		start := time.Now()
 		cache := factscache.Open(cacheDir, dir)
-		cw, err := analysis.OpenCached(analysis.OSFS{}, dir, entries, cache)
+		var cw *analysis.Workspace
+		phase := "cached"
+		if attempt < 0 {
+			phase = "first"
+		}
+		// A -cpuprofile tells the phases apart: go tool pprof -tagfocus phase=first.
+		pprof.Do(context.Background(), pprof.Labels("phase", phase), func(context.Context) {
+			cw, err = analysis.OpenCached(analysis.OSFS{}, dir, entries, cache)
+		})
 		if err != nil {
 			return result{}, err
 		}
@@ -92,7 +102,9 @@ func runWorkload(name string) (result, error) {
 		}
 		cpuBefore := cpuTime()
 		start := time.Now()
-		w, err = analysis.Open(analysis.OSFS{}, dir, entries)
+		pprof.Do(context.Background(), pprof.Labels("phase", "cold"), func(context.Context) {
+			w, err = analysis.Open(analysis.OSFS{}, dir, entries)
+		})
 		if err != nil {
 			return result{}, err
 		}
