@@ -73,7 +73,7 @@ export const DEEP = "utils/u0.js";
  * boundaries that the entry imports again until the new version ran) or "none" (start-up only:
  * the entry imports every route and exits). With `edits` the entry then edits `target` that
  * many times (after `warmUp` edits), `settleMs` apart, and prints
- * `{ wall: [...], cpu: [...], heapPerUpdate, heapPerUpdateLater, rssBefore, rssMid, rssAfter }`
+ * `{ wall: [...], cpu: [...], heapPerUpdate, heapPerUpdateLater, objectsPerUpdate, rssBefore, rssMid, rssAfter }`
  * as one JSON line (heap and RSS also halfway through the measured edits).
  */
 export function layeredApp(count, peerModules, { style = "none", target = SHALLOW, warmUp = 0, edits = 0, gcEvery = false, settleMs = 5 } = {}) {
@@ -99,6 +99,7 @@ await load();
         ? `while (globalThis.benchVersion !== n) { await load(); if (globalThis.benchVersion !== n) await new Promise((resolve) => setTimeout(resolve, 1)); }`
         : "await done;";
     main += `import { writeFileSync } from "node:fs";
+import { getHeapSpaceStatistics } from "node:v8";
 const text = ${JSON.stringify(edited.source(0))};
 // The edited module says which version ran; the entry waits for it.
 const source = (n) => text.replace("export const version = 0;", "export const version = " + n + ";\\nglobalThis.benchVersion = " + n + ";");
@@ -110,15 +111,19 @@ const wall = [];
 const cpu = [];
 let heapBase = 0;
 let heapMid = 0;
+let objectsBase = 0;
 let rssBefore = 0;
 let rssMid = 0;
 const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
+// The heap without V8's compiled code and bytecode (code and trusted spaces), which grow as V8
+// optimises the hot functions of the app and the runtime, then level off: what stays is objects.
+const objects = () => getHeapSpaceStatistics().filter((space) => !/^(code|trusted)/.test(space.space_name)).reduce((sum, space) => sum + space.space_used_size, 0);
 // Runtimes watch without keeping the process alive.
 setInterval(() => {}, 1000);
 // After the entry evaluated: runtimes start watching once the app is ready.
 setTimeout(async () => {
 for (let n = 1; n <= ${warmUp + edits}; n += 1) {
-  if (n === ${warmUp + 1}) { heapBase = ${gcEvery} ? heap() : 0; rssBefore = process.memoryUsage().rss; }
+  if (n === ${warmUp + 1}) { heapBase = ${gcEvery} ? heap() : 0; objectsBase = ${gcEvery} ? objects() : 0; rssBefore = process.memoryUsage().rss; }
   if (n === ${warmUp + 1 + Math.floor(edits / 2)}) { heapMid = ${gcEvery} ? heap() : 0; rssMid = process.memoryUsage().rss; }
   expected = n;
   const done = new Promise((resolve) => (waiting = resolve));
@@ -132,10 +137,11 @@ for (let n = 1; n <= ${warmUp + edits}; n += 1) {
   await new Promise((resolve) => setTimeout(resolve, ${settleMs}));
 }
 const heapEnd = ${gcEvery} ? heap() : 0;
+const objectsPerUpdate = ${gcEvery} ? (objects() - objectsBase) / ${edits} : null;
 const heapPerUpdate = ${gcEvery} ? (heapEnd - heapBase) / ${edits} : null;
 // The second half alone: whether what is kept levels off once V8 has warmed the code up.
 const heapPerUpdateLater = ${gcEvery} ? (heapEnd - heapMid) / ${edits - Math.floor(edits / 2)} : null;
-console.log(JSON.stringify({ wall, cpu, heapPerUpdate, heapPerUpdateLater, rssBefore, rssMid, rssAfter: process.memoryUsage().rss }));
+console.log(JSON.stringify({ wall, cpu, heapPerUpdate, heapPerUpdateLater, objectsPerUpdate, rssBefore, rssMid, rssAfter: process.memoryUsage().rss }));
 process.exit(0);
 }, ${style === "accept" ? 200 : 1000});
 `;
