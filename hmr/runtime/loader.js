@@ -210,6 +210,9 @@ function resolveImport(runtime, record, compiled, entry) {
   } catch (error) {
     const { line, column } = locationOfSpecifier(compiled.source, entry.specifier);
     const unresolved = new ModuleNotFoundError(error.message, record.path, line, column);
+    // Node's code and URL for the failure (a directory import is not a missing module).
+    if (error.code) unresolved.code = error.code;
+    if (error.url) unresolved.url = error.url;
     // Where a relative import points, so the watcher can notice the file being created.
     if (/^\.\.?\//.test(entry.specifier)) unresolved.missingPath = resolve(dirname(record.path), entry.specifier);
     throw unresolved;

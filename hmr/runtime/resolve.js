@@ -1,8 +1,8 @@
 // Resolves import specifiers the way Node does for the app's files (plus TypeScript's habits:
 // `.js` naming a `.ts` file, tsconfig `paths`), and decides which files participate.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
-import { basename, dirname, resolve as resolvePath, sep } from "node:path";
+import { basename, dirname, join, resolve as resolvePath, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Formats } from "./formats.js";
 import { forgetTsconfigs } from "./tsconfig.js";
@@ -44,13 +44,54 @@ export function isTransformHelper(specifier) {
   return !resolvingHelper && specifier.startsWith(TRANSFORM_HELPERS);
 }
 
-/** An import that does not resolve. */
+/**
+ * An import that does not resolve, with Node's code, message and `url` where Node's are plain:
+ * a missing file by its absolute path, a directory (which ES modules cannot import), a missing
+ * package by its name. Anything else (a subpath a package does not export, say) keeps the
+ * resolver's reason.
+ */
 class UnresolvedImportError extends Error {
   constructor(specifier, importer, reason) {
-    super(`Cannot find module '${specifier}' imported from ${importer}${reason ? `: ${reason}` : ""}`);
+    const { code, message, url } = describeUnresolved(specifier, importer, reason);
+    super(`${message} imported from ${importer}`);
     this.name = "Error";
-    this.code = "ERR_MODULE_NOT_FOUND";
+    this.code = code;
+    if (url) this.url = url;
     this.specifier = specifier;
+  }
+}
+
+const PATH_LIKE = /^(?:\.{1,2}(?:[\\/]|$)|[\\/]|file:|[A-Za-z]:[\\/])/;
+
+/** @returns {{ code: string, message: string, url?: string }} */
+function describeUnresolved(specifier, importer, reason) {
+  if (PATH_LIKE.test(specifier)) {
+    let path = specifier.startsWith("file:") ? fileURLToPath(specifier) : resolvePath(dirname(importer), specifier);
+    // Node keeps a trailing slash, which names a directory.
+    if (/[\\/]$/.test(specifier) && !path.endsWith(sep)) path += sep;
+    const url = pathToFileURL(path).href;
+    if (path.endsWith(sep) || isDirectory(path)) {
+      return { code: "ERR_UNSUPPORTED_DIR_IMPORT", message: `Directory import '${path}' is not supported resolving ES modules`, url };
+    }
+    return { code: "ERR_MODULE_NOT_FOUND", message: `Cannot find module '${path}'`, url };
+  }
+  const segments = specifier.split("/");
+  const name = specifier.startsWith("@") ? segments.slice(0, 2).join("/") : segments[0];
+  if (!specifier.startsWith("#") && !packageDirectoryExists(name, dirname(importer))) {
+    return { code: "ERR_MODULE_NOT_FOUND", message: `Cannot find package '${name}'` };
+  }
+  return { code: "ERR_MODULE_NOT_FOUND", message: `Cannot find module '${specifier}'${reason ? ` (${reason})` : ""}` };
+}
+
+function isDirectory(path) {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/** Whether a node_modules folder at or above `directory` holds the package `name`. */
+function packageDirectoryExists(name, directory) {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "node_modules", name))) return true;
+    if (dirname(dir) === dir) return false;
   }
 }
 

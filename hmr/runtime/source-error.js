@@ -22,6 +22,8 @@ export class ModuleNotFoundError extends Error {
     this.code = "ERR_MODULE_NOT_FOUND";
     /** Where a relative import points, set by loader.js (no own property until then). @type {string | undefined} */
     this.missingPath;
+    /** The URL Node names for a missing file, set by loader.js (no own property until then). @type {string | undefined} */
+    this.url;
   }
 }
 

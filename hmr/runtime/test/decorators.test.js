@@ -2,12 +2,10 @@
 // as TypeScript's own compiler emits it (transpileModule, run by plain node) and under the
 // runtime, and both must print the same. Then a decorated module takes a hot update.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { test } from "node:test";
 import ts from "typescript";
-import { REPO_ROOT, runInApp, withApp } from "./harness.js";
+import { REGISTER, runInApp, withApp } from "./harness.js";
 
-const REGISTER = join(REPO_ROOT, "hmr/runtime/register.js");
 const TSCONFIG = '{ "compilerOptions": { "target": "ES2022", "module": "NodeNext" } }';
 // Decorators the programs share: each logs what the spec hands it.
 const HELPERS = `

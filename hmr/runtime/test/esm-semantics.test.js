@@ -2,7 +2,7 @@
 // await, star exports, re-export chains, default exports, link errors and dynamic import.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { withApp } from "./harness.js";
+import { REGISTER, runInApp, withApp } from "./harness.js";
 
 const lines = (app, count) => Promise.all(Array.from({ length: count }, () => app.next(/^> /, { stream: "stdout" })));
 
@@ -280,4 +280,31 @@ console.log("outer never runs");
       assert.deepEqual(await lines(app, 1), ["> inner then outer"]);
     },
   );
+});
+
+test("an import that does not resolve fails with Node's code and message, differentially", () => {
+  const specifiers = [
+    "no-such-package",
+    "no-such-package/sub/path.js",
+    "@no-such-scope/pkg",
+    "@no-such-scope/pkg/sub",
+    "./missing.js",
+    "./missing",
+    "../app-sibling/missing.ts",
+    "./sub/",
+    "./folder",
+    "./folder/",
+    "/no/such/absolute.js",
+    "file:///no/such/url.js",
+  ];
+  const files = {
+    "folder/notes.txt": "a folder without an index",
+    "main.mjs": `for (const s of ${JSON.stringify(specifiers)}) {
+  try { await import(s); console.log(s, "resolved?"); } catch (e) { console.log(JSON.stringify(s), e.name, e.code, e.message, e.url); }
+}`,
+  };
+  const [plain, ours] = runInApp(files, ["main.mjs"], ["--import", REGISTER, "main.mjs"]);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.equal(ours.status, 0, ours.stderr);
+  assert.equal(ours.stdout, plain.stdout);
 });

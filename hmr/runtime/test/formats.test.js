@@ -7,9 +7,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { REPO_ROOT, runInApp, withApp } from "./harness.js";
+import { REGISTER, runInApp, withApp } from "./harness.js";
 
-const REGISTER = join(REPO_ROOT, "hmr/runtime/register.js");
 const UNTYPED = JSON.stringify({ name: "app" });
 const LIB = "export const a = 1;\nexport default function answer() { return 42; }\n";
 

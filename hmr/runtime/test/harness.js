@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The repository root (the `hotswap` package). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+/** The runtime's register module, for `--import` in tests that spawn node themselves. */
+export const REGISTER = join(REPO_ROOT, "hmr/runtime/register.js");
 
 const DEFAULT_TIMEOUT_MS = 8000;
 
@@ -161,7 +163,7 @@ export function startApp(files, { entry = "main.js", query = "", nodeArgs = [], 
   const child = spawn(
     process.execPath,
     // From another directory `hotswap/register` would not resolve; the file URL always does.
-    [...nodeArgs, "--import", cwd ? `${pathToFileURL(join(REPO_ROOT, "hmr/runtime/register.js")).href}${query}` : `hotswap/register${query}`, ...preloads.flatMap((p) => ["--import", p]), entry],
+    [...nodeArgs, "--import", cwd ? `${pathToFileURL(REGISTER).href}${query}` : `hotswap/register${query}`, ...preloads.flatMap((p) => ["--import", p]), entry],
     { cwd: cwd ?? appDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   return new App(appDir, child);

@@ -13,10 +13,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { REPO_ROOT } from "./harness.js";
+import { REGISTER, REPO_ROOT } from "./harness.js";
 
 const TABLE = JSON.parse(readFileSync(join(REPO_ROOT, "testdata/matrix/cases.json"), "utf8"));
-const REGISTER = join(REPO_ROOT, "hmr/runtime/register.js");
 const TYPE_ONLY_LINE = "export type MatrixOnly = { readonly n: number };\n";
 const RUN_TIMEOUT_MS = 30_000;
 
