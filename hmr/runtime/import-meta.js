@@ -12,7 +12,14 @@ export function createImportMeta(record, hot, resolver) {
     dirname: dirname(record.path),
     main: record.isEntry,
     resolve(specifier) {
-      const resolution = resolver.resolve(specifier, record.path);
+      let resolution;
+      try {
+        resolution = resolver.resolve(specifier, record.path);
+      } catch (error) {
+        // As Node's: a file or directory that is not there still has a URL to give.
+        if ((error?.code === "ERR_MODULE_NOT_FOUND" || error?.code === "ERR_UNSUPPORTED_DIR_IMPORT") && error.url) return error.url;
+        throw error;
+      }
       return resolution.external ?? pathToFileURL(resolution.path).href;
     },
     hot,

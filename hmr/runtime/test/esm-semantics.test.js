@@ -308,3 +308,18 @@ test("an import that does not resolve fails with Node's code and message, differ
   assert.equal(ours.status, 0, ours.stderr);
   assert.equal(ours.stdout, plain.stdout);
 });
+
+test("import.meta.resolve answers as Node's does, a URL even for a file that is not there", () => {
+  const specifiers = ["./lib.js", "./not-yet.js", "./folder", "./folder/", "node:fs", "fs", "no-such-package", "/no/such/absolute.js", "data:text/javascript,1"];
+  const files = {
+    "lib.js": "export {};",
+    "folder/notes.txt": "a folder without an index",
+    "main.mjs": `for (const s of ${JSON.stringify(specifiers)}) {
+  try { console.log(JSON.stringify(s), import.meta.resolve(s).replace(import.meta.dirname, "<app>")); } catch (e) { console.log(JSON.stringify(s), "throws", e.code); }
+}`,
+  };
+  const [plain, ours] = runInApp(files, ["main.mjs"], ["--import", REGISTER, "main.mjs"]);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.equal(ours.status, 0, ours.stderr);
+  assert.equal(ours.stdout, plain.stdout);
+});
