@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/hotswap/hotswap/hmr/analysis/facts"
 	"github.com/hotswap/hotswap/hmr/analysis/resolve"
@@ -122,7 +123,12 @@ func (w *Workspace) resolveModule(m *module) {
 			continue
 		}
 		e := edge{imp: imp}
-		if imp.Literal {
+		if suffix := urlSuffix(imp.Specifier); imp.Literal && suffix != "" {
+			// `./x.js?v=2` is an instance of its own, which Node loads (hmr/SEMANTICS.md
+			// section 1): no edge into the graph, but a file that is not there is still an error.
+			_, _, e.resolved, e.pkg, e.err = w.resolveTarget(m.path, strings.TrimSuffix(imp.Specifier, suffix))
+			e.external = true
+		} else if imp.Literal {
 			e.target, e.external, e.resolved, e.pkg, e.err = w.resolveTarget(m.path, imp.Specifier)
 			// A dynamic import of a file hotHook.boundaries names counts as passing
 			// import.meta.hot?.boundary; the facts keep what the source says.
@@ -140,6 +146,21 @@ func (w *Workspace) resolveModule(m *module) {
 			m.accepts = append(m.accepts, a)
 		}
 	}
+}
+
+// urlSuffix returns the query and fragment ("?v=2#x") of a relative, absolute or file: URL
+// specifier, or "". Node takes such a specifier as a URL, so they are not part of the path.
+func urlSuffix(specifier string) string {
+	pathLike := strings.HasPrefix(specifier, "./") || strings.HasPrefix(specifier, "../") ||
+		strings.HasPrefix(specifier, "/") || strings.HasPrefix(specifier, "file:") ||
+		specifier == "." || specifier == ".." || filepath.IsAbs(specifier)
+	if !pathLike {
+		return ""
+	}
+	if i := strings.IndexAny(specifier, "?#"); i >= 0 {
+		return specifier[i:]
+	}
+	return ""
 }
 
 // resolveTarget resolves a specifier and says whether it leads to a participating module,

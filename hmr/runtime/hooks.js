@@ -58,6 +58,8 @@ export function installHooks(resolver, runtime) {
       const path = fileURLToPath(url);
       const participates = resolver.participates(path);
       if (!runtime) return participates ? compileForNode(path, url, context, nextLoad) : nextLoad(url, context);
+      // `./x.js?v=2` is an instance of its own, as in Node, and Node's: the hot one is `./x.js`'s.
+      if (participates && /[?#]/.test(url)) return compileForNode(path, url, context, nextLoad);
       if (!participates || requiredUrls.has(url)) {
         const why = participates ? "required as an ES module" : resolver.isAppCommonJs(path) ? "CommonJS" : null;
         if (why && runtime.nodeLoaded.note(path, why)) runtime.watchFile?.(path);

@@ -83,6 +83,13 @@ function describeUnresolved(specifier, importer, reason) {
   return { code: "ERR_MODULE_NOT_FOUND", message: `Cannot find module '${specifier}'${reason ? ` (${reason})` : ""}` };
 }
 
+/** The query and fragment (`?v=2#x`) of a relative, absolute or file: specifier, or "". */
+function urlSuffix(specifier) {
+  if (!PATH_LIKE.test(specifier)) return "";
+  const at = specifier.search(/[?#]/);
+  return at < 0 ? "" : specifier.slice(at);
+}
+
 function isDirectory(path) {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
@@ -146,6 +153,14 @@ export class Resolver {
    * file or { external: url } for anything Node loads itself.
    */
   resolve(specifier, importer) {
+    // A query or fragment makes another instance of the same file, as in Node (a common way to
+    // load a file afresh): Node loads it, under its whole URL.
+    const suffix = urlSuffix(specifier);
+    if (suffix) {
+      const base = this.resolve(specifier.slice(0, -suffix.length), importer);
+      const url = base.external ?? pathToFileURL(base.path).href;
+      return { external: url.startsWith("file:") ? url + suffix : url };
+    }
     if (specifier.startsWith("node:") || BUILTIN_MODULES.has(specifier)) {
       return { external: specifier.startsWith("node:") ? specifier : `node:${specifier}` };
     }

@@ -323,3 +323,32 @@ test("import.meta.resolve answers as Node's does, a URL even for a file that is 
   assert.equal(ours.status, 0, ours.stderr);
   assert.equal(ours.stdout, plain.stdout);
 });
+
+test("a query or fragment in an import makes an instance of its own, as in Node", () => {
+  const files = {
+    "x.js": "export const url = import.meta.url; export const id = Math.random();",
+    "main.mjs": `import { id } from "./x.js";
+const show = (m) => m.url.slice(import.meta.url.lastIndexOf("/"));
+const [q1, q2, q1again, frag, both] = await Promise.all(["./x.js?v=1", "./x.js?v=2", "./x.js?v=1", "./x.js#top", "./x.js?v=3#top"].map((s) => import(s)));
+const fromUrl = await import(new URL("./x.js?v=4", import.meta.url).href);
+console.log([q1, q2, frag, both, fromUrl].map(show).join(" "));
+console.log(q1 === q1again, q1 === q2, q1.id === id, q2.id === id, fromUrl.id === id);`,
+  };
+  const [plain, ours] = runInApp(files, ["main.mjs"], ["--import", REGISTER, "main.mjs"]);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.equal(ours.status, 0, ours.stderr);
+  assert.equal(ours.stdout, plain.stdout);
+});
+
+test("a TypeScript module imported with a query is compiled, in an instance of its own", () => {
+  const files = {
+    "package.json": '{ "type": "module" }',
+    "util.ts": "enum Color { Red, Green }\nexport const id: number = Math.random();\nexport const url: string = import.meta.url;\nexport const green = Color.Green;\n",
+    "main.ts": `import { id } from "./util.js";
+const fresh = await import("./util.js?v=1");
+console.log(fresh.url === import.meta.url.replace("main.ts", "util.ts?v=1"), fresh.id !== id, fresh.green);`,
+  };
+  const [ours] = runInApp(files, ["--import", REGISTER, "main.ts"]);
+  assert.equal(ours.status, 0, ours.stderr);
+  assert.equal(ours.stdout, "true true 1\n");
+});
