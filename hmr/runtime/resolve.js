@@ -1,6 +1,6 @@
 // Resolves import specifiers the way Node does for the app's files (plus TypeScript's habits:
 // `.js` naming a `.ts` file, tsconfig `paths`), and decides which files participate.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import { basename, dirname, join, resolve as resolvePath, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -12,6 +12,15 @@ const RELATIVE_WITH_EXTENSION = /^\.\.?\/[^?#]*\.(?:m?[jt]sx?|json|c[jt]s)$/;
 // Lookups in one directory during one load before its listing is read instead (one readdir is
 // cheaper than thousands of existence checks, dearer than a few).
 const LOOKUPS_BEFORE_LISTING = 16;
+const MISSING = 0;
+const FILE = 1;
+const LINK = 2;
+
+/** What is at `path`: MISSING, FILE (or a directory) or LINK; lstat, not stat, to see links. */
+function kindOf(path) {
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  return stats === undefined ? MISSING : stats.isSymbolicLink() ? LINK : FILE;
+}
 const require = createRequire(import.meta.url);
 
 /** The runtime's own directory: its files never participate. */
@@ -113,6 +122,8 @@ export class Resolver {
   /** During a load: directory -> lookups so far, or the Set of its entries once listed. */
   #listings = null;
   #loadDepth = 0;
+  /** Directory -> its real path, for the fast path's files (cleared with the other caches). */
+  #realDirectories = new Map();
 
   constructor(ignore, runtimeDirectory) {
     this.#ignore = ignore;
@@ -187,10 +198,40 @@ export class Resolver {
   // them. Anything else (a `.js` naming a `.ts` file, directories, aliases) goes to oxc-resolver.
   #resolveRelativeFile(specifier, importer) {
     if (!RELATIVE_WITH_EXTENSION.test(specifier)) return null;
-    const path = resolvePath(dirname(importer), specifier);
-    // No Stats object: a directory named like a source file is not worth one.
-    if (!this.#exists(path)) return null;
+    const path = this.#realFile(resolvePath(dirname(importer), specifier));
+    if (path === null) return null;
     return this.participates(path) ? { path } : { external: pathToFileURL(path).href };
+  }
+
+  /**
+   * The real path of a file, as Node names a module (symbolic links followed, so a file reached
+   * through two links is one module), or null when it is not there.
+   */
+  #realFile(path) {
+    const directory = dirname(path);
+    const realDirectory = this.#realDirectory(directory);
+    const real = realDirectory === directory ? path : join(realDirectory, basename(path));
+    const kind = this.#entryKind(real);
+    if (kind === MISSING) return null;
+    if (kind === FILE) return real;
+    try {
+      return realpathSync(real);
+    } catch {
+      return null; // a link to nothing
+    }
+  }
+
+  #realDirectory(directory) {
+    let real = this.#realDirectories.get(directory);
+    if (real === undefined) {
+      try {
+        real = realpathSync(directory);
+      } catch {
+        real = directory; // not there: the file lookup says so
+      }
+      this.#realDirectories.set(directory, real);
+    }
+    return real;
   }
 
   /**
@@ -205,25 +246,26 @@ export class Resolver {
     if (--this.#loadDepth === 0) this.#listings = null;
   }
 
-  #exists(path) {
-    if (this.#listings === null) return existsSync(path);
+  /** Whether `path` is missing, a file (or directory), or a symbolic link. */
+  #entryKind(path) {
+    if (this.#listings === null) return kindOf(path);
     const directory = dirname(path);
     const listing = this.#listings.get(directory) ?? 0;
     if (typeof listing === "number") {
       if (listing < LOOKUPS_BEFORE_LISTING) {
         this.#listings.set(directory, listing + 1);
-        return existsSync(path);
+        return kindOf(path);
       }
       let entries = null;
       try {
-        entries = new Set(readdirSync(directory));
+        entries = new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry.isSymbolicLink() ? LINK : FILE]));
       } catch {
         // Unreadable directory: keep asking file by file.
       }
       this.#listings.set(directory, entries ?? -Infinity);
-      return entries ? entries.has(basename(path)) : existsSync(path);
+      return entries ? entries.get(basename(path)) ?? MISSING : kindOf(path);
     }
-    return listing.has(basename(path));
+    return listing.get(basename(path)) ?? MISSING;
   }
 
   /** Forgets what the file system looked like (files, package.json, tsconfig): they changed. */
@@ -232,6 +274,7 @@ export class Resolver {
     this.formats.forget();
     forgetTsconfigs();
     this.#listings?.clear();
+    this.#realDirectories.clear();
   }
 
   /**

@@ -352,3 +352,25 @@ console.log(fresh.url === import.meta.url.replace("main.ts", "util.ts?v=1"), fre
   assert.equal(ours.status, 0, ours.stderr);
   assert.equal(ours.stdout, "true true 1\n");
 });
+
+test("a module reached through symbolic links is one module under its real path, as in Node", () => {
+  const files = {
+    "real/target.js": "export const url = import.meta.url; export const id = Math.random();",
+    "real/other.js": 'import { id } from "./target.js"; export const url = import.meta.url; export const sameTarget = id;',
+    "static.js": 'import { id } from "./link.js"; import { sameTarget } from "./dirlink/other.js"; export const url = import.meta.url; export const ids = [id, sameTarget];',
+    "main.mjs": `import { symlinkSync } from "node:fs";
+for (const [target, link] of [["real/target.js", "link.js"], ["real", "dirlink"]]) {
+  try { symlinkSync(target, new URL(link, import.meta.url)); } catch {}
+}
+const [real, link, viaDirectory, other, staticImports] = await Promise.all(
+  ["./real/target.js", "./link.js", "./dirlink/target.js", "./dirlink/other.js", "./static.js"].map((s) => import(s)),
+);
+const show = (m) => m.url.slice(import.meta.url.lastIndexOf("/"));
+console.log([real, link, viaDirectory, other, staticImports].map(show).join(" "));
+console.log(real === link, real === viaDirectory, other.sameTarget === real.id, staticImports.ids.every((id) => id === real.id));`,
+  };
+  const [plain, ours] = runInApp(files, ["main.mjs"], ["--import", REGISTER, "main.mjs"]);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.equal(ours.status, 0, ours.stderr);
+  assert.equal(ours.stdout, plain.stdout);
+});
