@@ -81,7 +81,8 @@ function compileLoaded(record, { source, transformed, cacheKey }) {
 // An early error only V8 finds (oxc let it pass): Node puts `url:line`, the generated line and a
 // caret on top of the stack; the source map turns that into the original position.
 function locateCompileError(error, path, source) {
-  const arrow = /^[^\n]*:(\d+)\n[^\n]*\n( *)\^/.exec(typeof error?.stack === "string" ? error.stack : "");
+  // The caret line keeps the generated line's tabs (the body's codegen indents with them).
+  const arrow = /^[^\n]*:(\d+)\n[^\n]*\n([ \t]*)\^/.exec(typeof error?.stack === "string" ? error.stack : "");
   if (!arrow) return { line: 1, column: 1 };
   const original = originalPosition({ path, source, run: true }, Number(arrow[1]), arrow[2].length + 1);
   return original ?? { line: 1, column: 1 };

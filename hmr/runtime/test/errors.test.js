@@ -168,6 +168,9 @@ test("an early error only V8 finds is reported at its original line and column",
       await app.next("> ready");
       app.write("dep.js", `export const ok = 2;\n\nconst pattern = /(?<a>x)(?<a>y)/;\n`);
       assert.match(await app.next("[hot]"), /^\[hot\] Syntax error at .*dep\.js:3:17: Invalid regular expression/);
+      // Inside a function the compiled line is indented with a tab, which Node's caret keeps.
+      app.write("dep.js", `export const ok = 3;\n\nexport function check(text) {\n  return /(?<a>x)(?<a>y)/.test(text);\n}\n`);
+      assert.match(await app.next("[hot]"), /^\[hot\] Syntax error at .*dep\.js:4:10: Invalid regular expression/);
     },
   );
 });
