@@ -4,6 +4,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { REGISTER, runInApp, withApp } from "./harness.js";
 
+/** Runs `entry` under plain node and under the runtime: both must succeed and print the same. */
+function assertSameAsNode(files, entry) {
+  const [plain, ours] = runInApp(files, [entry], ["--import", REGISTER, entry]);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.equal(ours.status, 0, ours.stderr);
+  assert.equal(ours.stdout, plain.stdout);
+}
+
 const lines = (app, count) => Promise.all(Array.from({ length: count }, () => app.next(/^> /, { stream: "stdout" })));
 
 test("evaluation order follows the spec, including a cycle and a hoisted function called early", async () => {
@@ -303,10 +311,7 @@ test("an import that does not resolve fails with Node's code and message, differ
   try { await import(s); console.log(s, "resolved?"); } catch (e) { console.log(JSON.stringify(s), e.name, e.code, e.message, e.url); }
 }`,
   };
-  const [plain, ours] = runInApp(files, ["main.mjs"], ["--import", REGISTER, "main.mjs"]);
-  assert.equal(plain.status, 0, plain.stderr);
-  assert.equal(ours.status, 0, ours.stderr);
-  assert.equal(ours.stdout, plain.stdout);
+  assertSameAsNode(files, "main.mjs");
 });
 
 test("import.meta.resolve answers as Node's does, a URL even for a file that is not there", () => {
@@ -318,10 +323,7 @@ test("import.meta.resolve answers as Node's does, a URL even for a file that is 
   try { console.log(JSON.stringify(s), import.meta.resolve(s).replace(import.meta.dirname, "<app>")); } catch (e) { console.log(JSON.stringify(s), "throws", e.code); }
 }`,
   };
-  const [plain, ours] = runInApp(files, ["main.mjs"], ["--import", REGISTER, "main.mjs"]);
-  assert.equal(plain.status, 0, plain.stderr);
-  assert.equal(ours.status, 0, ours.stderr);
-  assert.equal(ours.stdout, plain.stdout);
+  assertSameAsNode(files, "main.mjs");
 });
 
 test("a query or fragment in an import makes an instance of its own, as in Node", () => {
@@ -334,10 +336,7 @@ const fromUrl = await import(new URL("./x.js?v=4", import.meta.url).href);
 console.log([q1, q2, frag, both, fromUrl].map(show).join(" "));
 console.log(q1 === q1again, q1 === q2, q1.id === id, q2.id === id, fromUrl.id === id);`,
   };
-  const [plain, ours] = runInApp(files, ["main.mjs"], ["--import", REGISTER, "main.mjs"]);
-  assert.equal(plain.status, 0, plain.stderr);
-  assert.equal(ours.status, 0, ours.stderr);
-  assert.equal(ours.stdout, plain.stdout);
+  assertSameAsNode(files, "main.mjs");
 });
 
 test("a TypeScript module imported with a query is compiled, in an instance of its own", () => {
@@ -369,8 +368,5 @@ const show = (m) => m.url.slice(import.meta.url.lastIndexOf("/"));
 console.log([real, link, viaDirectory, other, staticImports].map(show).join(" "));
 console.log(real === link, real === viaDirectory, other.sameTarget === real.id, staticImports.ids.every((id) => id === real.id));`,
   };
-  const [plain, ours] = runInApp(files, ["main.mjs"], ["--import", REGISTER, "main.mjs"]);
-  assert.equal(plain.status, 0, plain.stderr);
-  assert.equal(ours.status, 0, ours.stderr);
-  assert.equal(ours.stdout, plain.stdout);
+  assertSameAsNode(files, "main.mjs");
 });
