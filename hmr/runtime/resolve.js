@@ -119,7 +119,7 @@ export class Resolver {
   /** Node's format rules (formats.js). */
   formats = new Formats();
   #runtimeDirectory;
-  /** During a load: directory -> lookups so far, or the Set of its entries once listed. */
+  /** During a load: directory -> lookups so far, or its entries (name -> FILE or LINK) once listed. */
   #listings = null;
   #loadDepth = 0;
   /** Directory -> its real path, for the fast path's files (cleared with the other caches). */
