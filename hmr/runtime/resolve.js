@@ -15,12 +15,6 @@ const LOOKUPS_BEFORE_LISTING = 16;
 const MISSING = 0;
 const FILE = 1;
 const LINK = 2;
-
-/** What is at `path`: MISSING, FILE (or a directory) or LINK; lstat, not stat, to see links. */
-function kindOf(path) {
-  const stats = lstatSync(path, { throwIfNoEntry: false });
-  return stats === undefined ? MISSING : stats.isSymbolicLink() ? LINK : FILE;
-}
 const require = createRequire(import.meta.url);
 
 /** The runtime's own directory: its files never participate. */
@@ -99,8 +93,15 @@ function urlSuffix(specifier) {
   return at < 0 ? "" : specifier.slice(at);
 }
 
-function isDirectory(path) {
+/** Whether `path` is a directory (false when nothing is there). */
+export function isDirectory(path) {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/** What is at `path`: MISSING, FILE (or a directory) or LINK; lstat, not stat, to see links. */
+function kindOf(path) {
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  return stats === undefined ? MISSING : stats.isSymbolicLink() ? LINK : FILE;
 }
 
 /** Whether a node_modules folder at or above `directory` holds the package `name`. */

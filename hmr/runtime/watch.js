@@ -5,13 +5,10 @@
 // directory retries it: that may be the missing file created or the broken new file fixed.
 import { readFileSync, statSync, watch } from "node:fs";
 import { dirname, join } from "node:path";
+import { isDirectory } from "./resolve.js";
 
 const COALESCE_MS = 2;
 const SOURCE_FILE = /\.(?:[mc]?[jt]sx?|json)$/;
-
-function isDirectory(path) {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-}
 
 /** Modification time and size of a file, or null when it is gone. */
 function fileStamp(path) {
