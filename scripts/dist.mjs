@@ -41,6 +41,8 @@ const stage = mkdtempSync(path.join(tmpdir(), "hotswap-dist-"));
 const run = (command, args, cwd, env = process.env) =>
   execFileSync(command, args, { cwd, env, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
 const go = process.env.GO || "go";
+/** scripts/zig.sh's answer, asked once for every cgo target. */
+let zigCompiler;
 const sizes = [];
 const missing = [];
 
@@ -127,13 +129,13 @@ if (missing.length > 0) {
 function buildEnv(key) {
   const { goos, goarch, zig } = PLATFORMS[key];
   if (!zig || opts["no-cgo"]) return { ...process.env, CGO_ENABLED: "0", GOOS: goos, GOARCH: goarch };
-  const compiler = run(path.join(repo, "scripts", "zig.sh"), [], repo).trim();
+  zigCompiler ??= run(path.join(repo, "scripts", "zig.sh"), [], repo).trim();
   return {
     ...process.env,
     CGO_ENABLED: "1",
     GOOS: goos,
     GOARCH: goarch,
-    CC: `'${compiler}' cc -target ${zig}`,
+    CC: `'${zigCompiler}' cc -target ${zig}`,
     ZIG_GLOBAL_CACHE_DIR: path.join(repo, ".cache", "zig", "cache"),
     ZIG_LOCAL_CACHE_DIR: path.join(repo, ".cache", "zig", "cache"),
   };
