@@ -133,26 +133,25 @@ func TestChildrenMatchIndexedChildren(t *testing.T) {
 		tree := parse(t, lang, src)
 		var walk func(n *Node)
 		walk = func(n *Node) {
-			var byIndex, batch strings.Builder
-			for i := 0; i < int(n.ChildCount()); i++ {
-				dump(n.Child(i), &byIndex, 0)
-			}
-			for _, c := range n.Children() {
-				dump(c, &batch, 0)
-			}
-			if byIndex.String() != batch.String() {
-				t.Fatalf("Children of %s differ:\n%s\nby index:\n%s", n.Type(), batch.String(), byIndex.String())
-			}
-			byIndex.Reset()
-			batch.Reset()
-			for i := 0; i < int(n.NamedChildCount()); i++ {
-				dump(n.NamedChild(i), &byIndex, 0)
-			}
-			for _, c := range n.NamedChildren() {
-				dump(c, &batch, 0)
-			}
-			if byIndex.String() != batch.String() {
-				t.Fatalf("NamedChildren of %s differ:\n%s\nby index:\n%s", n.Type(), batch.String(), byIndex.String())
+			for _, kind := range []struct {
+				name  string
+				count uint32
+				at    func(int) *Node
+				batch []*Node
+			}{
+				{"Children", n.ChildCount(), n.Child, n.Children()},
+				{"NamedChildren", n.NamedChildCount(), n.NamedChild, n.NamedChildren()},
+			} {
+				var byIndex, batch strings.Builder
+				for i := 0; i < int(kind.count); i++ {
+					dump(kind.at(i), &byIndex, 0)
+				}
+				for _, c := range kind.batch {
+					dump(c, &batch, 0)
+				}
+				if byIndex.String() != batch.String() {
+					t.Fatalf("%s of %s differ:\n%s\nby index:\n%s", kind.name, n.Type(), batch.String(), byIndex.String())
+				}
 			}
 			for _, c := range n.Children() {
 				walk(c)
